@@ -1,0 +1,1 @@
+// Public API of the local X-Ray backend: see the folders under src/.
