@@ -1,1 +1,2 @@
 // Public API of the local X-Ray backend: see the folders under src/.
+export * from './api-errors';
