@@ -1,2 +1,3 @@
 // Public API of the local X-Ray backend: see the folders under src/.
 export * from './api-errors';
+export * from './segments';
