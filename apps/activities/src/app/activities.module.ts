@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClientsModule, Transport } from '@nestjs/microservices';
+import { ServiceNames } from '@cruddur/contracts';
+import { ActivitiesConfig } from './activities-config';
+import { ActivitiesController } from './activities.controller';
+import { ActivityStore } from './activity-store';
+import { NotificationsPublisher } from './notifications-publisher';
+
+@Module({})
+export class ActivitiesModule {
+  static forRoot(config: ActivitiesConfig): DynamicModule {
+    return {
+      module: ActivitiesModule,
+      imports: [
+        ClientsModule.register([
+          {
+            name: ServiceNames.notifications,
+            transport: Transport.TCP,
+            options: { host: config.notificationsHost, port: config.notificationsPort },
+          },
+        ]),
+      ],
+      controllers: [ActivitiesController],
+      providers: [
+        { provide: ActivityStore, useFactory: () => new ActivityStore() },
+        { provide: 'EVENT_TIMEOUT_MS', useValue: config.eventTimeoutMs },
+        NotificationsPublisher,
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { runService, startTcpMicroservice } from '@cruddur/service-kit';
+import { activitiesConfig } from './app/activities-config';
+import { ActivitiesModule } from './app/activities.module';
+
+runService('activities', async () => {
+  const config = activitiesConfig();
+  await startTcpMicroservice('activities', ActivitiesModule.forRoot(config), config);
+});

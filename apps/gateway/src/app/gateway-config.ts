@@ -1,0 +1,31 @@
+import { DefaultPorts } from '@cruddur/contracts';
+import { EnvReader } from '@cruddur/service-kit';
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  activities: { host: string; port: number };
+  notifications: { host: string; port: number };
+  /** How long the gateway waits for a service before answering 503. */
+  rpcTimeoutMs: number;
+  /** Readiness probes wait at most this long per service. */
+  healthTimeoutMs: number;
+}
+
+/** Settings from env; every invalid value is reported at start-up. */
+export function gatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const read = new EnvReader(env);
+  const config: GatewayConfig = {
+    host: read.host('HOST', '127.0.0.1'),
+    port: read.port('PORT', DefaultPorts.gateway),
+    activities: { host: read.host('ACTIVITIES_HOST', '127.0.0.1'), port: read.port('ACTIVITIES_PORT', DefaultPorts.activities) },
+    notifications: {
+      host: read.host('NOTIFICATIONS_HOST', '127.0.0.1'),
+      port: read.port('NOTIFICATIONS_PORT', DefaultPorts.notifications),
+    },
+    rpcTimeoutMs: read.milliseconds('RPC_TIMEOUT_MS', 3000),
+    healthTimeoutMs: read.milliseconds('HEALTH_TIMEOUT_MS', 1000),
+  };
+  read.done();
+  return config;
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { httpValidationPipe, runService } from '@cruddur/service-kit';
+import { gatewayConfig } from './app/gateway-config';
+import { GatewayModule } from './app/gateway.module';
+
+runService('gateway', async () => {
+  const config = gatewayConfig();
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bodyParser: false });
+  // Our own JSON parser with a size limit; its errors become JSON 400/413 (see the filter).
+  app.useBodyParser('json', { limit: '64kb' });
+  app.useGlobalPipes(httpValidationPipe());
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  Logger.log(`listening on http://${config.host}:${config.port}`, 'gateway');
+});

@@ -1,0 +1,51 @@
+import { Controller, Logger, UsePipes } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  ActivityCreatedEvent,
+  ActivityEvents,
+  HandleDto,
+  Notification,
+  NotificationsPatterns,
+  ReplyCreatedEvent,
+  ServiceHealth,
+} from '@cruddur/contracts';
+import { rpcValidationPipe } from '@cruddur/service-kit';
+import { NotificationFeed } from './notification-feed';
+
+const startedAt = Date.now();
+
+@Controller()
+export class NotificationsController {
+  private readonly logger = new Logger(NotificationsController.name);
+
+  constructor(private readonly feed: NotificationFeed) {}
+
+  @MessagePattern(NotificationsPatterns.feed)
+  @UsePipes(rpcValidationPipe())
+  notifications(@Payload() query: HandleDto): Notification[] {
+    return this.feed.feed(query.handle);
+  }
+
+  @EventPattern(ActivityEvents.activityCreated)
+  activityCreated(@Payload() event: ActivityCreatedEvent): void {
+    if (!event?.activity?.uuid || typeof event.activity.message !== 'string') {
+      this.logger.warn(`${ActivityEvents.activityCreated}: malformed event dropped`);
+      return;
+    }
+    this.feed.onActivityCreated(event.activity);
+  }
+
+  @EventPattern(ActivityEvents.replyCreated)
+  replyCreated(@Payload() event: ReplyCreatedEvent): void {
+    if (!event?.reply?.uuid || typeof event.activity_handle !== 'string') {
+      this.logger.warn(`${ActivityEvents.replyCreated}: malformed event dropped`);
+      return;
+    }
+    this.feed.onReplyCreated(event.reply, event.activity_handle);
+  }
+
+  @MessagePattern(NotificationsPatterns.health)
+  health(): ServiceHealth {
+    return { service: 'notifications', status: 'ok', uptime_s: Math.round((Date.now() - startedAt) / 1000) };
+  }
+}

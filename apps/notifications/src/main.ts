@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { runService, startTcpMicroservice } from '@cruddur/service-kit';
+import { notificationsConfig } from './app/notifications-config';
+import { NotificationsModule } from './app/notifications.module';
+
+runService('notifications', async () => {
+  const config = notificationsConfig();
+  await startTcpMicroservice('notifications', NotificationsModule.forRoot(config), config);
+});
