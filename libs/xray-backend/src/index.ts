@@ -1,3 +1,4 @@
 // Public API of the local X-Ray backend: see the folders under src/.
 export * from './api-errors';
 export * from './segments';
+export * from './store';

@@ -1,0 +1,3 @@
+export * from './segment-record';
+export * from './stored-trace';
+export * from './trace-store';

@@ -1,0 +1,44 @@
+import type { SegmentRecord } from './segment-record';
+
+/** One trace: its documents (segments and streamed subsegments) in arrival order, replaced by id. */
+export class StoredTrace {
+  private readonly records: SegmentRecord[] = [];
+  /** Earliest start_time of any document: the trace's position in the time index. */
+  startTime = Number.POSITIVE_INFINITY;
+  /** Latest end_time of any completed document (start time while nothing has completed). */
+  endTime = Number.NEGATIVE_INFINITY;
+  /** Ingest clock (epoch seconds) of the last accepted document: drives partial-trace grace periods. */
+  lastUpdated = 0;
+  /** Bumped on every change, reported as TraceSummary.Revision. */
+  revision = 0;
+
+  constructor(readonly id: string) {}
+
+  get segments(): readonly SegmentRecord[] {
+    return this.records;
+  }
+
+  /**
+   * Adds or replaces the document with the record's id. A completed document replaces anything;
+   * an in-progress one only replaces another in-progress one (a late in-progress copy must not
+   * undo the completed segment), which is reported as 'ignored'.
+   */
+  put(record: SegmentRecord, now: number): 'added' | 'replaced' | 'ignored' {
+    const index = this.records.findIndex((r) => r.id === record.id);
+    let outcome: 'added' | 'replaced';
+    if (index < 0) {
+      this.records.push(record);
+      outcome = 'added';
+    } else {
+      if (record.inProgress && !this.records[index].inProgress) return 'ignored';
+      this.records[index] = record;
+      outcome = 'replaced';
+    }
+    if (record.startTime < this.startTime) this.startTime = record.startTime;
+    const end = record.endTime ?? record.startTime;
+    if (end > this.endTime) this.endTime = end;
+    this.lastUpdated = now;
+    this.revision++;
+    return outcome;
+  }
+}

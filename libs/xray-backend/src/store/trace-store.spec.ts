@@ -1,0 +1,125 @@
+import type { TraceDocument } from '../segments/segment-document';
+import { containsSubsegmentId, toSegmentRecord, type SegmentRecord } from './segment-record';
+import { TraceStore } from './trace-store';
+
+const T1 = '1-5f84c7a5-000000000000000000000001';
+const T2 = '1-5f84c7a5-000000000000000000000002';
+
+function record(doc: Partial<TraceDocument> & { id: string }, traceId = T1): SegmentRecord {
+  const full = { name: 'svc', trace_id: traceId, start_time: 1000, end_time: 1001, ...doc } as TraceDocument;
+  return toSegmentRecord(full, JSON.stringify(full));
+}
+
+function shuffle<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+describe('toSegmentRecord', () => {
+  it('extracts call sites, nested ids, merged annotations and outcome', () => {
+    const r = record({
+      id: 'aaaaaaaaaaaaaaaa',
+      annotations: { a: 1 },
+      http: { response: { status: 429 } },
+      subsegments: [
+        { name: 'local', id: 'bbbbbbbbbbbbbbbb', start_time: 1000, end_time: 1000.5, annotations: { b: 'x' },
+          subsegments: [{ name: 'dynamo', id: 'cccccccccccccccc', namespace: 'aws', start_time: 1000.1, end_time: 1000.2, fault: true }] },
+        { name: 'api.example.com', id: 'dddddddddddddddd', start_time: 1000, end_time: 1000.3, http: { request: { url: 'http://api.example.com/', traced: true }, response: { status: 404 } } },
+      ],
+    });
+    expect(r).toMatchObject({ error: true, throttle: true, fault: false, kind: 'segment', annotations: { a: 1, b: 'x' } });
+    expect(r.callSites.map((c) => [c.name, c.fault, c.error, c.traced])).toEqual([
+      ['dynamo', true, false, false],
+      ['api.example.com', false, true, true],
+    ]);
+    expect(containsSubsegmentId(r, 'cccccccccccccccc')).toBe(true);
+    expect(containsSubsegmentId(r, 'aaaaaaaaaaaaaaaa')).toBe(false);
+    // Ids straddling two packed ids must not match.
+    expect(containsSubsegmentId(r, 'bbbbbbbbcccccccc')).toBe(false);
+  });
+});
+
+describe('TraceStore', () => {
+  const now = 2000;
+  const newStore = (maxTraces = 100, maxAgeSeconds = 3600) => new TraceStore({ maxTraces, maxAgeSeconds, clock: () => now });
+
+  it('assembles the same trace whatever the arrival order', () => {
+    const docs = [
+      record({ id: '0000000000000001', start_time: 1000, end_time: 1003 }),
+      record({ id: '0000000000000002', parent_id: '00000000000000aa', start_time: 1000.5, end_time: 1001 }),
+      record({ id: '0000000000000003', type: 'subsegment', parent_id: '0000000000000001', start_time: 1000.2, end_time: 1000.4 } as Partial<TraceDocument> & { id: string }),
+      record({ id: '0000000000000004', parent_id: '0000000000000003', start_time: 999.5, end_time: 1004 }),
+    ];
+    for (let seed = 1; seed <= 20; seed++) {
+      const store = newStore();
+      for (const r of shuffle(docs, seed)) expect(store.add(r)).toBe('added');
+      const trace = store.get(T1)!;
+      expect(trace.segments.map((s) => s.id).sort()).toEqual(docs.map((d) => d.id));
+      expect([trace.startTime, trace.endTime]).toEqual([999.5, 1004]);
+      expect(store.counters()).toMatchObject({ traces: 1, segments: 4 });
+    }
+  });
+
+  it('replaces an in-progress segment by the completed one, never the reverse', () => {
+    const store = newStore();
+    const open = record({ id: '0000000000000001', end_time: undefined, in_progress: true });
+    const done = record({ id: '0000000000000001', end_time: 1005 });
+    expect(store.add(open)).toBe('added');
+    expect(store.add(done)).toBe('replaced');
+    expect(store.add(open)).toBe('ignored');
+    const trace = store.get(T1)!;
+    expect(trace.segments).toEqual([done]);
+    expect(trace.endTime).toBe(1005);
+    expect(store.counters().segments).toBe(1);
+  });
+
+  it('evicts the oldest traces beyond maxTraces and counts them', () => {
+    const store = newStore(2);
+    const ids = [1, 2, 3].map((n) => `1-5f84c7a5-00000000000000000000000${n}`);
+    const evicted: string[] = [];
+    store.onEvict((t) => evicted.push(t.id));
+    store.add(record({ id: '0000000000000001', start_time: 1010 }, ids[0]));
+    store.add(record({ id: '0000000000000002', start_time: 1000 }, ids[1]));
+    store.add(record({ id: '0000000000000003', start_time: 1020 }, ids[2]));
+    expect(evicted).toEqual([ids[1]]);
+    expect(store.get(ids[1])).toBeUndefined();
+    expect(store.counters()).toEqual({ traces: 2, segments: 2, evictedByCount: 1, evictedByAge: 0 });
+  });
+
+  it('evicts traces older than maxAgeSeconds and refuses documents already too old', () => {
+    let clock = 1000;
+    const store = new TraceStore({ maxTraces: 100, maxAgeSeconds: 60, clock: () => clock });
+    store.add(record({ id: '0000000000000001', start_time: 990 }, T1));
+    store.add(record({ id: '0000000000000002', start_time: 1030, end_time: 1031 }, T2));
+    clock = 1060;
+    store.evictExpired();
+    expect(store.get(T1)).toBeUndefined();
+    expect(store.get(T2)).toBeDefined();
+    expect(store.counters()).toMatchObject({ traces: 1, evictedByAge: 1 });
+    expect(store.add(record({ id: '0000000000000003', start_time: 900 }, T1))).toBe('expired');
+  });
+
+  it('queries a time range newest first, moving traces when an earlier segment arrives', () => {
+    const store = newStore();
+    const id = (n: number) => `1-5f84c7a5-${n.toString(16).padStart(24, '0')}`;
+    for (let n = 0; n < 50; n++) store.add(record({ id: '0000000000000001', start_time: 1000 + n * 0.5, end_time: 1100 }, id(n)));
+    // An earlier segment moves trace 49 from t=1024.5 to t=1001.25.
+    store.add(record({ id: '0000000000000002', start_time: 1001.25, end_time: 1002 }, id(49)));
+    const found = [...store.inTimeRange(1001, 1003)].map((t) => [t.id, t.startTime]);
+    expect(found).toEqual([
+      [id(6), 1003],
+      [id(5), 1002.5],
+      [id(4), 1002],
+      [id(3), 1001.5],
+      [id(49), 1001.25],
+      [id(2), 1001],
+    ]);
+    expect(store.getMany([id(3), 'nope', id(1)]).map((t) => t.id)).toEqual([id(3), id(1)]);
+  });
+});
