@@ -2,3 +2,4 @@
 export * from './api-errors';
 export * from './segments';
 export * from './store';
+export * from './filter';

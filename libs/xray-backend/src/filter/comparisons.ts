@@ -1,0 +1,35 @@
+import { NumberOperator, StringOperator } from './keywords';
+
+/** The test a number comparison applies to a value, built once per compiled expression. */
+export function numberTest(operator: NumberOperator, expected: number): (value: number) => boolean {
+  switch (operator) {
+    case '=':
+      return (value) => value === expected;
+    case '!=':
+      return (value) => value !== expected;
+    case '<':
+      return (value) => value < expected;
+    case '<=':
+      return (value) => value <= expected;
+    case '>':
+      return (value) => value > expected;
+    case '>=':
+      return (value) => value >= expected;
+  }
+}
+
+/** String comparisons are case-sensitive, like X-Ray's. */
+export function stringTest(operator: StringOperator, expected: string): (value: string) => boolean {
+  switch (operator) {
+    case '=':
+      return (value) => value === expected;
+    case '!=':
+      return (value) => value !== expected;
+    case 'contains':
+      return (value) => value.includes(expected);
+    case 'beginswith':
+      return (value) => value.startsWith(expected);
+    case 'endswith':
+      return (value) => value.endsWith(expected);
+  }
+}

@@ -1,0 +1,158 @@
+import { comparisonOf } from './annotation-comparison';
+import { numberTest, stringTest } from './comparisons';
+import { FilterNode, NodeMatcher } from './filter-ast';
+import { parseFilter } from './filter-parser';
+import { BooleanKeyword, NumberKeyword, StringKeyword } from './keywords';
+import { AnnotationValue, HttpView, ServiceRef, ServiceView, TraceView } from './trace-view';
+
+/** A compiled filter expression: true when the trace matches. */
+export type TraceFilter = (trace: TraceView) => boolean;
+
+/**
+ * What a keyword reads from: the root segment at the top level, the segment inside
+ * `service() {..}`, the remote call inside `edge() {..}`. Edges have no root/name/user.
+ */
+interface Subject {
+  readonly ok: boolean;
+  readonly error: boolean;
+  readonly throttle: boolean;
+  readonly fault: boolean;
+  readonly inferred: boolean;
+  readonly root?: boolean;
+  readonly name?: string;
+  readonly user?: string;
+  readonly responseTime?: number;
+  readonly http?: HttpView;
+}
+
+type Predicate = (trace: TraceView, subject: Subject | undefined) => boolean;
+
+/**
+ * Top level: keywords describe the request the trace served (its root segment), except
+ * `duration` (the whole trace), `partial` (any segment in progress) and `user` (any segment).
+ * Inside service()/edge(): they describe that segment or call; `duration` is its response time.
+ */
+type Level = 'trace' | 'scoped';
+
+/**
+ * Compiles an X-Ray filter expression once into a function to run over many traces.
+ * Throws FilterSyntaxError (InvalidRequestException, 400) naming the offending position.
+ *
+ * Semantics not spelled out by AWS, chosen here: a comparison with a value the trace lacks
+ * (no root segment yet, no `http.url`, ...) is false, `!=` included; multi-valued keywords
+ * (`user` at the top level, annotations) match when any value matches; `first`, `last` and
+ * `remote` describe root-cause entries this backend does not compute and are always false.
+ */
+export function compileFilter(expression: string): TraceFilter {
+  const predicate = compile(parseFilter(expression), 'trace');
+  return (trace) => predicate(trace, rootOf(trace));
+}
+
+function rootOf(trace: TraceView): ServiceView | undefined {
+  for (const service of trace.services) if (service.root) return service;
+  return undefined;
+}
+
+function compile(node: FilterNode, level: Level): Predicate {
+  switch (node.kind) {
+    case 'or': {
+      const operands = node.operands.map((operand) => compile(operand, level));
+      return (trace, subject) => operands.some((operand) => operand(trace, subject));
+    }
+    case 'and': {
+      const operands = node.operands.map((operand) => compile(operand, level));
+      return (trace, subject) => operands.every((operand) => operand(trace, subject));
+    }
+    case 'not': {
+      const operand = compile(node.operand, level);
+      return (trace, subject) => !operand(trace, subject);
+    }
+    case 'service': {
+      const matches = matcher(node.target ?? {});
+      const body = node.body ? compile(node.body, 'scoped') : undefined;
+      return (trace) => trace.services.some((service) => matches(service) && (!body || body(trace, service)));
+    }
+    case 'edge': {
+      const fromMatches = matcher(node.source);
+      const toMatches = matcher(node.destination);
+      const body = node.body ? compile(node.body, 'scoped') : undefined;
+      return (trace) =>
+        trace.edges.some(
+          (edge) => fromMatches(edge.source) && toMatches(edge.destination) && (!body || body(trace, edge)),
+        );
+    }
+    case 'flag':
+      return flag(node.keyword, node.expected);
+    case 'number': {
+      const read = numberReader(node.keyword, level);
+      const test = numberTest(node.operator, node.value);
+      return (trace, subject) => {
+        const value = read(trace, subject);
+        return value !== undefined && test(value);
+      };
+    }
+    case 'string': {
+      const test = stringTest(node.operator, node.value);
+      if (node.keyword === 'user' && level === 'trace') {
+        return (trace) => trace.services.some((service) => service.user !== undefined && test(service.user));
+      }
+      const read = stringReader(node.keyword);
+      return (trace, subject) => {
+        const value = read(subject);
+        return value !== undefined && test(value);
+      };
+    }
+    case 'annotation': {
+      const { key } = node;
+      const matches = node.test ? comparisonOf(node.test) : (value: AnnotationValue) => value !== false;
+      return (trace) => trace.annotations.get(key)?.some(matches) ?? false;
+    }
+  }
+}
+
+function flag(keyword: BooleanKeyword, expected: boolean): Predicate {
+  switch (keyword) {
+    case 'partial':
+      return (trace) => trace.partial === expected;
+    case 'first':
+    case 'last':
+    case 'remote':
+      return () => expected === false;
+    default:
+      return (_trace, subject) => (subject?.[keyword] ?? false) === expected;
+  }
+}
+
+type NumberReader = (trace: TraceView, subject: Subject | undefined) => number | undefined;
+
+function numberReader(keyword: NumberKeyword, level: Level): NumberReader {
+  switch (keyword) {
+    case 'responsetime':
+      return (_trace, subject) => subject?.responseTime;
+    case 'duration':
+      return level === 'trace' ? (trace) => trace.duration : (_trace, subject) => subject?.responseTime;
+    case 'http.status':
+      return (_trace, subject) => subject?.http?.status;
+  }
+}
+
+function stringReader(keyword: StringKeyword): (subject: Subject | undefined) => string | undefined {
+  switch (keyword) {
+    case 'http.url':
+      return (subject) => subject?.http?.url;
+    case 'http.method':
+      return (subject) => subject?.http?.method;
+    case 'http.useragent':
+      return (subject) => subject?.http?.userAgent;
+    case 'http.clientip':
+      return (subject) => subject?.http?.clientIp;
+    case 'user':
+      return (subject) => subject?.user;
+    case 'name':
+      return (subject) => subject?.name;
+  }
+}
+
+function matcher({ name, type }: NodeMatcher): (ref: ServiceRef) => boolean {
+  return (ref) => (name === undefined || ref.name === name) && (type === undefined || ref.type === type);
+}

@@ -1,0 +1,70 @@
+/**
+ * The read-only view of one trace that filter expressions evaluate against. The trace store
+ * builds it from a trace's segments; the filter never sees segment documents.
+ * Times are in seconds, as in segment documents and the X-Ray API.
+ */
+
+/** Annotation values as segments carry them. */
+export type AnnotationValue = string | number | boolean;
+
+/** The HTTP facts of one segment or remote subsegment (`http.request` / `http.response`). */
+export interface HttpView {
+  readonly url?: string;
+  readonly method?: string;
+  readonly userAgent?: string;
+  readonly clientIp?: string;
+  readonly status?: number;
+}
+
+/** Outcome flags as segments record them: error 4xx, throttle 429 (also error), fault 5xx. */
+export interface OutcomeView {
+  /** Neither error, throttle nor fault. */
+  readonly ok: boolean;
+  readonly error: boolean;
+  readonly throttle: boolean;
+  readonly fault: boolean;
+}
+
+/** A service-map node as `id(name: .., type: ..)` names it. */
+export interface ServiceRef {
+  readonly name: string;
+  /** `origin` of the segment (e.g. `AWS::EC2::Instance`), or the inferred node's type; absent if none. */
+  readonly type?: string;
+}
+
+/**
+ * One segment of the trace, or one inferred node (a remote subsegment whose downstream sent no
+ * segment). A service that handled several requests in the trace appears once per segment.
+ */
+export interface ServiceView extends ServiceRef, OutcomeView {
+  /** The trace's entry point: the segment without a parent. */
+  readonly root: boolean;
+  readonly inferred: boolean;
+  /** end_time - start_time; absent while in progress. */
+  readonly responseTime?: number;
+  readonly http?: HttpView;
+  /** The segment's `user` field. */
+  readonly user?: string;
+}
+
+/** One call from a service to a downstream node, from the caller's remote subsegment. */
+export interface EdgeView extends OutcomeView {
+  readonly source: ServiceRef;
+  readonly destination: ServiceRef;
+  /** The destination is an inferred node. */
+  readonly inferred: boolean;
+  readonly responseTime?: number;
+  readonly http?: HttpView;
+}
+
+export interface TraceView {
+  /** Root segment start to the end of the last segment that completed. */
+  readonly duration: number;
+  /** Some segment is still in progress. */
+  readonly partial: boolean;
+  /** Annotations of every segment and subsegment, by key. */
+  readonly annotations: ReadonlyMap<string, readonly AnnotationValue[]>;
+  /** Exactly one entry has `root: true` once the root segment has arrived. */
+  readonly services: readonly ServiceView[];
+  readonly edges: readonly EdgeView[];
+}
