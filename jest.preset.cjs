@@ -1,14 +1,17 @@
 // Shared Jest settings: ts-jest in CommonJS mode (Nest 11 is CommonJS; see docs/architecture.md).
+const { join } = require('path');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+// Library aliases come from tsconfig.base.json, so they are written once.
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, join(__dirname, target)]),
+);
+
 module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', isolatedModules: true }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: {
-    '^@cruddur/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
-    '^@cruddur/service-kit$': '<rootDir>/../../libs/service-kit/src/index.ts',
-    '^@cruddur/tracing$': '<rootDir>/../../libs/tracing/src/index.ts',
-    '^@cruddur/xray-backend$': '<rootDir>/../../libs/xray-backend/src/index.ts',
-  },
+  moduleNameMapper,
 };

@@ -1,0 +1,15 @@
+/** One process of the stack, as the runner starts it. */
+export interface ServiceSpec {
+  name: string;
+  /** Script run with the current node binary. */
+  script: string;
+  host: string;
+  port: number;
+  /** Env var that sets this service's port, named in error messages. */
+  portEnv: string;
+  /** Also listens on UDP at `port` (the X-Ray daemon); the check covers both. */
+  udp?: boolean;
+  env: Record<string, string>;
+  /** What the banner shows for it. */
+  url: string;
+}
