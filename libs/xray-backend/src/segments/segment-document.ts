@@ -49,8 +49,8 @@ export interface HttpData {
   response?: HttpResponseData;
 }
 
-export type AnnotationValue = string | number | boolean;
-export type Annotations = Record<string, AnnotationValue>;
+export type SegmentAnnotationValue = string | number | boolean;
+export type Annotations = Record<string, SegmentAnnotationValue>;
 /** Free-form; keys starting with `AWS.` are reserved for AWS. */
 export type Metadata = Record<string, unknown>;
 
