@@ -3,3 +3,4 @@ export * from './api-errors';
 export * from './segments';
 export * from './store';
 export * from './filter';
+export * from './graph';

@@ -1,0 +1,129 @@
+import { CallStatistics, type TimedOutcome } from './call-statistics';
+import type { GraphEdge, GraphService, ServiceGraph } from './service-graph-types';
+import { CLIENT_NODE, type ServiceNode } from './service-node';
+
+interface EdgeEntry {
+  readonly from: ServiceNode;
+  readonly to: ServiceNode;
+  readonly stats: CallStatistics;
+}
+
+interface Bucket {
+  readonly nodes: Map<string, { node: ServiceNode; stats: CallStatistics }>;
+  readonly edges: Map<string, EdgeEntry>;
+}
+
+/**
+ * Node and edge statistics in fixed time buckets (by call start time), so a graph for any window
+ * sums a handful of buckets instead of rescanning segments.
+ */
+export class GraphBuckets {
+  private readonly buckets = new Map<number, Bucket>();
+
+  constructor(private readonly bucketSeconds = 60) {}
+
+  addNode(node: ServiceNode, call: TimedOutcome, weight: 1 | -1): void {
+    const nodes = this.bucketFor(call.startTime).nodes;
+    let entry = nodes.get(node.key);
+    if (entry === undefined) nodes.set(node.key, (entry = { node, stats: new CallStatistics() }));
+    entry.stats.add(call, weight);
+  }
+
+  addEdge(from: ServiceNode, to: ServiceNode, call: TimedOutcome, weight: 1 | -1): void {
+    const edges = this.bucketFor(call.startTime).edges;
+    const key = `${from.key}\u0001${to.key}`;
+    let entry = edges.get(key);
+    if (entry === undefined) edges.set(key, (entry = { from, to, stats: new CallStatistics() }));
+    entry.stats.add(call, weight);
+  }
+
+  /** Drops buckets that end before `time` (epoch seconds). */
+  pruneBefore(time: number): void {
+    for (const start of this.buckets.keys()) if (start + this.bucketSeconds <= time) this.buckets.delete(start);
+  }
+
+  /** The graph of every bucket overlapping [start, end]. */
+  graph(start: number, end: number): ServiceGraph {
+    const nodes = new Map<string, { node: ServiceNode; stats: CallStatistics }>();
+    const edges = new Map<string, EdgeEntry>();
+    for (const [bucketStart, bucket] of this.buckets) {
+      if (bucketStart > end || bucketStart + this.bucketSeconds <= start) continue;
+      for (const [key, entry] of bucket.nodes) {
+        let sum = nodes.get(key);
+        if (sum === undefined) nodes.set(key, (sum = { node: entry.node, stats: new CallStatistics() }));
+        entry.stats.mergeInto(sum.stats);
+      }
+      for (const [key, entry] of bucket.edges) {
+        let sum = edges.get(key);
+        if (sum === undefined) edges.set(key, (sum = { from: entry.from, to: entry.to, stats: new CallStatistics() }));
+        entry.stats.mergeInto(sum.stats);
+      }
+    }
+    return { StartTime: start, EndTime: end, Services: toServices(nodes, edges), ContainsOldGroupVersions: false };
+  }
+
+  private bucketFor(time: number): Bucket {
+    const start = Math.floor(time / this.bucketSeconds) * this.bucketSeconds;
+    let bucket = this.buckets.get(start);
+    if (bucket === undefined) this.buckets.set(start, (bucket = { nodes: new Map(), edges: new Map() }));
+    return bucket;
+  }
+}
+
+/** Shapes summed statistics as GetServiceGraph Services, dropping anything whose count went back to 0. */
+function toServices(
+  nodeStats: Map<string, { node: ServiceNode; stats: CallStatistics }>,
+  edgeStats: Map<string, EdgeEntry>,
+): GraphService[] {
+  const liveEdges = [...edgeStats.values()].filter((e) => e.stats.totalCount > 0);
+  const nodes = new Map<string, ServiceNode>();
+  for (const { node, stats } of nodeStats.values()) if (stats.totalCount > 0) nodes.set(node.key, node);
+  for (const { from, to } of liveEdges) {
+    nodes.set(from.key, from);
+    nodes.set(to.key, to);
+  }
+  // Deterministic reference ids: client first, then by key.
+  const ordered = [...nodes.values()].sort((a, b) =>
+    a === CLIENT_NODE ? -1 : b === CLIENT_NODE ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
+  const refIds = new Map(ordered.map((node, i) => [node.key, i]));
+  const roots = new Set(liveEdges.filter((e) => e.from.kind === 'client').map((e) => e.to.key));
+
+  return ordered.map((node): GraphService => {
+    const own = nodeStats.get(node.key)?.stats;
+    const edges = liveEdges.filter((e) => e.from.key === node.key);
+    const times = own !== undefined && own.totalCount > 0 ? own : spanOf(edges.map((e) => e.stats), liveEdges.filter((e) => e.to.key === node.key).map((e) => e.stats));
+    const histogram = own?.responseTimeHistogram() ?? [];
+    const service: GraphService = {
+      ReferenceId: refIds.get(node.key) ?? 0,
+      Name: node.name,
+      Names: [node.name],
+      State: node.kind === 'service' ? 'active' : 'unknown',
+      StartTime: times.startTime,
+      EndTime: times.endTime,
+      Edges: edges.map(
+        (e): GraphEdge => ({
+          ReferenceId: refIds.get(e.to.key) ?? 0,
+          StartTime: e.stats.startTime,
+          EndTime: e.stats.endTime,
+          SummaryStatistics: e.stats.summary(),
+          ResponseTimeHistogram: e.stats.responseTimeHistogram(),
+          Aliases: [],
+        }),
+      ),
+      // A segment's duration and response time are the same span; the SDKs record nothing else per node.
+      DurationHistogram: histogram,
+      ResponseTimeHistogram: histogram,
+    };
+    if (node.type !== undefined) service.Type = node.type;
+    if (roots.has(node.key)) service.Root = true;
+    if (node.kind !== 'client') service.SummaryStatistics = (own ?? new CallStatistics()).summary();
+    return service;
+  });
+}
+
+function spanOf(...groups: CallStatistics[][]): { startTime: number; endTime: number } {
+  const span = new CallStatistics();
+  for (const group of groups) for (const stats of group) stats.mergeInto(span);
+  return span;
+}

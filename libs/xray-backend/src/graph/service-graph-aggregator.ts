@@ -1,0 +1,66 @@
+import type { SegmentRecord } from '../store/segment-record';
+import { GraphBuckets } from './graph-buckets';
+import type { ServiceGraph } from './service-graph-types';
+import { TraceLinks } from './trace-links';
+
+export interface ServiceGraphAggregatorOptions {
+  /** Statistics older than this are dropped (match the trace store's maxAgeSeconds). */
+  retentionSeconds: number;
+  /** Width of a statistics bucket; a graph window is rounded out to whole buckets. */
+  bucketSeconds?: number;
+  /**
+   * How long a trace keeps its link state after its first document: documents of the same trace
+   * arriving later than this no longer re-point provisional inferred edges. Bounds memory.
+   */
+  linkWindowSeconds?: number;
+  /** Hard cap on traces with link state, oldest dropped first. */
+  maxLinkedTraces?: number;
+  /** Epoch seconds; injectable for tests. */
+  clock?: () => number;
+}
+
+/** The service graph, maintained incrementally at ingest: feed it every stored document. */
+export class ServiceGraphAggregator {
+  private readonly buckets: GraphBuckets;
+  private readonly links = new Map<string, { links: TraceLinks; createdAt: number }>();
+  private readonly clock: () => number;
+  private readonly linkWindowSeconds: number;
+  private readonly maxLinkedTraces: number;
+  private lastPrune = 0;
+
+  constructor(private readonly options: ServiceGraphAggregatorOptions) {
+    this.buckets = new GraphBuckets(options.bucketSeconds ?? 60);
+    this.clock = options.clock ?? (() => Date.now() / 1000);
+    this.linkWindowSeconds = options.linkWindowSeconds ?? 300;
+    this.maxLinkedTraces = options.maxLinkedTraces ?? 100_000;
+  }
+
+  ingest(record: SegmentRecord): void {
+    const now = this.clock();
+    this.expire(now);
+    let entry = this.links.get(record.traceId);
+    if (entry === undefined) {
+      entry = { links: new TraceLinks(this.buckets), createdAt: now };
+      this.links.set(record.traceId, entry);
+    }
+    entry.links.ingest(record);
+  }
+
+  /** GetServiceGraph for [start, end] (epoch seconds). */
+  graph(start: number, end: number): ServiceGraph {
+    this.expire(this.clock());
+    return this.buckets.graph(start, end);
+  }
+
+  private expire(now: number): void {
+    // Map iteration is insertion order, i.e. by createdAt: stop at the first live entry.
+    for (const [traceId, entry] of this.links) {
+      if (entry.createdAt > now - this.linkWindowSeconds && this.links.size <= this.maxLinkedTraces) break;
+      this.links.delete(traceId);
+    }
+    if (now - this.lastPrune >= 60) {
+      this.lastPrune = now;
+      this.buckets.pruneBefore(now - this.options.retentionSeconds);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import type { CallSite, SegmentRecord } from '../store/segment-record';
+import type { TimedOutcome } from './call-statistics';
+import { CLIENT_NODE, inferredNodeOf, serviceOf, type ServiceNode } from './service-node';
+
+/** Where linked statistics go: the time-bucketed graph, or a one-off graph for some traces. */
+export interface GraphSink {
+  addNode(node: ServiceNode, call: TimedOutcome, weight: 1 | -1): void;
+  addEdge(from: ServiceNode, to: ServiceNode, call: TimedOutcome, weight: 1 | -1): void;
+}
+
+interface CallEntry {
+  readonly caller: ServiceNode;
+  readonly site: CallSite & TimedOutcome;
+  /** Set while the call is counted against an inferred node, until a downstream segment claims it. */
+  inferred: ServiceNode | undefined;
+}
+
+interface ChildEntry {
+  readonly service: ServiceNode;
+  readonly record: SegmentRecord & TimedOutcome;
+  linked: boolean;
+}
+
+function completed<T extends { endTime: number | undefined }>(x: T): x is T & { endTime: number } {
+  return x.endTime !== undefined;
+}
+
+/**
+ * Links one trace's documents into service-graph statistics as they arrive, in any order.
+ *
+ * Edges: a caller's calling subsegment (CallSite) points at the downstream segment whose
+ * `parent_id` is the subsegment's id. If the caller arrives first, the call is counted at once
+ * against an inferred node named after the subsegment (provisional); when the downstream segment
+ * arrives later, that contribution is taken back (weight -1) and counted on the real edge. If the
+ * downstream segment arrives first, it waits in `children` and the edge is right from the start.
+ * A downstream segment whose parent is a segment or a non-calling subsegment gets an edge from
+ * the owning service, with its own timing (there is no calling subsegment to take it from).
+ * Streamed subsegments wait until the document that owns their parent id has arrived.
+ * Root segments (no parent_id) get an edge from the client.
+ */
+export class TraceLinks {
+  /** Service owning each segment and subsegment id seen so far. */
+  private readonly owners = new Map<string, ServiceNode>();
+  private readonly calls = new Map<string, CallEntry>();
+  private readonly children = new Map<string, ChildEntry>();
+  /** Streamed subsegments whose parent's owner is not known yet, by parent id. */
+  private readonly waiting = new Map<string, SegmentRecord[]>();
+  /** Completed documents already counted, so a re-sent copy is not counted twice. */
+  private readonly counted = new Set<string>();
+
+  constructor(private readonly sink: GraphSink) {}
+
+  ingest(record: SegmentRecord): void {
+    if (record.kind === 'segment') this.ingestSegment(record);
+    else this.ingestSubsegment(record);
+  }
+
+  private ingestSegment(record: SegmentRecord): void {
+    const service = serviceOf(record);
+    if (completed(record) && !this.counted.has(record.id)) {
+      this.counted.add(record.id);
+      this.sink.addNode(service, record, 1);
+      if (record.parentId === undefined) this.sink.addEdge(CLIENT_NODE, service, record, 1);
+      else this.linkChild(record.parentId, { service, record, linked: false });
+      for (const site of record.callSites) this.addCall(service, site);
+    }
+    this.own(record, service);
+  }
+
+  private ingestSubsegment(record: SegmentRecord): void {
+    const parentId = record.parentId ?? '';
+    const owner = this.owners.get(parentId);
+    if (owner === undefined) {
+      const list = this.waiting.get(parentId);
+      if (list === undefined) this.waiting.set(parentId, [record]);
+      else list.push(record);
+      return;
+    }
+    if (completed(record) && !this.counted.has(record.id)) {
+      this.counted.add(record.id);
+      for (const site of record.callSites) this.addCall(owner, site);
+    }
+    this.own(record, owner);
+  }
+
+  /** Records who owns the document's ids, links waiting children and releases waiting subsegments. */
+  private own(record: SegmentRecord, service: ServiceNode): void {
+    this.ownId(record.id, service);
+    const ids = record.subsegmentIds;
+    for (let at = 0; at < ids.length; at += 16) this.ownId(ids.slice(at, at + 16), service);
+  }
+
+  private ownId(id: string, service: ServiceNode): void {
+    if (this.owners.has(id)) return;
+    this.owners.set(id, service);
+    const child = this.children.get(id);
+    if (child !== undefined && !child.linked && !this.calls.has(id)) {
+      child.linked = true;
+      this.sink.addEdge(service, child.service, child.record, 1);
+    }
+    const waiting = this.waiting.get(id);
+    if (waiting !== undefined) {
+      this.waiting.delete(id);
+      for (const record of waiting) this.ingestSubsegment(record);
+    }
+  }
+
+  private addCall(caller: ServiceNode, site: CallSite): void {
+    if (!completed(site) || this.calls.has(site.id)) return;
+    const entry: CallEntry = { caller, site, inferred: undefined };
+    this.calls.set(site.id, entry);
+    const child = this.children.get(site.id);
+    if (child !== undefined && !child.linked) {
+      child.linked = true;
+      this.sink.addEdge(caller, child.service, site, 1);
+      return;
+    }
+    entry.inferred = inferredNodeOf(site);
+    this.sink.addNode(entry.inferred, site, 1);
+    this.sink.addEdge(caller, entry.inferred, site, 1);
+  }
+
+  private linkChild(parentId: string, child: ChildEntry): void {
+    if (this.children.has(parentId)) return; // a second downstream for one call (retry): keep the first
+    this.children.set(parentId, child);
+    const call = this.calls.get(parentId);
+    if (call !== undefined) {
+      child.linked = true;
+      if (call.inferred !== undefined) {
+        this.sink.addNode(call.inferred, call.site, -1);
+        this.sink.addEdge(call.caller, call.inferred, call.site, -1);
+        call.inferred = undefined;
+      }
+      this.sink.addEdge(call.caller, child.service, call.site, 1);
+      return;
+    }
+    const owner = this.owners.get(parentId);
+    if (owner !== undefined) {
+      child.linked = true;
+      this.sink.addEdge(owner, child.service, child.record, 1);
+    }
+  }
+}
