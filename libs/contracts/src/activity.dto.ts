@@ -4,13 +4,14 @@ import { TTLS, Ttl } from './ttl';
 import type { Activity, Reply } from './activity';
 
 // Validation messages are the error codes themselves: the exception factories
-// collect them into `{"errors": [...]}` unchanged.
+// collect them into `{"errors": [...]}` unchanged. class-validator runs a property's
+// decorators bottom-up and the pipes stop at the first failure, so the most basic check is last.
 
 /** Body of `POST /api/activities`. */
 export class CreateActivityDto {
-  @IsString({ message: ErrorCodes.messageBlank })
-  @IsNotEmpty({ message: ErrorCodes.messageBlank })
   @MaxLength(MAX_ACTIVITY_CHARS, { message: ErrorCodes.messageExceedMaxChars })
+  @IsNotEmpty({ message: ErrorCodes.messageBlank })
+  @IsString({ message: ErrorCodes.messageBlank })
   message!: string;
 
   @IsIn(TTLS, { message: ErrorCodes.ttlBlank })
@@ -19,9 +20,9 @@ export class CreateActivityDto {
 
 /** Body of `POST /api/activities/:uuid/reply`. */
 export class CreateReplyDto {
-  @IsString({ message: ErrorCodes.messageBlank })
-  @IsNotEmpty({ message: ErrorCodes.messageBlank })
   @MaxLength(MAX_REPLY_CHARS, { message: ErrorCodes.messageExceedMaxChars })
+  @IsNotEmpty({ message: ErrorCodes.messageBlank })
+  @IsString({ message: ErrorCodes.messageBlank })
   message!: string;
 }
 
