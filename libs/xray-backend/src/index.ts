@@ -4,3 +4,4 @@ export * from './segments';
 export * from './store';
 export * from './filter';
 export * from './graph';
+export * from './traces';
