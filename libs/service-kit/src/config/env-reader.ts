@@ -1,3 +1,5 @@
+import { isIPv6 } from 'node:net';
+
 /**
  * Reads typed settings from the environment and collects every problem, so a
  * service that is misconfigured says all of what is wrong at once, by name.
@@ -29,11 +31,14 @@ export class EnvReader {
     return value;
   }
 
-  /** A host name or address: no scheme, no port, no spaces. */
+  /**
+   * A host name or address: no scheme, no port, no spaces. A colon only appears in a bare
+   * IPv6 address (`::1`); `host:port` and `[::1]` are refused, Node cannot resolve either.
+   */
   host(name: string, fallback: string): string {
     const raw = this.raw(name);
     if (raw === undefined) return fallback;
-    if (!/^[A-Za-z0-9.\-:[\]_]+$/.test(raw) || raw.includes('://')) {
+    if (!/^[A-Za-z0-9.\-:_]+$/.test(raw) || (raw.includes(':') && !isIPv6(raw))) {
       this.problems.push(`${name}=${JSON.stringify(raw)} is not a host name or address; default ${fallback}`);
       return fallback;
     }
