@@ -5,3 +5,4 @@ export * from './store';
 export * from './filter';
 export * from './graph';
 export * from './traces';
+export * from './persistence';

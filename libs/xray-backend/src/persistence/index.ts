@@ -1,0 +1,2 @@
+export * from './segment-log';
+export * from './state-files';
