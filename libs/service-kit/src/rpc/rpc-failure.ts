@@ -11,7 +11,7 @@ function isUnreachable(error: unknown): boolean {
   if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
   const message = (error as { message?: unknown }).message;
   // Nest's TCP client fails pending calls with this text when the socket closes.
-  return typeof message === 'string' && /connection closed|closed/i.test(message) && !isRpcErrorBody(error);
+  return typeof message === 'string' && /connection closed/i.test(message) && !isRpcErrorBody(error);
 }
 
 /**
