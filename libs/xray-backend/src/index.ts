@@ -6,3 +6,4 @@ export * from './filter';
 export * from './graph';
 export * from './traces';
 export * from './persistence';
+export * from './sampling';
