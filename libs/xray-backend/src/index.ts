@@ -7,3 +7,4 @@ export * from './graph';
 export * from './traces';
 export * from './persistence';
 export * from './sampling';
+export * from './groups';
