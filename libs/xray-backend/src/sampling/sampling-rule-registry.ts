@@ -95,10 +95,9 @@ export class SamplingRuleRegistry {
       throw invalidRequest('The sampling rule file is not valid JSON');
     }
     const definition = parseSamplingRuleDefinition(requireObject(request, 'CreateSamplingRuleRequest').SamplingRule);
-    const existing = this.records.get(definition.RuleName);
-    if (!existing) return this.create(request).SamplingRuleRecord;
-    const { RuleName, Version, ...changes } = definition;
-    return this.update({ SamplingRuleUpdate: { RuleName, ...changes } }).SamplingRuleRecord;
+    if (!this.records.has(definition.RuleName)) return this.create(request).SamplingRuleRecord;
+    // An update reads RuleName as the selector and every other rule field as a change.
+    return this.update({ SamplingRuleUpdate: definition }).SamplingRuleRecord;
   }
 
   get(ruleName: string): SamplingRuleRecord | undefined {
