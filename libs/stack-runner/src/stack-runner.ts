@@ -4,6 +4,8 @@ import { portProblems } from './port-check';
 import { waitForPort } from './readiness';
 import type { ServiceSpec } from './service-spec';
 
+const STOPPED_DURING_START = 'Stopped during start-up.';
+
 export interface StackRunnerOptions {
   readinessTimeoutMs: number;
   /** How long a service gets to exit on SIGTERM before it is killed. */
@@ -32,6 +34,8 @@ export class StackRunner {
     if (problems.length > 0) throw new Error(problems.join('\n'));
     const width = Math.max(...this.specs.map((s) => s.name.length));
     for (const [index, spec] of this.specs.entries()) {
+      // stop() only reaches the children it knows of: start none after it was called.
+      if (this.stopping) throw new Error(STOPPED_DURING_START);
       const child = this.spawn(spec, prefixFor(spec.name, index, width, this.options.colour));
       let exited: string | undefined;
       child.once('exit', (code, signal) => {
@@ -41,12 +45,14 @@ export class StackRunner {
       });
       const ready = await waitForPort(spec.host, spec.port, this.options.readinessTimeoutMs, () => exited !== undefined || this.stopping);
       if (!ready) {
-        await this.stop();
-        throw new Error(
-          exited
+        // Said before stopping: stop() makes the child exit too, which is not the reason.
+        const reason = this.stopping
+          ? STOPPED_DURING_START
+          : exited
             ? `${spec.name} exited during start-up (${exited}); its log is above.`
-            : `${spec.name} did not accept connections on ${spec.host}:${spec.port} within ${this.options.readinessTimeoutMs} ms.`,
-        );
+            : `${spec.name} did not accept connections on ${spec.host}:${spec.port} within ${this.options.readinessTimeoutMs} ms.`;
+        await this.stop();
+        throw new Error(reason);
       }
     }
   }
