@@ -31,8 +31,8 @@ export class ServiceGraphAggregator {
   constructor(private readonly options: ServiceGraphAggregatorOptions) {
     this.buckets = new GraphBuckets(options.bucketSeconds ?? 60);
     this.clock = options.clock ?? (() => Date.now() / 1000);
-    this.linkWindowSeconds = options.linkWindowSeconds ?? 300;
-    this.maxLinkedTraces = options.maxLinkedTraces ?? 100_000;
+    this.linkWindowSeconds = options.linkWindowSeconds ?? 60;
+    this.maxLinkedTraces = options.maxLinkedTraces ?? 20_000;
   }
 
   ingest(record: SegmentRecord): void {

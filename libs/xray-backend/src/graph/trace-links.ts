@@ -8,16 +8,24 @@ export interface GraphSink {
   addEdge(from: ServiceNode, to: ServiceNode, call: TimedOutcome, weight: 1 | -1): void;
 }
 
+/**
+ * Copies only timing and outcome: link state outlives the store's hold on a trace, so it must not
+ * keep segment records (and their JSON text) alive.
+ */
+function timedOutcome(x: TimedOutcome): TimedOutcome {
+  return { startTime: x.startTime, endTime: x.endTime, error: x.error, throttle: x.throttle, fault: x.fault };
+}
+
 interface CallEntry {
   readonly caller: ServiceNode;
-  readonly site: CallSite & TimedOutcome;
+  readonly site: TimedOutcome;
   /** Set while the call is counted against an inferred node, until a downstream segment claims it. */
   inferred: ServiceNode | undefined;
 }
 
 interface ChildEntry {
   readonly service: ServiceNode;
-  readonly record: SegmentRecord & TimedOutcome;
+  readonly record: TimedOutcome;
   linked: boolean;
 }
 
@@ -61,7 +69,7 @@ export class TraceLinks {
       this.counted.add(record.id);
       this.sink.addNode(service, record, 1);
       if (record.parentId === undefined) this.sink.addEdge(CLIENT_NODE, service, record, 1);
-      else this.linkChild(record.parentId, { service, record, linked: false });
+      else this.linkChild(record.parentId, { service, record: timedOutcome(record), linked: false });
       for (const site of record.callSites) this.addCall(service, site);
     }
     this.own(record, service);
@@ -107,17 +115,17 @@ export class TraceLinks {
 
   private addCall(caller: ServiceNode, site: CallSite): void {
     if (!completed(site) || this.calls.has(site.id)) return;
-    const entry: CallEntry = { caller, site, inferred: undefined };
+    const entry: CallEntry = { caller, site: timedOutcome(site), inferred: undefined };
     this.calls.set(site.id, entry);
     const child = this.children.get(site.id);
     if (child !== undefined && !child.linked) {
       child.linked = true;
-      this.sink.addEdge(caller, child.service, site, 1);
+      this.sink.addEdge(caller, child.service, entry.site, 1);
       return;
     }
     entry.inferred = inferredNodeOf(site);
-    this.sink.addNode(entry.inferred, site, 1);
-    this.sink.addEdge(caller, entry.inferred, site, 1);
+    this.sink.addNode(entry.inferred, entry.site, 1);
+    this.sink.addEdge(caller, entry.inferred, entry.site, 1);
   }
 
   private linkChild(parentId: string, child: ChildEntry): void {
