@@ -3,12 +3,16 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { httpValidationPipe, runService } from '@cruddur/service-kit';
+import { TraceAwareLogger } from '@cruddur/tracing';
 import { gatewayConfig } from './app/gateway-config';
 import { GatewayModule } from './app/gateway.module';
 
 runService('gateway', async () => {
   const config = gatewayConfig();
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+    bodyParser: false,
+    logger: new TraceAwareLogger(),
+  });
   // Our own JSON parser with a size limit; its errors become JSON 400/413 (see the filter).
   app.useBodyParser('json', { limit: '64kb' });
   app.useGlobalPipes(httpValidationPipe());

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClientsModule, Transport } from '@nestjs/microservices';
+import { ClientsModule } from '@nestjs/microservices';
 import { ServiceNames } from '@cruddur/contracts';
+import { tracedTcpClient, TracingModule } from '@cruddur/tracing';
 import { ActivitiesConfig } from './activities-config';
 import { ActivitiesController } from './activities.controller';
 import { ActivityStore } from './activity-store';
@@ -12,12 +13,9 @@ export class ActivitiesModule {
     return {
       module: ActivitiesModule,
       imports: [
+        TracingModule.forRoot({ serviceName: ServiceNames.activities }),
         ClientsModule.register([
-          {
-            name: ServiceNames.notifications,
-            transport: Transport.TCP,
-            options: { host: config.notificationsHost, port: config.notificationsPort },
-          },
+          tracedTcpClient(ServiceNames.notifications, { host: config.notificationsHost, port: config.notificationsPort }),
         ]),
       ],
       controllers: [ActivitiesController],

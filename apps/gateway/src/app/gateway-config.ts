@@ -10,6 +10,8 @@ export interface GatewayConfig {
   rpcTimeoutMs: number;
   /** Readiness probes wait at most this long per service. */
   healthTimeoutMs: number;
+  /** Follow `Sampled=` of incoming requests. Off: the gateway is the edge and decides itself. */
+  trustIncomingSampling: boolean;
 }
 
 /** Settings from env; every invalid value is reported at start-up. */
@@ -25,6 +27,7 @@ export function gatewayConfig(env: Record<string, string | undefined> = process.
     },
     rpcTimeoutMs: read.milliseconds('RPC_TIMEOUT_MS', 3000),
     healthTimeoutMs: read.milliseconds('HEALTH_TIMEOUT_MS', 1000),
+    trustIncomingSampling: read.boolean('XRAY_TRUST_INCOMING_SAMPLING', false),
   };
   read.done();
   return config;

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClientsModule, Transport } from '@nestjs/microservices';
+import { ClientsModule } from '@nestjs/microservices';
 import { ServiceNames } from '@cruddur/contracts';
+import { tracedTcpClient, TracingModule, validateSamplingRuleInput } from '@cruddur/tracing';
+import cruddurSamplingRule from '../../../../aws/json/xray.json';
 import { ActivitiesController } from './activities.controller';
 import { GatewayConfig } from './gateway-config';
 import { HealthController } from './health.controller';
@@ -12,9 +14,14 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
+        TracingModule.forRoot({
+          serviceName: ServiceNames.gateway,
+          trustIncomingSampling: config.trustIncomingSampling,
+          samplingRules: [validateSamplingRuleInput(cruddurSamplingRule, 'aws/json/xray.json')],
+        }),
         ClientsModule.register([
-          { name: ServiceNames.activities, transport: Transport.TCP, options: config.activities },
-          { name: ServiceNames.notifications, transport: Transport.TCP, options: config.notifications },
+          tracedTcpClient(ServiceNames.activities, config.activities),
+          tracedTcpClient(ServiceNames.notifications, config.notifications),
         ]),
       ],
       controllers: [ActivitiesController, HealthController],

@@ -10,6 +10,7 @@ import {
   ServiceHealth,
 } from '@cruddur/contracts';
 import { rpcValidationPipe } from '@cruddur/service-kit';
+import { Traced, TracingService } from '@cruddur/tracing';
 import { NotificationFeed } from './notification-feed';
 
 const startedAt = Date.now();
@@ -18,12 +19,22 @@ const startedAt = Date.now();
 export class NotificationsController {
   private readonly logger = new Logger(NotificationsController.name);
 
-  constructor(private readonly feed: NotificationFeed) {}
+  constructor(
+    private readonly feed: NotificationFeed,
+    private readonly tracing: TracingService,
+  ) {}
 
+  /** The seed's custom subsegments: `notifications_activities` (annotated) > `returning_mock_data`. */
   @MessagePattern(NotificationsPatterns.feed)
   @UsePipes(rpcValidationPipe())
+  @Traced('notifications_activities')
   notifications(@Payload() query: HandleDto): Notification[] {
-    return this.feed.feed(query.handle);
+    this.tracing.annotate('URI', '/api/activities/notifications');
+    return this.tracing.subsegment('returning_mock_data', () => {
+      const results = this.feed.feed(query.handle);
+      this.tracing.metadata('number', results.length);
+      return results;
+    });
   }
 
   @EventPattern(ActivityEvents.activityCreated)

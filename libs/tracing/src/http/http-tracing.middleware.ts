@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { runInTrace } from '../context/trace-context';
+import { parseTraceHeader, TRACE_HEADER } from '../header/trace-header';
+import type { Tracer } from '../recorder/tracer';
+import { outcomeOfStatus } from './http-outcome';
+import { takeRecordedException } from './recorded-exception';
+
+type Next = (error?: unknown) => void;
+
+/**
+ * Opens the service's segment for each HTTP request, answers with the trace id, and
+ * closes the segment when the response is finished with the final status. Registered
+ * as Express middleware so every route, including unknown ones, is traced.
+ */
+export function httpTracingMiddleware(tracer: Tracer) {
+  return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
+    const incoming = parseTraceHeader(req.headers[TRACE_HEADER]);
+    const host = typeof req.headers.host === 'string' ? req.headers.host : undefined;
+    const pattern = tracer.config.dynamicNaming;
+    const name = pattern && host && pattern.test(host) ? host : tracer.config.serviceName;
+    // Express mounts middleware on a path and rewrites req.url; originalUrl is the full one.
+    const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+    const trace = tracer.startSegment({
+      name,
+      incoming,
+      trustSampling: tracer.config.trustIncomingSampling,
+      sampleRequest: { serviceName: name, host, httpMethod: req.method, urlPath: url.split('?')[0] },
+    });
+    // Only ids we generated or validated go back: never the raw incoming header.
+    res.setHeader('X-Amzn-Trace-Id', `Root=${trace.traceId};Sampled=${trace.sampled ? '1' : '0'}`);
+
+    const segment = trace.segment;
+    if (segment) {
+      const forwarded = req.headers['x-forwarded-for'];
+      const forwardedFirst = typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : undefined;
+      const request: Record<string, unknown> = {
+        method: req.method ?? '',
+        url: `http://${host ?? ''}${url}`,
+        user_agent: req.headers['user-agent'] ?? '',
+        client_ip: forwardedFirst || req.socket.remoteAddress || '',
+      };
+      if (forwardedFirst) request.x_forwarded_for = true;
+      let done = false;
+      const end = () => {
+        if (done) return;
+        done = true;
+        const length = Number(res.getHeader('content-length'));
+        (segment as unknown as { http: unknown }).http = {
+          request,
+          response: { status: res.statusCode, ...(Number.isFinite(length) ? { content_length: length } : {}) },
+        };
+        tracer.finish(segment, outcomeOfStatus(res.statusCode, takeRecordedException(res)));
+      };
+      res.once('finish', end);
+      res.once('close', end);
+    }
+    runInTrace(trace, () => next());
+  };
+}

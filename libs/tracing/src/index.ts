@@ -1,0 +1,17 @@
+export { TracingModule } from './tracing.module';
+export type { TracingOptions, TracingModuleAsyncOptions, ContextMissingStrategy } from './tracing-options';
+export { TracingService } from './api/tracing.service';
+export { Traced } from './api/traced.decorator';
+export type { AnnotationValue } from './api/annotation-rules';
+export { annotationProblem } from './api/annotation-rules';
+export { TracedClientTcp, tracedTcpClient } from './rpc/traced-client-tcp';
+export type { TracedTcpClientOptions } from './rpc/traced-client-tcp';
+export { TracedServerTcp } from './rpc/traced-server-tcp';
+export { TRACE_METADATA_KEY } from './rpc/trace-metadata';
+export { TraceAwareLogger } from './logging/trace-aware-logger';
+export { parseTraceHeader, formatTraceHeader, TRACE_HEADER } from './header/trace-header';
+export type { TraceHeader, SampledFlag } from './header/trace-header';
+export { parseDaemonAddress, formatDaemonAddress } from './config/daemon-address';
+export type { DaemonAddress } from './config/daemon-address';
+export { validateSamplingRuleInput, toLocalSamplingRules } from './sampling/sampling-rule-input';
+export type { SamplingRuleInput, LocalSamplingRules } from './sampling/sampling-rule-input';

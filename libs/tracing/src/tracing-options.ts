@@ -1,0 +1,36 @@
+import type { SamplingRuleInput } from './sampling/sampling-rule-input';
+
+export type ContextMissingStrategy = 'LOG_ERROR' | 'IGNORE_ERROR' | 'RUNTIME_ERROR';
+
+/** What a service tells TracingModule. Every field can also come from env (env wins, as in the SDK). */
+export interface TracingOptions {
+  /** Segment name. Env: AWS_XRAY_TRACING_NAME. */
+  serviceName: string;
+  /** Off switch. Env: AWS_XRAY_SDK_ENABLED=false. Default: on. */
+  enabled?: boolean;
+  /** `host:port` or `udp:host:port tcp:host:port`. Env: AWS_XRAY_DAEMON_ADDRESS. Default 127.0.0.1:2000. */
+  daemonAddress?: string;
+  /**
+   * Name HTTP segments after the Host header when it matches this pattern (`*` and `?`),
+   * as the seed's `dynamic_naming`. Env: AWS_XRAY_URL.
+   */
+  dynamicNaming?: string;
+  /** What to do when annotate/metadata/subsegment run outside a trace. Env: AWS_XRAY_CONTEXT_MISSING. Default LOG_ERROR. */
+  contextMissing?: ContextMissingStrategy;
+  /** Local sampling rules in the `create-sampling-rule --cli-input-json` format (e.g. aws/json/xray.json). */
+  samplingRules?: SamplingRuleInput[];
+  /**
+   * Follow `Sampled=1/0` of incoming HTTP requests. Off at the edge (the gateway), so a
+   * public client cannot force every request to be traced; on for internal services.
+   * RPC messages always follow the caller's decision. Default true.
+   */
+  trustIncomingSampling?: boolean;
+  /** Poll the daemon for centralized sampling rules and targets, as the SDK does. Default true. */
+  centralizedSampling?: boolean;
+}
+
+export interface TracingModuleAsyncOptions {
+  imports?: unknown[];
+  inject?: unknown[];
+  useFactory: (...args: never[]) => TracingOptions | Promise<TracingOptions>;
+}

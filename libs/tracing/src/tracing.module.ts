@@ -1,0 +1,68 @@
+import { DynamicModule, Global, Inject, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TracingService } from './api/tracing.service';
+import { resolveTracingConfig, TracingConfig } from './config/tracing-config';
+import { httpTracingMiddleware } from './http/http-tracing.middleware';
+import { TracingInterceptor } from './interceptor/tracing.interceptor';
+import { Tracer } from './recorder/tracer';
+import { activeTracer, setActiveTracer } from './recorder/tracer-registry';
+import type { TracingModuleAsyncOptions, TracingOptions } from './tracing-options';
+
+const TRACING_CONFIG = Symbol('tracing-config');
+
+/** Resolves the options and, when tracing is on, configures the process's tracer. */
+function start(options: TracingOptions): TracingConfig {
+  const config = resolveTracingConfig(options);
+  setActiveTracer(config.enabled ? Tracer.configure(config) : undefined);
+  return config;
+}
+
+@Injectable()
+class HttpTracingMiddleware implements NestMiddleware {
+  use(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+    const tracer = activeTracer();
+    if (!tracer) return next();
+    httpTracingMiddleware(tracer)(req, res, next);
+  }
+}
+
+/**
+ * One import per service: `TracingModule.forRoot({ serviceName: 'gateway' })`. Registers
+ * the global interceptor (HTTP requests, microservice messages and events), the HTTP
+ * segment middleware and the injectable TracingService.
+ */
+@Global()
+@Module({})
+export class TracingModule implements NestModule {
+  constructor(@Inject(TRACING_CONFIG) private readonly config: TracingConfig) {}
+
+  static forRoot(options: TracingOptions): DynamicModule {
+    return TracingModule.build({ provide: TRACING_CONFIG, useFactory: () => start(options) });
+  }
+
+  static forRootAsync(options: TracingModuleAsyncOptions): DynamicModule {
+    return TracingModule.build(
+      {
+        provide: TRACING_CONFIG,
+        useFactory: async (...args: never[]) => start(await options.useFactory(...args)),
+        inject: (options.inject ?? []) as never[],
+      },
+      options.imports as DynamicModule['imports'],
+    );
+  }
+
+  private static build(configProvider: Provider, imports: DynamicModule['imports'] = []): DynamicModule {
+    return {
+      module: TracingModule,
+      global: true,
+      imports,
+      providers: [configProvider, TracingService, { provide: APP_INTERCEPTOR, useClass: TracingInterceptor }],
+      exports: [TracingService],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.config.enabled) consumer.apply(HttpTracingMiddleware).forRoutes('{*path}');
+  }
+}
