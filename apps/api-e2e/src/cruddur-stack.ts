@@ -22,7 +22,9 @@ export class CruddurStack {
     this.gateway = new ServiceProcess('gateway', join(DIST, 'gateway/main.js'), { ...wiring, PORT: String(ports.gateway) }, ports.gateway);
   }
 
+  /** `extraEnv` reaches every service; without AWS_XRAY_DAEMON_ADDRESS, segments go to a port nobody reads. */
   static async start(extraEnv: Record<string, string> = {}): Promise<CruddurStack> {
+    if (!extraEnv.AWS_XRAY_DAEMON_ADDRESS) extraEnv = { ...extraEnv, AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${await freePort()}` };
     const stack = new CruddurStack(
       { gateway: await freePort(), activities: await freePort(), notifications: await freePort() },
       extraEnv,

@@ -1,2 +1,3 @@
 export * from './free-port';
 export * from './service-process';
+export * from './segment-collector';

@@ -1,0 +1,79 @@
+import { createSocket, Socket } from 'node:dgram';
+
+/** A segment or subsegment document as the X-Ray SDK sends it (the fields tests look at). */
+export interface CollectedSegment {
+  name: string;
+  id: string;
+  trace_id: string;
+  parent_id?: string;
+  type?: string;
+  namespace?: string;
+  start_time: number;
+  end_time?: number;
+  error?: boolean;
+  fault?: boolean;
+  throttle?: boolean;
+  http?: { request?: Record<string, unknown>; response?: { status?: number; content_length?: number } };
+  annotations?: Record<string, string | number | boolean>;
+  metadata?: Record<string, Record<string, unknown>>;
+  cause?: unknown;
+  subsegments?: CollectedSegment[];
+}
+
+/**
+ * A UDP listener standing in for the X-Ray daemon: keeps every segment document
+ * the services send, for assertions.
+ */
+export class SegmentCollector {
+  readonly segments: CollectedSegment[] = [];
+  readonly malformed: Buffer[] = [];
+
+  private constructor(
+    private readonly socket: Socket,
+    readonly port: number,
+  ) {
+    socket.on('message', (message) => {
+      const text = message.toString('utf8');
+      const newline = text.indexOf('\n');
+      try {
+        this.segments.push(JSON.parse(text.slice(newline + 1)) as CollectedSegment);
+      } catch {
+        this.malformed.push(message);
+      }
+    });
+  }
+
+  static async start(): Promise<SegmentCollector> {
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    return new SegmentCollector(socket, socket.address().port);
+  }
+
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  forTrace(traceId: string): CollectedSegment[] {
+    return this.segments.filter((s) => s.trace_id === traceId);
+  }
+
+  /** Waits until `predicate` holds for the trace's segments, or the timeout passes. */
+  async waitForTrace(traceId: string, predicate: (segments: CollectedSegment[]) => boolean, timeoutMs = 5000): Promise<CollectedSegment[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = this.forTrace(traceId);
+      if (predicate(found)) return found;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return this.forTrace(traceId);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.socket.close(() => resolve()));
+  }
+}
+
+/** Every subsegment under a segment, depth first. */
+export function allSubsegments(segment: CollectedSegment): CollectedSegment[] {
+  return (segment.subsegments ?? []).flatMap((s) => [s, ...allSubsegments(s)]);
+}
