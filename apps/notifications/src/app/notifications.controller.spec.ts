@@ -40,6 +40,7 @@ describe('NotificationsController events', () => {
     ['no activity', {}],
     ['an activity without uuid', { activity: { ...activity, uuid: undefined } }],
     ['an activity whose message is not text', { activity: { ...activity, message: 42 } }],
+    ['an activity without author', { activity: { ...activity, handle: undefined } }],
   ])('drops activity.created with %s, with a warning', (_case, event) => {
     const onActivityCreated = jest.spyOn(feed, 'onActivityCreated');
     expect(() => controller.activityCreated(event as unknown as ActivityCreatedEvent)).not.toThrow();
@@ -51,6 +52,7 @@ describe('NotificationsController events', () => {
     ['no event', null],
     ['no reply', { activity_handle: 'garek' }],
     ['a reply without uuid', { reply: { ...reply, uuid: '' }, activity_handle: 'garek' }],
+    ['a reply without author', { reply: { ...reply, handle: undefined }, activity_handle: 'garek' }],
     ['no activity_handle', { reply }],
   ])('drops activity.reply_created with %s, with a warning', (_case, event) => {
     const onReplyCreated = jest.spyOn(feed, 'onReplyCreated');

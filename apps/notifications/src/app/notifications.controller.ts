@@ -39,7 +39,7 @@ export class NotificationsController {
 
   @EventPattern(ActivityEvents.activityCreated)
   activityCreated(@Payload() event: ActivityCreatedEvent): void {
-    if (!event?.activity?.uuid || typeof event.activity.message !== 'string') {
+    if (!event?.activity?.uuid || typeof event.activity.message !== 'string' || typeof event.activity.handle !== 'string') {
       this.logger.warn(`${ActivityEvents.activityCreated}: malformed event dropped`);
       return;
     }
@@ -48,7 +48,7 @@ export class NotificationsController {
 
   @EventPattern(ActivityEvents.replyCreated)
   replyCreated(@Payload() event: ReplyCreatedEvent): void {
-    if (!event?.reply?.uuid || typeof event.activity_handle !== 'string') {
+    if (!event?.reply?.uuid || typeof event.reply.handle !== 'string' || typeof event.activity_handle !== 'string') {
       this.logger.warn(`${ActivityEvents.replyCreated}: malformed event dropped`);
       return;
     }
