@@ -13,7 +13,7 @@ runService('gateway', async () => {
     bodyParser: false,
     logger: new TraceAwareLogger(),
   });
-  // Our own JSON parser with a size limit; its errors become JSON 400/413 (see the filter).
+  // JSON bodies up to 64 KB: malformed JSON is a 400, a larger body a 413 (Nest answers both as JSON).
   app.useBodyParser('json', { limit: '64kb' });
   app.useGlobalPipes(httpValidationPipe());
   app.enableShutdownHooks();

@@ -66,6 +66,13 @@ describe('NotificationFeed', () => {
     expect(feed.feed('worf')).toEqual([]);
   });
 
+  it('does not take an e-mail address for a mention', () => {
+    const feed = newFeed();
+    feed.onActivityCreated(activity('worf', 'Write to worf@example.com or (@garek)'));
+    expect(feed.feed('example')).toEqual([]);
+    expect(feed.feed('garek')).toHaveLength(1);
+  });
+
   it("notifies the author of replies by others, not of their own", () => {
     const feed = newFeed();
     feed.onReplyCreated(reply('worf', 'activity-of-garek', 'Dishonourable'), 'garek');

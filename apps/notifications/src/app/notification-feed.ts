@@ -4,8 +4,8 @@ import type { Activity, Notification, Reply } from '@cruddur/contracts';
 const HOUR = 3600_000;
 /** A feed keeps this many notifications per user; older ones fall off. */
 const MAX_PER_USER = 200;
-/** `@handle` mentions in a message: Cruddur handles are letters, digits and underscores. */
-const MENTION = /@([A-Za-z0-9_]{1,32})/g;
+/** `@handle` mentions: letters, digits and `_`, not preceded by one (so `me@example.com` mentions nobody). */
+const MENTION = /(?<![A-Za-z0-9_.])@([A-Za-z0-9_]{1,32})/g;
 
 /** In-memory notification feeds, one per handle, newest first. */
 export class NotificationFeed {
