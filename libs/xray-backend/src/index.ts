@@ -8,3 +8,5 @@ export * from './traces';
 export * from './persistence';
 export * from './sampling';
 export * from './groups';
+export * from './pipeline';
+export * from './api';

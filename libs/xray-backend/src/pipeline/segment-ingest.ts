@@ -1,0 +1,87 @@
+import type { ServiceGraphAggregator } from '../graph/service-graph-aggregator';
+import type { SegmentLog } from '../persistence/segment-log';
+import { MAX_DATAGRAM_BYTES, parseDatagram } from '../segments/parse-datagram';
+import { parseSegmentJson } from '../segments/parse-segment-json';
+import { RejectCounters } from '../segments/reject-counters';
+import type { ParseResult, RejectReason } from '../segments/reject-reason';
+import type { TraceDocument } from '../segments/segment-document';
+import { toSegmentRecord } from '../store/segment-record';
+import type { StoreOutcome, TraceStore } from '../store/trace-store';
+import type { IngestCounters } from './ingest-counters';
+
+/** The result of offering one document: stored (or a harmless duplicate), too old, or refused. */
+export type IngestOutcome = { ok: true; stored: StoreOutcome } | { ok: false; reason: RejectReason };
+
+/**
+ * The ingest pipeline, one stage after another: parse -> record -> store -> service graph ->
+ * segment log. Both entry points (UDP datagrams, PutTraceSegments entries) end up here, so they
+ * are validated and counted alike. Never throws for any input.
+ */
+export class SegmentIngest {
+  private readonly verdicts = new RejectCounters();
+  private received = 0;
+  private expired = 0;
+  private replayed = 0;
+
+  constructor(
+    private readonly store: TraceStore,
+    private readonly graph: ServiceGraphAggregator,
+    private readonly log: SegmentLog | undefined,
+  ) {}
+
+  /** One UDP datagram: header line plus document. */
+  receiveDatagram(datagram: Buffer): IngestOutcome {
+    return this.accept(parseDatagram(datagram));
+  }
+
+  /** One PutTraceSegments entry: the document's JSON text, under the same 64 KB limit as a datagram. */
+  receiveDocument(json: string): IngestOutcome {
+    const tooLarge = json.length > MAX_DATAGRAM_BYTES / 4 && Buffer.byteLength(json) > MAX_DATAGRAM_BYTES;
+    return this.accept(tooLarge ? { ok: false, reason: 'too_large' } : parseSegmentJson(json));
+  }
+
+  /**
+   * A document read back from the segment log at start. It is stored and fed to the graph, which
+   * starts empty, so each logged document counts once; it is not logged again (that would double
+   * the log on every restart). Documents past retention are dropped before the graph sees them.
+   */
+  replay(document: TraceDocument, json: string): void {
+    this.replayed++;
+    this.keep(document, json);
+  }
+
+  counters(): IngestCounters {
+    const { traces, segments, evictedByCount, evictedByAge } = this.store.counters();
+    return {
+      received: this.received,
+      accepted: this.verdicts.acceptedCount,
+      rejected: this.verdicts.rejectedCount,
+      rejectedByReason: this.verdicts.snapshot(),
+      expired: this.expired,
+      replayed: this.replayed,
+      evicted: { byCount: evictedByCount, byAge: evictedByAge },
+      stored: { traces, segments },
+    };
+  }
+
+  private accept(parsed: ParseResult): IngestOutcome {
+    this.received++;
+    if (!parsed.ok) {
+      this.verdicts.recordRejected(parsed.reason);
+      return parsed;
+    }
+    const stored = this.keep(parsed.document, parsed.json);
+    if (stored === 'expired') this.expired++;
+    else this.verdicts.recordAccepted();
+    if (stored === 'added' || stored === 'replaced') this.log?.append(parsed.json);
+    return { ok: true, stored };
+  }
+
+  private keep(document: TraceDocument, json: string): StoreOutcome {
+    const record = toSegmentRecord(document, json);
+    const stored = this.store.add(record);
+    // 'ignored' is a stale in-progress copy of a completed document: nothing new to count.
+    if (stored === 'added' || stored === 'replaced') this.graph.ingest(record);
+    return stored;
+  }
+}
