@@ -7,7 +7,9 @@ export interface DaemonAddress {
   tcp: { host: string; port: number };
 }
 
-const HOST_PORT = /^([A-Za-z0-9.\-_]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/;
+// A host name or IPv4 address: the SDK splits the address on ':' and sends over a udp4
+// socket, so a bracketed IPv6 address would silently point it at host "[".
+const HOST_PORT = /^([A-Za-z0-9.\-_]+):(\d{1,5})$/;
 
 function hostPort(text: string): { host: string; port: number } | undefined {
   const match = HOST_PORT.exec(text);

@@ -1,0 +1,75 @@
+import { resolveTracingConfig } from './tracing-config';
+
+describe('resolveTracingConfig', () => {
+  it('applies defaults from the options alone', () => {
+    const config = resolveTracingConfig({ serviceName: 'gateway' }, {});
+    expect(config).toMatchObject({
+      serviceName: 'gateway',
+      enabled: true,
+      daemon: { udp: { host: '127.0.0.1', port: 2000 }, tcp: { host: '127.0.0.1', port: 2000 } },
+      daemonFromEnv: false,
+      contextMissing: 'LOG_ERROR',
+      samplingRules: [],
+      trustIncomingSampling: true,
+      centralizedSampling: true,
+    });
+    expect(config.dynamicNaming).toBeUndefined();
+  });
+
+  it('lets env win over every option it names', () => {
+    const config = resolveTracingConfig(
+      { serviceName: 'gateway', daemonAddress: 'a:1', contextMissing: 'LOG_ERROR', enabled: true, dynamicNaming: '*.example.com' },
+      {
+        AWS_XRAY_TRACING_NAME: ' edge ',
+        AWS_XRAY_DAEMON_ADDRESS: 'tcp:b:2 udp:c:3',
+        AWS_XRAY_CONTEXT_MISSING: 'RUNTIME_ERROR',
+        AWS_XRAY_SDK_ENABLED: 'FALSE',
+        AWS_XRAY_URL: '*.cruddur.com',
+      },
+    );
+    expect(config).toMatchObject({
+      serviceName: 'edge',
+      enabled: false,
+      daemon: { udp: { host: 'c', port: 3 }, tcp: { host: 'b', port: 2 } },
+      daemonFromEnv: true,
+      contextMissing: 'RUNTIME_ERROR',
+    });
+    expect(config.dynamicNaming?.test('api.cruddur.com')).toBe(true);
+    expect(config.dynamicNaming?.test('api.example.com')).toBe(false);
+  });
+
+  it('keeps the options when env values are blank', () => {
+    const config = resolveTracingConfig(
+      { serviceName: 'gateway', daemonAddress: 'a:1', enabled: false, dynamicNaming: 'API.?.com' },
+      { AWS_XRAY_TRACING_NAME: ' ', AWS_XRAY_DAEMON_ADDRESS: '', AWS_XRAY_SDK_ENABLED: '' },
+    );
+    expect(config).toMatchObject({ serviceName: 'gateway', enabled: false, daemon: { udp: { host: 'a', port: 1 } }, daemonFromEnv: false });
+    expect(config.dynamicNaming?.test('api.x.com')).toBe(true);
+    expect(config.dynamicNaming?.test('api.xy.com')).toBe(false);
+    expect(config.dynamicNaming?.test('apiXxYcom')).toBe(false);
+  });
+
+  it('reports every problem at once', () => {
+    const attempt = () =>
+      resolveTracingConfig(
+        { serviceName: '' },
+        { AWS_XRAY_DAEMON_ADDRESS: 'nowhere', AWS_XRAY_CONTEXT_MISSING: 'log_error', AWS_XRAY_SDK_ENABLED: 'yes' },
+      );
+    expect(attempt).toThrow(
+      [
+        'Invalid tracing configuration:',
+        '  - service name must be 1-200 characters (AWS_XRAY_TRACING_NAME)',
+        '  - AWS_XRAY_SDK_ENABLED="yes" must be true or false',
+        '  - invalid X-Ray daemon address "nowhere": use "host:port" or "udp:host:port tcp:host:port" (AWS_XRAY_DAEMON_ADDRESS)',
+        '  - AWS_XRAY_CONTEXT_MISSING must be one of LOG_ERROR, IGNORE_ERROR, RUNTIME_ERROR',
+      ].join('\n'),
+    );
+  });
+
+  it('rejects a service name over 200 characters and a bad address given as an option', () => {
+    expect(() => resolveTracingConfig({ serviceName: 'x'.repeat(201), daemonAddress: 'a b c' }, {})).toThrow(
+      /service name must be 1-200[\s\S]*daemon address "a b c"/,
+    );
+    expect(resolveTracingConfig({ serviceName: 'x'.repeat(200) }, {}).serviceName).toHaveLength(200);
+  });
+});
