@@ -27,6 +27,8 @@ export interface TracingOptions {
   trustIncomingSampling?: boolean;
   /** Poll the daemon for centralized sampling rules and targets, as the SDK does. Default true. */
   centralizedSampling?: boolean;
+  /** Trace outgoing HTTP (node http/https and fetch) from traced code. Default true. */
+  traceOutgoingHttp?: boolean;
 }
 
 export interface TracingModuleAsyncOptions {

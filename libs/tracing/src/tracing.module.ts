@@ -7,6 +7,8 @@ import { httpTracingMiddleware } from './http/http-tracing.middleware';
 import { TracingInterceptor } from './interceptor/tracing.interceptor';
 import { Tracer } from './recorder/tracer';
 import { activeTracer, setActiveTracer } from './recorder/tracer-registry';
+import { traceFetch } from './outgoing-http/fetch-tracing';
+import { traceNodeHttpClients } from './outgoing-http/node-http-tracing';
 import type { TracingModuleAsyncOptions, TracingOptions } from './tracing-options';
 
 const TRACING_CONFIG = Symbol('tracing-config');
@@ -15,6 +17,10 @@ const TRACING_CONFIG = Symbol('tracing-config');
 function start(options: TracingOptions): TracingConfig {
   const config = resolveTracingConfig(options);
   setActiveTracer(config.enabled ? Tracer.configure(config) : undefined);
+  if (config.enabled && config.traceOutgoingHttp) {
+    traceNodeHttpClients();
+    traceFetch();
+  }
   return config;
 }
 

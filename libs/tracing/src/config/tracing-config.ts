@@ -15,6 +15,7 @@ export interface TracingConfig {
   samplingRules: SamplingRuleInput[];
   trustIncomingSampling: boolean;
   centralizedSampling: boolean;
+  traceOutgoingHttp: boolean;
 }
 
 const CONTEXT_MISSING: ContextMissingStrategy[] = ['LOG_ERROR', 'IGNORE_ERROR', 'RUNTIME_ERROR'];
@@ -51,5 +52,6 @@ export function resolveTracingConfig(options: TracingOptions, env: Record<string
     samplingRules: options.samplingRules ?? [],
     trustIncomingSampling: options.trustIncomingSampling ?? true,
     centralizedSampling: options.centralizedSampling ?? true,
+    traceOutgoingHttp: options.traceOutgoingHttp ?? true,
   };
 }

@@ -1,0 +1,45 @@
+import type { Subsegment } from 'aws-xray-sdk-core';
+import { currentTrace } from '../context/trace-context';
+import { outcomeOfStatus } from '../http/http-outcome';
+import type { Tracer } from '../recorder/tracer';
+import { activeTracer } from '../recorder/tracer-registry';
+
+/** One outgoing HTTP call from traced code: a remote subsegment plus the header to send. */
+export interface RemoteHttpCall {
+  header: string;
+  responded(status: number): void;
+  failed(error: unknown): void;
+}
+
+/**
+ * Starts the subsegment of an outgoing HTTP call made inside a trace, or returns undefined
+ * (no trace, tracing off, or a call to the daemon itself: the SDK's sampling poller).
+ */
+export function startRemoteHttpCall(method: string, url: URL): RemoteHttpCall | undefined {
+  const tracer = activeTracer();
+  const parent = currentTrace();
+  if (!tracer || !parent || isDaemon(tracer, url)) return undefined;
+  const { trace, subsegment } = tracer.startSubsegment(parent, url.hostname || 'unknown', true);
+  const request = { method, url: `${url.protocol}//${url.host}${url.pathname}` };
+  let done = false;
+  const finish = (status: number | undefined, error?: unknown) => {
+    if (done) return;
+    done = true;
+    if (subsegment) setHttp(subsegment, request, status);
+    tracer.finish(subsegment, status === undefined ? { kind: 'fault', cause: error } : outcomeOfStatus(status));
+  };
+  return {
+    header: tracer.outgoingHeader(trace),
+    responded: (status) => finish(status),
+    failed: (error) => finish(undefined, error),
+  };
+}
+
+function setHttp(subsegment: Subsegment, request: { method: string; url: string }, status?: number): void {
+  subsegment.addAttribute('http', { request, ...(status === undefined ? {} : { response: { status } }) });
+}
+
+function isDaemon(tracer: Tracer, url: URL): boolean {
+  const { host, port } = tracer.config.daemon.tcp;
+  return url.hostname === host && Number(url.port || 80) === port;
+}
