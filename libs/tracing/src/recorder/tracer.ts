@@ -27,6 +27,11 @@ function newSpanId(): string {
   return randomBytes(8).toString('hex');
 }
 
+/** `1-<epoch seconds, 8 hex>-<24 hex>`, as the SDK makes them. */
+function newTraceId(): string {
+  return `1-${Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+}
+
 /**
  * The one place that talks to aws-xray-sdk-core. Everything else works with ActiveTrace
  * and Outcome, so the backend behind them can change without touching services.
@@ -56,9 +61,10 @@ export class Tracer {
     }
     if (!sampled) {
       // Unsampled: no SDK objects at all, only ids to pass on.
-      return { traceId: incoming?.root ?? new AWSXRay.Segment('x').trace_id, sampled: false, spanId: newSpanId(), lineage: incoming?.lineage };
+      return { traceId: incoming?.root ?? newTraceId(), sampled: false, spanId: newSpanId(), lineage: incoming?.lineage };
     }
-    const segment = new AWSXRay.Segment(start.name, incoming?.root ?? null, incoming?.parent ?? null);
+    // X-Ray drops segments named over 200 characters; a dynamic name comes from the Host header.
+    const segment = new AWSXRay.Segment(start.name.slice(0, 200), incoming?.root ?? null, incoming?.parent ?? null);
     if (rule) segment.setMatchedSamplingRule(rule);
     return { traceId: segment.trace_id, sampled: true, spanId: segment.id, segment, current: segment, lineage: incoming?.lineage };
   }
