@@ -63,8 +63,8 @@ export class TracingService {
     }
     if (isObservable(result)) {
       const source = result as Observable<unknown>;
-      return new Observable((subscriber) =>
-        runInTrace(trace, () =>
+      return new Observable((subscriber) => {
+        const subscription = runInTrace(trace, () =>
           source.subscribe({
             next: (v) => subscriber.next(v),
             error: (e: unknown) => {
@@ -76,8 +76,14 @@ export class TracingService {
               subscriber.complete();
             },
           }),
-        ),
-      ) as T;
+        );
+        return () => {
+          subscription.unsubscribe();
+          // The caller stopped listening (take, firstValueFrom, a timeout): close the
+          // subsegment anyway, or the SDK never sends the segment it belongs to.
+          ok();
+        };
+      }) as T;
     }
     if (result instanceof Promise) {
       return result.then(

@@ -71,7 +71,7 @@ describe('Tracer.startSegment traces', () => {
   });
 
   it('unsampled: no SDK segment at all, the incoming root kept, a fresh span id to pass on', () => {
-    const init = jest.spyOn(AWSXRay.Segment.prototype, 'init');
+    const init = jest.spyOn(AWSXRay.Segment.prototype as unknown as { init(): void }, 'init');
     try {
       const header = upstreamHeader('0', '53995c3f42cd8ad8');
       const trace = start(daemon.tracer, header, true);
