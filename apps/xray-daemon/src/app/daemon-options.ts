@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { type HostPort, parseHostPort } from './host-port';
+
+/** Everything the daemon is started with, from flags and their environment equivalents. */
+export interface DaemonOptions {
+  /** UDP segment intake. */
+  readonly udp: HostPort;
+  /** HTTP: the X-Ray API, sampling, counters (and later the web UI). */
+  readonly tcp: HostPort;
+  readonly dataDir?: string;
+  /** `aws xray create-sampling-rule --cli-input-json` files, loaded at start. */
+  readonly samplingRuleFiles: readonly string[];
+  /** Upstream daemon that receives a raw copy of every accepted datagram. */
+  readonly forward?: HostPort;
+  readonly maxTraces: number;
+  readonly maxAgeSeconds: number;
+}
+
+export type ParsedCommandLine = { readonly help: true } | { readonly help: false; readonly options: DaemonOptions };
+
+/** A bad flag or value: the daemon prints the message and exits with status 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const DEFAULT_ADDRESS: HostPort = { host: '127.0.0.1', port: 2000 };
+const DEFAULT_MAX_TRACES = 10_000;
+const DEFAULT_MAX_AGE_SECONDS = 6 * 3600;
+
+export const USAGE = `Usage: xray-daemon [options]
+
+A local AWS X-Ray daemon and backend: receives segments over UDP, stores traces, and serves the
+X-Ray API, sampling rules and targets over HTTP.
+
+Options (environment equivalent in brackets):
+  -b, --bind HOST:PORT        UDP address for segments (default 127.0.0.1:2000) [XRAY_DAEMON_BIND]
+  -t, --bind-tcp HOST:PORT    HTTP address for the API (default 127.0.0.1:2000) [XRAY_DAEMON_BIND_TCP]
+      --data-dir DIR          keep traces, groups and sampling rules across restarts [XRAY_DAEMON_DATA_DIR]
+      --sampling-rules FILE   load a create-sampling-rule --cli-input-json file at start; repeatable
+                              [XRAY_DAEMON_SAMPLING_RULES, comma-separated]
+      --forward HOST:PORT     also send every accepted datagram to this upstream daemon [XRAY_DAEMON_FORWARD]
+      --max-traces N          traces kept in memory (default ${DEFAULT_MAX_TRACES}) [XRAY_DAEMON_MAX_TRACES]
+      --max-age SECONDS       drop traces older than this (default ${DEFAULT_MAX_AGE_SECONDS}) [XRAY_DAEMON_MAX_AGE]
+  -h, --help                  show this help
+`;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function envValue(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function address(flag: string, value: string | undefined): HostPort | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseHostPort(value);
+  if (parsed === undefined) throw new UsageError(`${flag} ${JSON.stringify(value)} is not HOST:PORT (e.g. 127.0.0.1:2000)`);
+  return parsed;
+}
+
+function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw new UsageError(`${flag} ${JSON.stringify(value)} is not a positive whole number`);
+  return n;
+}
+
+/**
+ * Reads the command line (flags as the AWS daemon spells them) with environment variables as
+ * fallbacks; a flag wins over its variable. Throws UsageError for anything it cannot use.
+ */
+export function parseCommandLine(argv: readonly string[], env: Env = {}): ParsedCommandLine {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        bind: { type: 'string', short: 'b' },
+        'bind-tcp': { type: 'string', short: 't' },
+        'data-dir': { type: 'string' },
+        'sampling-rules': { type: 'string', multiple: true },
+        forward: { type: 'string' },
+        'max-traces': { type: 'string' },
+        'max-age': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    // parseArgs explains itself ("Unknown option '--x'"); keep its first sentence only.
+    throw new UsageError((error instanceof Error ? error.message : String(error)).split('. ')[0]);
+  }
+  if (values.help === true) return { help: true };
+  const rulesFromEnv = envValue(env, 'XRAY_DAEMON_SAMPLING_RULES')?.split(',').map((file) => file.trim()).filter(Boolean);
+  const dataDir = values['data-dir'] ?? envValue(env, 'XRAY_DAEMON_DATA_DIR');
+  if (dataDir === '') throw new UsageError('--data-dir must not be empty');
+  return {
+    help: false,
+    options: {
+      udp: address('--bind', values.bind ?? envValue(env, 'XRAY_DAEMON_BIND')) ?? DEFAULT_ADDRESS,
+      tcp: address('--bind-tcp', values['bind-tcp'] ?? envValue(env, 'XRAY_DAEMON_BIND_TCP')) ?? DEFAULT_ADDRESS,
+      dataDir,
+      samplingRuleFiles: values['sampling-rules'] ?? rulesFromEnv ?? [],
+      forward: address('--forward', values.forward ?? envValue(env, 'XRAY_DAEMON_FORWARD')),
+      maxTraces: positiveInteger('--max-traces', values['max-traces'] ?? envValue(env, 'XRAY_DAEMON_MAX_TRACES'), DEFAULT_MAX_TRACES),
+      maxAgeSeconds: positiveInteger('--max-age', values['max-age'] ?? envValue(env, 'XRAY_DAEMON_MAX_AGE'), DEFAULT_MAX_AGE_SECONDS),
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { isIP } from 'node:net';
+import type { HostPort } from './host-port';
+
+/** Asked of the kernel; Linux caps it at net.core.rmem_max and reports double what it granted. */
+const RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
+
+export interface UdpCounters {
+  readonly datagrams: number;
+  /** Exceptions thrown while handling a datagram (a bug; the datagram is dropped, the socket lives on). */
+  readonly handlerErrors: number;
+  /** SO_RCVBUF as the kernel reports it. */
+  readonly receiveBufferBytes: number;
+}
+
+/**
+ * The UDP segment socket. A large receive buffer absorbs bursts: with the default one a loaded
+ * service lost 30-44% of its datagrams here. The handler runs inside try/catch so no datagram,
+ * however malformed, can take the socket (or the process) down.
+ */
+export class UdpReceiver {
+  private socket: Socket | undefined;
+  private datagrams = 0;
+  private handlerErrors = 0;
+  private receiveBufferBytes = 0;
+
+  constructor(
+    private readonly onDatagram: (datagram: Buffer) => void,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /** Binds; rejects with the socket error (EADDRINUSE, ...) if it cannot. */
+  async bind(address: HostPort): Promise<void> {
+    const socket = createSocket({ type: isIP(address.host) === 6 ? 'udp6' : 'udp4' });
+    socket.on('message', (datagram) => {
+      this.datagrams++;
+      try {
+        this.onDatagram(datagram);
+      } catch (error) {
+        this.handlerErrors++;
+        if (this.handlerErrors <= 10) this.warn(`datagram handler failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(address.port, address.host, () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    });
+    socket.on('error', (error) => this.warn(`UDP socket error: ${error.message}`));
+    this.socket = socket;
+    try {
+      socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
+    } catch (error) {
+      this.warn(`could not enlarge the UDP receive buffer: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.receiveBufferBytes = socket.getRecvBufferSize();
+  }
+
+  /** The bound port (useful when bound to port 0). */
+  get port(): number {
+    return this.socket?.address().port ?? 0;
+  }
+
+  counters(): UdpCounters {
+    return { datagrams: this.datagrams, handlerErrors: this.handlerErrors, receiveBufferBytes: this.receiveBufferBytes };
+  }
+
+  close(): Promise<void> {
+    const socket = this.socket;
+    this.socket = undefined;
+    return new Promise((resolve) => (socket ? socket.close(() => resolve()) : resolve()));
+  }
+}

@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_MAX_BODY_BYTES, XRayApiRouter, XRayBackend } from '@cruddur/xray-backend';
+import type { DaemonCounters } from './daemon-counters';
+import { DaemonHttpServer } from './daemon-http-server';
+import type { DaemonLog } from './daemon-log';
+import type { DaemonOptions } from './daemon-options';
+import { formatHostPort, isLoopbackHost } from './host-port';
+import { UdpForwarder } from './udp-forwarder';
+import { UdpReceiver } from './udp-receiver';
+import { NO_WEB_UI } from './ui/web-ui';
+
+/** A start-up problem the user can fix (bad rules file, unreadable data dir): one line, exit 1. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+/** Loads each `--sampling-rules` file into the backend (create, or update to the file's definition). */
+async function loadSamplingRules(backend: XRayBackend, files: readonly string[], log: DaemonLog): Promise<void> {
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new StartupError(`--sampling-rules ${file}: ${(error as NodeJS.ErrnoException).code ?? 'cannot read the file'}`);
+    }
+    try {
+      const record = await backend.changeRules((rules) => rules.loadCliInput(text));
+      log.info(`sampling rule ${record.SamplingRule.RuleName} loaded from ${file}`);
+    } catch (error) {
+      throw new StartupError(`--sampling-rules ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/**
+ * The daemon: the backend behind a UDP socket (segments in, optionally teed upstream) and an HTTP
+ * server (X-Ray API, counters, web UI slot).
+ */
+export class XRayDaemon {
+  private readonly startedAt = Date.now();
+  private readonly udp: UdpReceiver;
+  private readonly http: DaemonHttpServer;
+  private readonly forwarder: UdpForwarder | undefined;
+
+  private constructor(
+    private readonly backend: XRayBackend,
+    private readonly options: DaemonOptions,
+    log: DaemonLog,
+  ) {
+    const forwarder = options.forward === undefined ? undefined : new UdpForwarder(options.forward);
+    this.forwarder = forwarder;
+    this.udp = new UdpReceiver((datagram) => {
+      if (backend.ingest.receiveDatagram(datagram).ok) forwarder?.send(datagram);
+    }, log.warn);
+    this.http = new DaemonHttpServer({
+      router: new XRayApiRouter(backend, {
+        maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+        onUnexpectedError: (error) => log.warn(`API bug: ${error instanceof Error ? error.stack : String(error)}`),
+      }),
+      counters: () => this.counters(),
+      webUi: NO_WEB_UI,
+      loopbackOnly: isLoopbackHost(options.tcp.host),
+      maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      warn: log.warn,
+    });
+  }
+
+  /** Opens the backend, loads the rule files, binds both sockets; undoes all of it on failure. */
+  static async start(options: DaemonOptions, log: DaemonLog): Promise<XRayDaemon> {
+    const { backend, replay } = await XRayBackend.open({
+      maxTraces: options.maxTraces,
+      maxAgeSeconds: options.maxAgeSeconds,
+      dataDir: options.dataDir,
+      warn: log.warn,
+    }).catch((error: unknown) => {
+      throw new StartupError(error instanceof Error ? error.message : String(error));
+    });
+    const daemon = new XRayDaemon(backend, options, log);
+    try {
+      await loadSamplingRules(backend, options.samplingRuleFiles, log);
+      await daemon.udp.bind(options.udp);
+      await daemon.http.listen(options.tcp);
+    } catch (error) {
+      await daemon.stop();
+      throw error;
+    }
+    daemon.logStart(log, replay);
+    return daemon;
+  }
+
+  counters(): DaemonCounters {
+    const counters: DaemonCounters = {
+      uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
+      ...this.backend.counters(),
+      udp: this.udp.counters(),
+      http: this.http.counters(),
+    };
+    return this.forwarder === undefined ? counters : { ...counters, forward: this.forwarder.counters() };
+  }
+
+  /** Stops taking traffic, then flushes the segment log. */
+  async stop(): Promise<void> {
+    await Promise.all([this.udp.close(), this.http.close(), this.forwarder?.close()]);
+    await this.backend.close();
+  }
+
+  private logStart(log: DaemonLog, replay: { replayed: number; skipped: number }): void {
+    const { udp, tcp, dataDir, forward, maxTraces, maxAgeSeconds } = this.options;
+    log.info(`segments: UDP ${formatHostPort(udp)} (receive buffer ${this.udp.counters().receiveBufferBytes} bytes as granted by the kernel)`);
+    log.info(
+      isLoopbackHost(tcp.host)
+        ? `API: http://${formatHostPort(tcp)} (loopback only: requests must say Host: localhost)`
+        : `API: http://${formatHostPort(tcp)} WARNING: reachable from other machines, and the API has no authentication`,
+    );
+    if (dataDir === undefined) log.info('data dir: none (traces, groups and rules are kept in memory only)');
+    else log.info(`data dir: ${dataDir} (${replay.replayed} segments replayed, ${replay.skipped} unreadable lines skipped)`);
+    const { samplingRules, groups } = this.backend.counters();
+    log.info(`keeping up to ${maxTraces} traces for ${maxAgeSeconds} s; ${samplingRules} sampling rules, ${groups} groups`);
+    if (forward !== undefined) log.info(`forwarding accepted datagrams to ${formatHostPort(forward)}`);
+  }
+}

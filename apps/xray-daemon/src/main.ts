@@ -1,0 +1,44 @@
+import { describeListenError } from '@cruddur/service-kit';
+import { consoleLog } from './app/daemon-log';
+import { parseCommandLine, USAGE, UsageError } from './app/daemon-options';
+import { StartupError, XRayDaemon } from './app/xray-daemon';
+
+function fail(message: string, code: number): never {
+  console.error(message);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseCommandLine(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof UsageError) fail(`xray-daemon: ${error.message} (see --help)`, 2);
+    throw error;
+  }
+  if (parsed.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  let daemon: XRayDaemon;
+  try {
+    daemon = await XRayDaemon.start(parsed.options, consoleLog);
+  } catch (error) {
+    const known = error instanceof StartupError ? `xray-daemon: ${error.message}` : describeListenError(error, 'xray-daemon', '--bind / --bind-tcp');
+    fail(known ?? `xray-daemon failed to start: ${error instanceof Error ? error.stack : String(error)}`, 1);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    consoleLog.info(`${signal}: flushing the segment log and closing sockets`);
+    daemon.stop().then(
+      () => process.exit(0),
+      (error: unknown) => fail(`xray-daemon: shutdown failed: ${error instanceof Error ? error.message : String(error)}`, 1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+void main();
