@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { ClientProviderOptions, ClientProxy, ClientTCP, ReadPacket, TcpClientOptions, WritePacket } from '@nestjs/microservices';
+import { AsyncResource } from 'node:async_hooks';
 import { Observable } from 'rxjs';
 import { currentTrace, runInTrace } from '../context/trace-context';
 import { activeTracer } from '../recorder/tracer-registry';
@@ -29,6 +30,10 @@ export class TracedClientTcp extends ClientTCP {
   override send<TResult = unknown, TInput = unknown>(pattern: unknown, data: TInput): Observable<TResult> {
     return new Observable<TResult>((subscriber) => {
       const call = this.startCall(pattern, 'send');
+      // Answers arrive on the shared socket, in the context of the call that connected it:
+      // hand them over in the subscriber's own context, or code piped after send() would
+      // see (and annotate) another request's trace.
+      const inCallerContext = AsyncResource.bind((deliver: () => void) => deliver());
       // firstValueFrom unsubscribes on the first value, before completion: an answer counts.
       let settled = false;
       const subscription = call.run(() =>
@@ -36,17 +41,17 @@ export class TracedClientTcp extends ClientTCP {
           next: (value) => {
             settled = true;
             call.finish();
-            subscriber.next(value);
+            inCallerContext(() => subscriber.next(value));
           },
           error: (error: unknown) => {
             settled = true;
             call.finish(error);
-            subscriber.error(error);
+            inCallerContext(() => subscriber.error(error));
           },
           complete: () => {
             settled = true;
             call.finish();
-            subscriber.complete();
+            inCallerContext(() => subscriber.complete());
           },
         }),
       );

@@ -1,0 +1,147 @@
+import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { EventPattern, MessagePattern, Payload, RpcException } from '@nestjs/microservices';
+import type { AddressInfo, Server } from 'node:net';
+import { firstValueFrom, map, timeout } from 'rxjs';
+import type { CollectedSegment } from '@cruddur/test-kit';
+import { currentTrace, runInTrace } from '../context/trace-context';
+import { parseTraceHeader } from '../header/trace-header';
+import { TracingInterceptor } from '../interceptor/tracing.interceptor';
+import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
+import { incomingTraceHeader } from './trace-metadata';
+import { TracedClientTcp } from './traced-client-tcp';
+import { TracedServerTcp } from './traced-server-tcp';
+
+const events: Array<{ data: unknown; header?: string }> = [];
+let releaseEvent: () => void = () => undefined;
+
+@Controller()
+class EchoController {
+  @MessagePattern('echo')
+  echo(@Payload() data: unknown) {
+    return { data, header: incomingTraceHeader() };
+  }
+
+  @MessagePattern('missing')
+  missing(): never {
+    throw new RpcException({ status: 404, message: 'no such thing' });
+  }
+
+  @MessagePattern('hang')
+  hang(): Promise<never> {
+    return new Promise(() => undefined);
+  }
+
+  @EventPattern('noted')
+  noted(@Payload() data: unknown) {
+    events.push({ data, header: incomingTraceHeader() });
+    releaseEvent();
+  }
+}
+
+@Module({ controllers: [EchoController], providers: [{ provide: APP_INTERCEPTOR, useClass: TracingInterceptor }] })
+class EchoModule {}
+
+let daemon: TestTracer;
+let app: INestMicroservice;
+let client: TracedClientTcp;
+
+beforeAll(async () => {
+  daemon = await startTestTracer({ contextMissing: 'IGNORE_ERROR' });
+  const strategy = new TracedServerTcp({ host: '127.0.0.1', port: 0 });
+  app = await NestFactory.createMicroservice(EchoModule, { strategy, logger: false });
+  await app.listen();
+  const { port } = strategy.unwrap<Server>().address() as AddressInfo;
+  client = new TracedClientTcp({ host: '127.0.0.1', port, serviceName: 'echo-service' });
+});
+
+afterAll(async () => {
+  client?.close();
+  await app?.close();
+  await daemon?.stop();
+});
+
+function startTrace(sampled: '0' | '1' = '1') {
+  return daemon.tracer.startSegment({ name: 'caller', incoming: parseTraceHeader(upstreamHeader(sampled)), trustSampling: true, sampleRequest: { serviceName: 'x' } });
+}
+
+/** Closes the caller's segment and returns the caller's and the server's documents. */
+async function documents(trace: ReturnType<typeof startTrace>): Promise<{ caller: CollectedSegment; server?: CollectedSegment }> {
+  daemon.tracer.finish(trace.segment, { kind: 'ok' });
+  const segments = await daemon.collector.waitForTrace(trace.traceId, (s) => s.some((x) => x.name === 'caller'));
+  return { caller: segments.find((s) => s.name === 'caller')!, server: segments.find((s) => s.name === 'test-service') };
+}
+
+describe('TracedClientTcp against a real Nest TCP microservice', () => {
+  it('sends Root, Parent (its remote subsegment) and Sampled in the packet metadata, and the payload unchanged', async () => {
+    const payload = { text: 'hello', list: [1, 'two', { three: null }], metadata: 'not ours' };
+    const trace = startTrace('1');
+    const reply = await runInTrace(trace, () => firstValueFrom(client.send<{ data: unknown; header: string }>('echo', payload)));
+    expect(reply.data).toEqual(payload);
+
+    const { caller, server } = await documents(trace);
+    const [call] = caller.subsegments!;
+    expect(call).toMatchObject({ name: 'echo-service', namespace: 'remote', annotations: { rpc_pattern: 'echo' }, end_time: expect.any(Number) });
+    expect(call.fault).toBeUndefined();
+    expect(call.metadata?.default?.rpc).toMatchObject({ pattern: 'echo', kind: 'send', transport: 'tcp' });
+    expect(parseTraceHeader(reply.header)).toEqual({ root: trace.traceId, parent: call.id, sampled: '1', lineage: undefined });
+    // The server continued the trace under the remote subsegment (interceptor).
+    expect(server).toMatchObject({ trace_id: trace.traceId, parent_id: call.id, annotations: { rpc_pattern: 'echo' } });
+  });
+
+  it('carries Sampled=0 for an unsampled caller, and the server sends nothing', async () => {
+    const trace = startTrace('0');
+    const reply = await runInTrace(trace, () => firstValueFrom(client.send<{ header: string }>('echo', 1)));
+    expect(parseTraceHeader(reply.header)).toMatchObject({ root: trace.traceId, sampled: '0' });
+    expect(parseTraceHeader(reply.header)?.parent).not.toBe(trace.spanId);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(daemon.collector.forTrace(trace.traceId)).toEqual([]);
+  });
+
+  it('works without a surrounding trace and sends no metadata', async () => {
+    const reply = await firstValueFrom(client.send<{ data: unknown; header?: string }>('echo', { a: 1 }));
+    expect(reply).toEqual({ data: { a: 1 } });
+  });
+
+  it('delivers the answer in the caller’s own trace, whoever opened the connection', async () => {
+    const [a, b] = [startTrace(), startTrace()];
+    const seen = await Promise.all(
+      [a, b, a, b].map((t) => runInTrace(t, () => firstValueFrom(client.send('echo', 0).pipe(map(() => currentTrace()?.traceId))))),
+    );
+    expect(seen).toEqual([a, b, a, b].map((t) => t.traceId));
+    const untraced = await firstValueFrom(client.send('echo', 0).pipe(map(() => currentTrace())));
+    expect(untraced).toBeUndefined();
+  });
+
+  it('records a 4xx answer as an error on the remote subsegment', async () => {
+    const trace = startTrace();
+    await expect(runInTrace(trace, () => firstValueFrom(client.send('missing', {})))).rejects.toMatchObject({ status: 404 });
+    const { caller, server } = await documents(trace);
+    expect(caller.subsegments?.[0]).toMatchObject({ error: true, cause: { exceptions: [{ message: 'no such thing' }] } });
+    expect(caller.subsegments?.[0].fault).toBeUndefined();
+    expect(server).toMatchObject({ error: true });
+  });
+
+  it('closes the subsegment with a fault when the caller times out', async () => {
+    const trace = startTrace();
+    await expect(runInTrace(trace, () => firstValueFrom(client.send('hang', {}).pipe(timeout(100))))).rejects.toThrow('Timeout');
+    const { caller } = await documents(trace);
+    expect(caller.subsegments?.[0]).toMatchObject({
+      name: 'echo-service',
+      fault: true,
+      end_time: expect.any(Number),
+      cause: { exceptions: [{ message: 'echo-service did not answer before the caller gave up' }] },
+    });
+  });
+
+  it('emit carries the trace header to the event handler and records the call', async () => {
+    const trace = startTrace();
+    const arrived = new Promise<void>((resolve) => (releaseEvent = resolve));
+    await runInTrace(trace, () => firstValueFrom(client.emit('noted', { n: 1 }), { defaultValue: undefined }));
+    await arrived;
+    const { caller } = await documents(trace);
+    const [call] = caller.subsegments!;
+    expect(call).toMatchObject({ name: 'echo-service', annotations: { rpc_pattern: 'noted' }, metadata: { default: { rpc: { kind: 'emit' } } } });
+    expect(events.at(-1)).toEqual({ data: { n: 1 }, header: `Root=${trace.traceId};Parent=${call.id};Sampled=1` });
+  });
+});
