@@ -1,0 +1,76 @@
+import { createSocket } from 'node:dgram';
+import { join } from 'node:path';
+import { XRayClient } from '@aws-sdk/client-xray';
+import { freePort, ServiceProcess } from '@cruddur/test-kit';
+
+/** The built daemon; the test target depends on the build target, so it is fresh. */
+export const DAEMON_SCRIPT = join(__dirname, '../../../dist/apps/xray-daemon/main.js');
+
+/** Counters as `GET /api/counters` returns them (the fields these tests read). */
+export interface CountersBody {
+  readonly ingest: { readonly received: number; readonly accepted: number; readonly rejected: number; readonly rejectedByReason: Record<string, number>; readonly stored: { traces: number; segments: number } };
+  readonly udp: { readonly datagrams: number; readonly receiveBufferBytes: number };
+  readonly http: { readonly forbidden: number };
+}
+
+/** One daemon process on a free port (UDP and HTTP share the number, as with the AWS daemon). */
+export class DaemonUnderTest {
+  readonly client: XRayClient;
+  private readonly process: ServiceProcess;
+
+  private constructor(readonly port: number, env: Record<string, string>) {
+    this.process = new ServiceProcess('xray-daemon', DAEMON_SCRIPT, { XRAY_DAEMON_BIND: `127.0.0.1:${port}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${port}`, ...env }, port);
+    this.client = new XRayClient({
+      endpoint: this.url(''),
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+  }
+
+  /** Starts a daemon; `env` takes the XRAY_DAEMON_* settings (the harness runs the script without arguments). */
+  static async start(env: Record<string, string> = {}, port?: number): Promise<DaemonUnderTest> {
+    const daemon = new DaemonUnderTest(port ?? (await freePort()), env);
+    await daemon.process.start();
+    return daemon;
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  async counters(): Promise<CountersBody> {
+    return (await (await fetch(this.url('/api/counters'))).json()) as CountersBody;
+  }
+
+  /** Sends raw datagrams to the UDP port. */
+  async sendDatagrams(datagrams: readonly (string | Buffer)[]): Promise<void> {
+    const socket = createSocket('udp4');
+    for (const datagram of datagrams) {
+      await new Promise<void>((resolve, reject) => socket.send(datagram, this.port, '127.0.0.1', (error) => (error ? reject(error) : resolve())));
+    }
+    socket.close();
+  }
+
+  logs(): string {
+    return this.process.logs();
+  }
+
+  async stop(): Promise<void> {
+    this.client.destroy();
+    await this.process.stop();
+  }
+}
+
+/** Polls until `probe` returns a value (or the deadline passes, returning undefined). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The seed rule from aws/json/xray.json, read as the daemon's --sampling-rules would. */
+export const SEED_RULE_FILE = join(__dirname, '../../../aws/json/xray.json');
