@@ -1,0 +1,103 @@
+import { Controller, Get, INestApplication, NotFoundException } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
+import { TracingService } from './api/tracing.service';
+import { parseTraceHeader } from './header/trace-header';
+import { activeTracer } from './recorder/tracer-registry';
+import { startTestTracer, TestTracer, upstreamHeader } from './testing/test-tracer';
+import { TracingModule } from './tracing.module';
+import type { TracingOptions } from './tracing-options';
+
+@Controller()
+class HelloController {
+  constructor(private readonly tracing: TracingService) {}
+
+  @Get('hello')
+  hello() {
+    this.tracing.annotate('greeting', 'hi');
+    return { traceId: this.tracing.traceId() ?? null };
+  }
+
+  @Get('boom')
+  boom(): never {
+    throw new Error('kaput');
+  }
+
+  @Get('missing')
+  missing(): never {
+    throw new NotFoundException('nope');
+  }
+}
+
+let daemon: TestTracer;
+beforeAll(async () => {
+  // The module reads env (env wins over options): keep the runner's settings out.
+  for (const key of Object.keys(process.env)) if (key.startsWith('AWS_XRAY_')) delete process.env[key];
+  daemon = await startTestTracer();
+});
+afterAll(() => daemon.stop());
+
+/** A Nest HTTP app importing `tracing` (forRoot or forRootAsync), listening on a free loopback port. */
+async function startApp(tracing: ReturnType<typeof TracingModule.forRoot>) {
+  const app: INestApplication = await NestFactory.create({ module: class AppModule {}, imports: [tracing], controllers: [HelloController] }, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}${path}`, { headers });
+  return { app, get };
+}
+
+const options = (): TracingOptions => ({ serviceName: 'module-test', daemonAddress: daemon.collector.address, centralizedSampling: false, traceOutgoingHttp: false });
+
+describe('TracingModule.forRoot', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    app = await startApp(TracingModule.forRoot(options()));
+  });
+  afterAll(() => app.app.close());
+
+  async function traced(path: string) {
+    const incoming = upstreamHeader('1');
+    const res = await app.get(path, { 'x-amzn-trace-id': incoming });
+    const root = parseTraceHeader(incoming)!.root;
+    expect(res.headers.get('x-amzn-trace-id')).toBe(`Root=${root};Sampled=1`);
+    const [segment] = await daemon.collector.waitForTrace(root, (s) => s.length > 0);
+    return { res, segment, root };
+  }
+
+  it('traces each request with the injectable TracingService inside it', async () => {
+    const { res, segment, root } = await traced('/hello');
+    expect(await res.json()).toEqual({ traceId: root });
+    expect(segment).toMatchObject({ name: 'module-test', annotations: { greeting: 'hi' }, http: { response: { status: 200 } } });
+  });
+
+  it('records the exception a handler threw as the cause, whatever the filter answered', async () => {
+    const boom = await traced('/boom');
+    expect(boom.res.status).toBe(500);
+    expect(boom.segment).toMatchObject({ fault: true, cause: { exceptions: [{ message: 'kaput', type: 'Error' }] } });
+    const missing = await traced('/missing');
+    expect(missing.res.status).toBe(404);
+    expect(missing.segment).toMatchObject({ error: true, cause: { exceptions: [{ message: 'nope', type: 'NotFoundException' }] } });
+    expect(missing.segment.fault).toBeUndefined();
+  });
+
+  it('traces unknown routes too', async () => {
+    const { res, segment } = await traced('/nowhere');
+    expect(res.status).toBe(404);
+    expect(segment).toMatchObject({ error: true, http: { request: { url: expect.stringMatching(/\/nowhere$/) } } });
+  });
+});
+
+describe('TracingModule.forRootAsync with tracing off', () => {
+  let app: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    app = await startApp(TracingModule.forRootAsync({ useFactory: async () => ({ ...options(), enabled: false }) }));
+  });
+  afterAll(() => app.app.close());
+
+  it('registers no tracer and no middleware; the service is a silent no-op', async () => {
+    expect(activeTracer()).toBeUndefined();
+    const res = await app.get('/hello', { 'x-amzn-trace-id': upstreamHeader('1') });
+    expect(res.headers.get('x-amzn-trace-id')).toBeNull();
+    expect(await res.json()).toEqual({ traceId: null });
+  });
+});
