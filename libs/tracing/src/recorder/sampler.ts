@@ -1,4 +1,4 @@
-import * as AWSXRay from 'aws-xray-sdk-core';
+import { AWSXRay } from './sdk';
 
 /** The request fields X-Ray sampling rules match on. */
 export interface SampleRequest {

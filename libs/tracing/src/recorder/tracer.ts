@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as AWSXRay from 'aws-xray-sdk-core';
+import { AWSXRay } from './sdk';
 import type { Segment, Subsegment } from 'aws-xray-sdk-core';
 import type { TracingConfig } from '../config/tracing-config';
 import { formatDaemonAddress } from '../config/daemon-address';
