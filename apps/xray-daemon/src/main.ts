@@ -20,25 +20,30 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  let daemon: XRayDaemon;
-  try {
-    daemon = await XRayDaemon.start(parsed.options, consoleLog);
-  } catch (error) {
-    const known = error instanceof StartupError ? `xray-daemon: ${error.message}` : describeListenError(error, 'xray-daemon', '--bind / --bind-tcp');
-    fail(known ?? `xray-daemon failed to start: ${error instanceof Error ? error.stack : String(error)}`, 1);
-  }
+  const starting = XRayDaemon.start(parsed.options, consoleLog);
+  // Handled from the start: a signal that arrives while starting stops the daemon once it is up.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    consoleLog.info(`${signal}: flushing the segment log and closing sockets`);
-    daemon.stop().then(
-      () => process.exit(0),
-      (error: unknown) => fail(`xray-daemon: shutdown failed: ${error instanceof Error ? error.message : String(error)}`, 1),
-    );
+    starting
+      .then((daemon) => {
+        consoleLog.info(`${signal}: flushing the segment log and closing sockets`);
+        return daemon.stop();
+      })
+      .then(
+        () => process.exit(0),
+        (error: unknown) => fail(`xray-daemon: shutdown failed: ${error instanceof Error ? error.message : String(error)}`, 1),
+      );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  try {
+    await starting;
+  } catch (error) {
+    const known = error instanceof StartupError ? `xray-daemon: ${error.message}` : describeListenError(error, 'xray-daemon', '--bind / --bind-tcp');
+    fail(known ?? `xray-daemon failed to start: ${error instanceof Error ? error.stack : String(error)}`, 1);
+  }
 }
 
 void main();
