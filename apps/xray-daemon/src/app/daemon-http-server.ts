@@ -56,11 +56,6 @@ export class DaemonHttpServer {
     });
   }
 
-  get port(): number {
-    const address = this.server.address();
-    return typeof address === 'object' && address !== null ? address.port : 0;
-  }
-
   counters(): HttpCounters {
     return { requests: this.requests, forbidden: this.forbidden, tooLarge: this.tooLarge };
   }

@@ -58,11 +58,6 @@ export class UdpReceiver {
     this.receiveBufferBytes = socket.getRecvBufferSize();
   }
 
-  /** The bound port (useful when bound to port 0). */
-  get port(): number {
-    return this.socket?.address().port ?? 0;
-  }
-
   counters(): UdpCounters {
     return { datagrams: this.datagrams, handlerErrors: this.handlerErrors, receiveBufferBytes: this.receiveBufferBytes };
   }
