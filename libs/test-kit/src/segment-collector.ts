@@ -44,7 +44,8 @@ export class SegmentCollector {
   }
 
   static async start(): Promise<SegmentCollector> {
-    const socket = createSocket('udp4');
+    // Bursts of hundreds of segments overflow the default receive buffer (design brief §4).
+    const socket = createSocket({ type: 'udp4', recvBufferSize: 8 * 1024 * 1024 });
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
     return new SegmentCollector(socket, socket.address().port);
   }
