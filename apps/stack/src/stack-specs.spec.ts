@@ -4,11 +4,23 @@ import { stackSpecs } from './stack-specs';
 describe('stackSpecs', () => {
   it('starts services before their callers, on the default ports, wired to each other', () => {
     const specs = stackSpecs({}, '/dist/apps/stack');
-    expect(specs.map((s) => s.name)).toEqual(['notifications', 'activities', 'gateway']);
-    expect(specs.map((s) => s.port)).toEqual([4002, 4001, 4567]);
-    expect(specs[2].script).toBe('/dist/apps/gateway/main.js');
-    expect(specs[2].env).toMatchObject({ PORT: '4567', ACTIVITIES_PORT: '4001', NOTIFICATIONS_PORT: '4002' });
-    expect(specs[1].env).toMatchObject({ PORT: '4001', NOTIFICATIONS_PORT: '4002' });
+    expect(specs.map((s) => s.name)).toEqual(['xray-daemon', 'notifications', 'activities', 'gateway']);
+    expect(specs.map((s) => s.port)).toEqual([2000, 4002, 4001, 4567]);
+    expect(specs[3].script).toBe('/dist/apps/gateway/main.js');
+    expect(specs[3].env).toMatchObject({ PORT: '4567', ACTIVITIES_PORT: '4001', NOTIFICATIONS_PORT: '4002' });
+    expect(specs[2].env).toMatchObject({ PORT: '4001', NOTIFICATIONS_PORT: '4002' });
+  });
+
+  it('starts the X-Ray daemon first, on UDP and TCP, and points every service at it', () => {
+    const [daemon, ...services] = stackSpecs({ XRAY_DAEMON_PORT: '2999' }, '/repo/dist/apps/stack');
+    expect(daemon).toMatchObject({ name: 'xray-daemon', port: 2999, udp: true });
+    expect(daemon.env).toMatchObject({
+      XRAY_DAEMON_BIND: '127.0.0.1:2999',
+      XRAY_DAEMON_BIND_TCP: '127.0.0.1:2999',
+      XRAY_DAEMON_DATA_DIR: '/repo/.xray-data',
+      XRAY_DAEMON_SAMPLING_RULES: '/repo/aws/json/xray.json',
+    });
+    for (const service of services) expect(service.env.AWS_XRAY_DAEMON_ADDRESS).toBe('127.0.0.1:2999');
   });
 
   it('moves every port with its env var, on both sides of each connection', () => {

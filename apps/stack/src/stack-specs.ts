@@ -6,27 +6,47 @@ import type { ServiceSpec } from '@cruddur/stack-runner';
 type Env = Record<string, string | undefined>;
 
 /**
- * The processes of `npm start`, in start order (a service starts once the one it
- * calls is up). `distDir` is where the built apps live side by side.
+ * The processes of `npm start`, in start order: the X-Ray daemon first, then each service
+ * once the one it calls is up. `distDir` is where the built apps live side by side.
  */
 export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
   const read = new EnvReader(env);
   const host = read.host('STACK_HOST', '127.0.0.1');
   const ports = {
+    daemon: read.port('XRAY_DAEMON_PORT', DefaultPorts.xrayDaemon),
     gateway: read.port('GATEWAY_PORT', DefaultPorts.gateway),
     activities: read.port('ACTIVITIES_PORT', DefaultPorts.activities),
     notifications: read.port('NOTIFICATIONS_PORT', DefaultPorts.notifications),
   };
   read.done();
   const script = (app: string) => join(distDir, '..', app, 'main.js');
+  const repoRoot = join(distDir, '..', '..', '..');
+  const daemonAddress = `${host}:${ports.daemon}`;
+  const tracing = { AWS_XRAY_DAEMON_ADDRESS: daemonAddress };
   return [
+    {
+      name: 'xray-daemon',
+      script: script('xray-daemon'),
+      host,
+      port: ports.daemon,
+      portEnv: 'XRAY_DAEMON_PORT',
+      udp: true,
+      env: {
+        XRAY_DAEMON_BIND: daemonAddress,
+        XRAY_DAEMON_BIND_TCP: daemonAddress,
+        // Traces, groups and rules survive restarts of the stack.
+        XRAY_DAEMON_DATA_DIR: env.XRAY_DAEMON_DATA_DIR ?? join(repoRoot, '.xray-data'),
+        XRAY_DAEMON_SAMPLING_RULES: join(repoRoot, 'aws', 'json', 'xray.json'),
+      },
+      url: `http://${daemonAddress}/  (traces and service map; segments on udp ${daemonAddress})`,
+    },
     {
       name: 'notifications',
       script: script('notifications'),
       host,
       port: ports.notifications,
       portEnv: 'NOTIFICATIONS_PORT',
-      env: { HOST: host, PORT: String(ports.notifications) },
+      env: { ...tracing, HOST: host, PORT: String(ports.notifications) },
       url: `tcp://${host}:${ports.notifications}`,
     },
     {
@@ -35,7 +55,7 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
       host,
       port: ports.activities,
       portEnv: 'ACTIVITIES_PORT',
-      env: { HOST: host, PORT: String(ports.activities), NOTIFICATIONS_HOST: host, NOTIFICATIONS_PORT: String(ports.notifications) },
+      env: { ...tracing, HOST: host, PORT: String(ports.activities), NOTIFICATIONS_HOST: host, NOTIFICATIONS_PORT: String(ports.notifications) },
       url: `tcp://${host}:${ports.activities}`,
     },
     {
@@ -45,6 +65,7 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
       port: ports.gateway,
       portEnv: 'GATEWAY_PORT',
       env: {
+        ...tracing,
         HOST: host,
         PORT: String(ports.gateway),
         ACTIVITIES_HOST: host,
