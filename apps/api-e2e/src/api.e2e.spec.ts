@@ -1,6 +1,7 @@
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { NotificationsPatterns, type Activity, type Notification, type Reply } from '@cruddur/contracts';
+import { eventually } from '@cruddur/test-kit';
 import { CruddurStack } from './cruddur-stack';
 
 const TIMEOUT_MS = 1500;
@@ -13,15 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function get(path: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(stack.url(path));

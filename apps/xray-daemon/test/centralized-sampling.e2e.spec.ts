@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { CreateSamplingRuleCommand, GetSamplingStatisticSummariesCommand } from '@aws-sdk/client-xray';
-import { DaemonUnderTest } from './daemon-harness';
+import { DaemonUnderTest } from '@cruddur/test-kit';
 
 /**
  * The real SDK's centralized sampler obeying rules created through the API. Timeline of the

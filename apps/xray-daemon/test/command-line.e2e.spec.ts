@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { freePort } from '@cruddur/test-kit';
-import { DAEMON_SCRIPT } from './daemon-harness';
+import { DAEMON_SCRIPT, freePort } from '@cruddur/test-kit';
 
 interface Exit {
   readonly code: number | null;

@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchGetTracesCommand, CreateGroupCommand, GetGroupCommand, GetSamplingRulesCommand, GetServiceGraphCommand } from '@aws-sdk/client-xray';
-import { freePort } from '@cruddur/test-kit';
-import { DaemonUnderTest, eventually, SEED_RULE_FILE } from './daemon-harness';
+import { DaemonUnderTest, eventually, freePort, SEED_RULE_FILE } from '@cruddur/test-kit';
 import { emitTrace } from './emit-trace';
 
 let dir: string;

@@ -19,7 +19,7 @@ import {
   UpdateSamplingRuleCommand,
 } from '@aws-sdk/client-xray';
 import { request } from 'node:http';
-import { DaemonUnderTest, eventually, SEED_RULE_FILE } from './daemon-harness';
+import { DaemonUnderTest, eventually, SEED_RULE_FILE } from '@cruddur/test-kit';
 import { emitTrace } from './emit-trace';
 
 let daemon: DaemonUnderTest;

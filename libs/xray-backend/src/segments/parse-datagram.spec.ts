@@ -138,6 +138,11 @@ describe('validateSegmentDocument', () => {
     expect(validateSegmentDocument(doc)).toEqual({ ok: true, document: doc });
   });
 
+  it("accepts the Node SDK's stack frames of native code, whose line is null", () => {
+    const frame = { path: 'node', line: null, label: 'TCPConnectWrap.afterConnect [as oncomplete]' };
+    expect(validateSegmentDocument(segment({ fault: true, cause: { working_directory: '/w', exceptions: [{ message: 'connect ECONNREFUSED', type: 'Error', stack: [frame] }] } })).ok).toBe(true);
+  });
+
   it('accepts a cause given as an exception id', () => {
     expect(validateSegmentDocument(segment({ cause: 'bbbbbbbbbbbbbbbb' })).ok).toBe(true);
   });

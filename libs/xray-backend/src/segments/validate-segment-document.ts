@@ -94,7 +94,9 @@ function stackOk(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   for (const frame of value) {
     if (!isObject(frame)) return false;
-    if (!isOptional(frame.path, 'string') || !isOptional(frame.line, 'number') || !isOptional(frame.label, 'string'))
+    // The Node SDK writes `"line": null` for native frames (`at TCPConnectWrap...`); X-Ray accepts it.
+    const { path, line, label } = frame;
+    if ((path !== null && !isOptional(path, 'string')) || (line !== null && !isOptional(line, 'number')) || (label !== null && !isOptional(label, 'string')))
       return false;
   }
   return true;

@@ -1,10 +1,15 @@
 import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
 import { XRayClient } from '@aws-sdk/client-xray';
-import { freePort, ServiceProcess } from '@cruddur/test-kit';
+import { freePort } from './free-port';
+import { ServiceProcess } from './service-process';
 
-/** The built daemon; the test target depends on the build target, so it is fresh. */
+/** The built daemon (test targets that use it depend on its build). */
 export const DAEMON_SCRIPT = join(__dirname, '../../../dist/apps/xray-daemon/main.js');
+
+/** The seed rule from aws/json/xray.json, read as the daemon's --sampling-rules would. */
+export const SEED_RULE_FILE = join(__dirname, '../../../aws/json/xray.json');
+
 
 /** Counters as `GET /api/counters` returns them (the fields these tests read). */
 export interface CountersBody {
@@ -61,16 +66,3 @@ export class DaemonUnderTest {
     await this.process.stop();
   }
 }
-
-/** Polls until `probe` returns a value (or the deadline passes, returning undefined). */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** The seed rule from aws/json/xray.json, read as the daemon's --sampling-rules would. */
-export const SEED_RULE_FILE = join(__dirname, '../../../aws/json/xray.json');
