@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
-
-// js-yaml arrives with Jest (@istanbuljs/load-nyc-config); docker-compose 1.29 prints YAML only.
-const jsYaml = require('js-yaml') as { load(text: string): unknown };
+// docker-compose 1.29 prints its resolved configuration as YAML only.
+import { load as loadYaml } from 'js-yaml';
 
 export const ROOT = resolve(__dirname, '../../..');
 
@@ -63,7 +62,7 @@ export function fileArgs(variant: Variant): string[] {
 
 /** The merged, interpolated configuration docker-compose would run. */
 export function composeConfig(variant: Variant, env: Record<string, string> = {}): ComposeConfig {
-  return jsYaml.load(dockerCompose([...fileArgs(variant), 'config'], env)) as ComposeConfig;
+  return loadYaml(dockerCompose([...fileArgs(variant), 'config'], env)) as ComposeConfig;
 }
 
 /** Services that `docker-compose up` starts: no profile, or one of `profiles`. */
