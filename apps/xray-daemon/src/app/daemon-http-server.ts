@@ -92,7 +92,7 @@ export class DaemonHttpServer {
     if (path === '/api/counters') return this.write(response, jsonResponse(this.options.counters()));
     const asset = path.startsWith('/api/') ? undefined : this.options.webUi(path);
     if (asset !== undefined) {
-      response.writeHead(200, { 'Content-Type': asset.contentType, 'Content-Length': Buffer.byteLength(asset.body) });
+      response.writeHead(asset.status ?? 200, { ...asset.headers, 'Content-Type': asset.contentType, 'Content-Length': Buffer.byteLength(asset.body) });
       return void response.end(asset.body);
     }
     return this.write(response, protocolErrorResponse(404, 'NotFound', `Nothing at ${JSON.stringify(path.slice(0, 100))}`));

@@ -14,6 +14,8 @@ export interface DaemonOptions {
   readonly forward?: HostPort;
   readonly maxTraces: number;
   readonly maxAgeSeconds: number;
+  /** The built trace viewer; undefined means next to the daemon's bundle (dist/apps/xray-viewer). */
+  readonly uiDir?: string;
 }
 
 export type ParsedCommandLine = { readonly help: true } | { readonly help: false; readonly options: DaemonOptions };
@@ -41,6 +43,7 @@ Options (environment equivalent in brackets):
       --forward HOST:PORT     also send every accepted datagram to this upstream daemon [XRAY_DAEMON_FORWARD]
       --max-traces N          traces kept in memory (default ${DEFAULT_MAX_TRACES}) [XRAY_DAEMON_MAX_TRACES]
       --max-age SECONDS       drop traces older than this (default ${DEFAULT_MAX_AGE_SECONDS}) [XRAY_DAEMON_MAX_AGE]
+      --ui-dir DIR            the built trace viewer served at / (default: dist/apps/xray-viewer) [XRAY_DAEMON_UI_DIR]
   -h, --help                  show this help
 `;
 
@@ -84,6 +87,7 @@ export function parseCommandLine(argv: readonly string[], env: Env = {}): Parsed
         forward: { type: 'string' },
         'max-traces': { type: 'string' },
         'max-age': { type: 'string' },
+        'ui-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -105,6 +109,7 @@ export function parseCommandLine(argv: readonly string[], env: Env = {}): Parsed
       forward: address('--forward', values.forward ?? envValue(env, 'XRAY_DAEMON_FORWARD')),
       maxTraces: positiveInteger('--max-traces', values['max-traces'] ?? envValue(env, 'XRAY_DAEMON_MAX_TRACES'), DEFAULT_MAX_TRACES),
       maxAgeSeconds: positiveInteger('--max-age', values['max-age'] ?? envValue(env, 'XRAY_DAEMON_MAX_AGE'), DEFAULT_MAX_AGE_SECONDS),
+      uiDir: values['ui-dir'] ?? envValue(env, 'XRAY_DAEMON_UI_DIR'),
     },
   };
 }

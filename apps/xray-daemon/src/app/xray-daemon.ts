@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DEFAULT_MAX_BODY_BYTES, XRayApiRouter, XRayBackend } from '@cruddur/xray-backend';
 import type { DaemonCounters } from './daemon-counters';
 import { DaemonHttpServer } from './daemon-http-server';
@@ -7,7 +8,7 @@ import type { DaemonOptions } from './daemon-options';
 import { formatHostPort, isLoopbackHost } from './host-port';
 import { UdpForwarder } from './udp-forwarder';
 import { UdpReceiver } from './udp-receiver';
-import { NO_WEB_UI } from './ui/web-ui';
+import { staticWebUi } from './ui/static-web-ui';
 
 /** A start-up problem the user can fix (bad rules file, unreadable data dir): one line, exit 1. */
 export class StartupError extends Error {
@@ -58,7 +59,8 @@ export class XRayDaemon {
         onUnexpectedError: (error) => log.warn(`API bug: ${error instanceof Error ? error.stack : String(error)}`),
       }),
       counters: () => this.counters(),
-      webUi: NO_WEB_UI,
+      // The viewer's build lands next to ours: dist/apps/xray-viewer beside dist/apps/xray-daemon.
+      webUi: staticWebUi(options.uiDir ?? join(__dirname, '../xray-viewer'), log.warn),
       loopbackOnly: isLoopbackHost(options.tcp.host),
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       warn: log.warn,

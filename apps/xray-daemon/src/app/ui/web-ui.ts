@@ -1,7 +1,11 @@
-/** A file of the web UI, ready to write. */
+/** A response of the web UI, ready to write. */
 export interface UiAsset {
+  /** 200 unless said otherwise (e.g. 404 when the UI is not built). */
+  readonly status?: number;
   readonly contentType: string;
   readonly body: Buffer | string;
+  /** Extra response headers (Content-Security-Policy, ...). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -9,6 +13,3 @@ export interface UiAsset {
  * undefined means "not a UI path", which the server answers with a JSON 404.
  */
 export type WebUi = (path: string) => UiAsset | undefined;
-
-/** No UI bundled yet: every GET outside the API is a 404. */
-export const NO_WEB_UI: WebUi = () => undefined;

@@ -1,0 +1,62 @@
+import type { BatchGetTracesResult, GetGroupsResult, GetServiceGraphResult, GetTraceGraphResult, GetTraceSummariesResult, Group, Trace } from '@cruddur/xray-backend';
+import { ApiError } from './api-error';
+
+/** Epoch seconds, as the restJson1 API takes them. */
+export interface TimeWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
+interface ErrorBody {
+  readonly __type?: string;
+  readonly message?: string;
+}
+
+/** The daemon's X-Ray API, same origin (the daemon serves this page and sends no CORS headers). */
+export class XRayApi {
+  serviceGraph(window: TimeWindow, groupName: string | undefined): Promise<GetServiceGraphResult> {
+    return this.post('/ServiceGraph', { StartTime: window.start, EndTime: window.end, ...(groupName === undefined ? {} : { GroupName: groupName }) });
+  }
+
+  traceSummaries(window: TimeWindow, filterExpression: string, nextToken: string | undefined): Promise<GetTraceSummariesResult> {
+    return this.post('/TraceSummaries', {
+      StartTime: window.start,
+      EndTime: window.end,
+      ...(filterExpression.trim() === '' ? {} : { FilterExpression: filterExpression }),
+      ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+    });
+  }
+
+  async trace(traceId: string): Promise<Trace | undefined> {
+    const result = await this.post<BatchGetTracesResult>('/Traces', { TraceIds: [traceId] });
+    return result.Traces[0];
+  }
+
+  traceGraph(traceId: string): Promise<GetTraceGraphResult> {
+    return this.post('/TraceGraph', { TraceIds: [traceId] });
+  }
+
+  async groups(): Promise<readonly Group[]> {
+    return (await this.post<GetGroupsResult>('/Groups', {})).Groups;
+  }
+
+  private async post<T>(path: string, body: object): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    } catch (error) {
+      throw new ApiError('NetworkError', `The daemon did not answer (${error instanceof Error ? error.message : String(error)})`, 0);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let parsed: ErrorBody = {};
+      try {
+        parsed = JSON.parse(text) as ErrorBody;
+      } catch {
+        // Not an API error body (a proxy's page, ...): report the status alone.
+      }
+      throw new ApiError(parsed.__type ?? 'HttpError', parsed.message ?? `HTTP ${response.status}`, response.status);
+    }
+    return JSON.parse(text) as T;
+  }
+}

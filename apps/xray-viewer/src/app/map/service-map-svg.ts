@@ -1,0 +1,89 @@
+import { formatDuration, formatRate, type MapEdge, type MapNode } from '@cruddur/service-map';
+import { svg } from '../dom/element';
+import type { MapLayout, Point } from './map-layout';
+import { outcomeRing } from './outcome-ring';
+
+export type MapSelection = { readonly kind: 'node'; readonly node: MapNode } | { readonly kind: 'edge'; readonly edge: MapEdge };
+
+export interface MapHandlers {
+  readonly onSelect: (selection: MapSelection) => void;
+}
+
+const RING_RADIUS = 34;
+const RING_CENTRE_Y = -18;
+const NAME_LIMIT = 24;
+const HEALTHS = ['ok', 'error', 'throttle', 'fault', 'idle'] as const;
+
+function shortName(name: string): string {
+  return name.length <= NAME_LIMIT ? name : `${name.slice(0, NAME_LIMIT - 1)}…`;
+}
+
+function pathThrough(points: readonly Point[]): string {
+  return points.map((point, index) => `${index === 0 ? 'M' : 'L'} ${point.x.toFixed(1)} ${point.y.toFixed(1)}`).join(' ');
+}
+
+function arrowMarkers(): SVGDefsElement {
+  return svg(
+    'defs',
+    {},
+    ...HEALTHS.map((health) =>
+      svg('marker', { id: `arrow-${health}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse', class: `arrow health-${health}` }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z' })),
+    ),
+  );
+}
+
+function activateOn(element: SVGElement, action: () => void): void {
+  element.addEventListener('click', action);
+  element.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      action();
+    }
+  });
+}
+
+function nodeGroup(node: MapNode, x: number, y: number, handlers: MapHandlers): SVGGElement {
+  const arcs = outcomeRing(node.stats.shares, RING_RADIUS);
+  const ring =
+    arcs.length === 0
+      ? [svg('circle', { r: RING_RADIUS, class: 'ring ring-idle' })]
+      : arcs.map((arc) => svg('path', { d: arc.path, class: `ring ring-${arc.outcome}` }));
+  const kindLabel = node.kind === 'service' ? node.type : node.kind === 'client' ? 'client' : `inferred${node.type === undefined ? '' : ` · ${node.type}`}`;
+  const group = svg(
+    'g',
+    { class: `map-node kind-${node.kind} health-${node.health}`, transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`, tabindex: 0, role: 'button', 'data-node': node.name },
+    svg('title', {}, `${node.name} — ${node.stats.total} calls`),
+    svg('g', { transform: `translate(0 ${RING_CENTRE_Y})` }, svg('circle', { r: RING_RADIUS, class: 'node-face' }), ...ring,
+      svg('text', { y: -3, class: 'node-metric' }, formatDuration(node.stats.averageResponseTime)),
+      svg('text', { y: 13, class: 'node-metric-sub' }, formatRate(node.stats.perMinute).replace('/min', ' t/min'))),
+    svg('text', { y: RING_CENTRE_Y + RING_RADIUS + 22, class: 'node-name' }, shortName(node.name)),
+    kindLabel === undefined ? undefined : svg('text', { y: RING_CENTRE_Y + RING_RADIUS + 38, class: 'node-kind' }, shortName(kindLabel)),
+  );
+  activateOn(group, () => handlers.onSelect({ kind: 'node', node }));
+  return group;
+}
+
+function edgeGroup(edge: MapEdge, points: readonly Point[], handlers: MapHandlers): SVGGElement {
+  const d = pathThrough(points);
+  const group = svg(
+    'g',
+    { class: `map-edge health-${edge.health}`, tabindex: 0, role: 'button', 'data-edge': `${edge.fromName} -> ${edge.toName}` },
+    svg('title', {}, `${edge.fromName} → ${edge.toName}: ${edge.stats.total} calls, avg ${formatDuration(edge.stats.averageResponseTime)}`),
+    svg('path', { d, class: 'edge-line', 'marker-end': `url(#arrow-${edge.health})` }),
+    // A wide invisible stroke so a thin edge is easy to click.
+    svg('path', { d, class: 'edge-hit' }),
+  );
+  activateOn(group, () => handlers.onSelect({ kind: 'edge', edge }));
+  return group;
+}
+
+/** The laid-out map as SVG: edges under nodes, every label a text node. */
+export function serviceMapSvg(layout: MapLayout, handlers: MapHandlers): SVGSVGElement {
+  return svg(
+    'svg',
+    { class: 'service-map', role: 'img', 'aria-label': 'Service map', preserveAspectRatio: 'xMidYMid meet' },
+    arrowMarkers(),
+    svg('g', { class: 'edges' }, ...layout.edges.map((placed) => edgeGroup(placed.edge, placed.points, handlers))),
+    svg('g', { class: 'nodes' }, ...layout.nodes.map((placed) => nodeGroup(placed.node, placed.x, placed.y, handlers))),
+  );
+}

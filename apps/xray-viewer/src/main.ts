@@ -1,0 +1,3 @@
+import { startViewer } from './app/shell/viewer-app';
+
+startViewer(document.body);
