@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { AWSXRay } from './sdk';
 import type { Segment, Subsegment } from 'aws-xray-sdk-core';
 import type { TracingConfig } from '../config/tracing-config';
@@ -6,7 +5,9 @@ import { formatDaemonAddress } from '../config/daemon-address';
 import type { ActiveTrace } from '../context/trace-context';
 import { formatTraceHeader, TraceHeader } from '../header/trace-header';
 import { toLocalSamplingRules } from '../sampling/sampling-rule-input';
+import { newSpanId, newTraceId } from './ids';
 import { SampleRequest, sdkShouldSample } from './sampler';
+import { SegmentEmitter } from './segment-emitter';
 import { createSdkLogger } from './sdk-logger';
 
 /** How a traced operation ended, as X-Ray records it. */
@@ -23,30 +24,27 @@ export interface SegmentStart {
   sampleRequest: SampleRequest;
 }
 
-function newSpanId(): string {
-  return randomBytes(8).toString('hex');
-}
-
-/** `1-<epoch seconds, 8 hex>-<24 hex>`, as the SDK makes them. */
-function newTraceId(): string {
-  return `1-${Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
-}
-
 /**
  * The one place that talks to aws-xray-sdk-core. Everything else works with ActiveTrace
  * and Outcome, so the backend behind them can change without touching services.
  */
 export class Tracer {
-  constructor(readonly config: TracingConfig) {}
+  private readonly emitter: SegmentEmitter;
+
+  constructor(readonly config: TracingConfig, logger = createSdkLogger()) {
+    this.emitter = new SegmentEmitter(config.daemon.udp, (message) => logger.error(message));
+  }
 
   /** Puts the SDK in manual mode (our context is AsyncLocalStorage) and points it at the daemon. */
   static configure(config: TracingConfig): Tracer {
+    const logger = createSdkLogger();
     AWSXRay.enableManualMode();
-    AWSXRay.setLogger(createSdkLogger());
+    AWSXRay.setLogger(logger);
+    // The SDK's sampling poller uses the TCP address; segments go through our emitter.
     if (!config.daemonFromEnv) AWSXRay.setDaemonAddress(formatDaemonAddress(config.daemon));
     if (!config.centralizedSampling) AWSXRay.middleware.disableCentralizedSampling();
     AWSXRay.middleware.setSamplingRules(toLocalSamplingRules(config.samplingRules, config.serviceName));
-    return new Tracer(config);
+    return new Tracer(config, logger);
   }
 
   /** Opens this service's segment for an incoming request or message. */
@@ -66,12 +64,15 @@ export class Tracer {
     // X-Ray drops segments named over 200 characters; a dynamic name comes from the Host header.
     const segment = new AWSXRay.Segment(start.name.slice(0, 200), incoming?.root ?? null, incoming?.parent ?? null);
     if (rule) segment.setMatchedSamplingRule(rule);
+    // The SDK calls flush() once the segment and all its subsegments are closed.
+    segment.flush = () => this.emitter.send(segment.format());
     return { traceId: segment.trace_id, sampled: true, spanId: segment.id, segment, current: segment, lineage: incoming?.lineage };
   }
 
   /** Opens a subsegment under the current one; `remote` marks a call to another service. */
   startSubsegment(parent: ActiveTrace, name: string, remote = false): { trace: ActiveTrace; subsegment?: Subsegment } {
-    if (!parent.sampled || !parent.current) return { trace: { ...parent, spanId: newSpanId() } };
+    // Unsampled: nothing is recorded, so the parent's ids serve as they are.
+    if (!parent.sampled || !parent.current) return { trace: parent };
     const subsegment = parent.current.addNewSubsegment(name.slice(0, 200));
     if (remote) subsegment.namespace = 'remote';
     return { trace: { ...parent, spanId: subsegment.id, current: subsegment }, subsegment };
