@@ -1,0 +1,44 @@
+// Starting udp-generator.js processes and driving them: all ready, then all go at once.
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const readline = require('node:readline');
+
+const SCRIPT = path.join(__dirname, 'udp-generator.js');
+
+function startGenerator(config) {
+  const child = spawn(process.execPath, [SCRIPT, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const messages = [];
+  let waiting;
+  lines.on('line', (line) => {
+    const message = JSON.parse(line);
+    if (waiting) {
+      const w = waiting;
+      waiting = undefined;
+      w(message);
+    } else messages.push(message);
+  });
+  const next = () => (messages.length > 0 ? Promise.resolve(messages.shift()) : new Promise((r) => (waiting = r)));
+  return { pid: child.pid, next, go: () => child.stdin.write('go\n'), exited: new Promise((r) => child.once('exit', r)) };
+}
+
+/**
+ * Sends `rate` segments/s for `seconds` to 127.0.0.1:port from `processes` generators (rate
+ * split evenly). `onGo` runs right before the start signal (take "before" snapshots there).
+ * Resolves with the summed {sent, errors, seconds, bytes}.
+ */
+async function generate({ port, rate, seconds, processes = 1, seed = 1, burst }, onGo = () => {}) {
+  const generators = [];
+  for (let i = 0; i < processes; i++) generators.push(startGenerator({ port, rate: rate / processes, seconds, seed: seed + i, stream: i, burst }));
+  for (const g of generators) await g.next(); // ready
+  onGo();
+  for (const g of generators) g.go();
+  const results = await Promise.all(generators.map((g) => g.next()));
+  await Promise.all(generators.map((g) => g.exited));
+  return results.reduce(
+    (sum, r) => ({ sent: sum.sent + r.sent, errors: sum.errors + r.errors, seconds: Math.max(sum.seconds, r.seconds), bytes: sum.bytes + r.bytes }),
+    { sent: 0, errors: 0, seconds: 0, bytes: 0 },
+  );
+}
+
+module.exports = { generate };

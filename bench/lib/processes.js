@@ -1,0 +1,66 @@
+// Starting built apps as processes on free loopback ports, for benchmarks.
+const { spawn } = require('node:child_process');
+const net = require('node:net');
+const path = require('node:path');
+
+const DIST = path.join(__dirname, '../../dist/apps');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on ${port} after ${timeoutMs} ms`);
+}
+
+/**
+ * Starts `dist/apps/<app>/main.js` (or `app` itself when it is a path to a .js file, e.g. a copy
+ * of an earlier build to compare against) with env; resolves once `port` accepts connections.
+ */
+async function startApp(app, port, env, nodeArgs = []) {
+  const main = app.endsWith('.js') ? app : path.join(DIST, app, 'main.js');
+  const child = spawn(process.execPath, [...nodeArgs, main], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  try {
+    await waitForPort(port);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${app}: ${error.message}\n${stderr}`);
+  }
+  return {
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
+
+module.exports = { freePort, waitForPort, startApp, DIST };

@@ -1,0 +1,16 @@
+// `npm run bench`: every benchmark in turn, each printing its table and writing bench/results/<name>.json.
+// Run one alone with `node bench/<name>.js`. Not part of `npm test`: these take minutes and need a quiet machine.
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const BENCHMARKS = ['tracing-overhead.js', 'daemon-ingest.js', 'daemon-queries.js'];
+const only = process.argv.slice(2);
+
+let failed = 0;
+for (const file of BENCHMARKS) {
+  if (only.length > 0 && !only.some((name) => file.startsWith(name))) continue;
+  console.log(`\n=== ${file}`);
+  const result = spawnSync(process.execPath, [path.join(__dirname, file)], { stdio: 'inherit' });
+  if (result.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,78 @@
+// Tracing overhead on the full path gateway -> activities (TCP), GET /api/activities/home.
+// Modes run side by side, alternating, several rounds; medians and ratios to "off".
+const dgram = require('node:dgram');
+const path = require('node:path');
+const { autocannon } = require('./lib/autocannon');
+const { freePort, startApp } = require('./lib/processes');
+const { median, table } = require('./lib/stats');
+const { writeResult } = require('./lib/results');
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const SECONDS = Number(process.env.BENCH_SECONDS || 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
+
+const SAMPLED = { 'X-Amzn-Trace-Id': 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1' };
+
+const MODES = {
+  off: { env: { AWS_XRAY_SDK_ENABLED: 'false' } },
+  'on, 100% sampled': { env: { XRAY_TRUST_INCOMING_SAMPLING: 'true' }, headers: SAMPLED },
+  'on, Cruddur rule': { env: {} },
+  'peer: SDK cls-hooked, 100%': { env: { AWS_XRAY_SDK_ENABLED: 'false' }, gatewayArgs: ['-r', path.join(__dirname, 'peer/naive-xray.js')], activitiesEnv: { AWS_XRAY_SDK_ENABLED: 'false' } },
+};
+
+async function runMode(name, mode, sinkPort) {
+  const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
+  const daemon = `127.0.0.1:${sinkPort}`;
+  const common = { AWS_XRAY_DAEMON_ADDRESS: daemon, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
+  const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) });
+  const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort) }, mode.gatewayArgs);
+  try {
+    const url = `http://127.0.0.1:${gatewayPort}/api/activities/home`;
+    await autocannon(url, { connections: CONNECTIONS, seconds: 2, headers: mode.headers }); // warm-up
+    const result = await autocannon(url, { connections: CONNECTIONS, seconds: SECONDS, headers: mode.headers });
+    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  } finally {
+    await gateway.stop();
+    await activities.stop();
+  }
+}
+
+async function main() {
+  const sink = dgram.createSocket('udp4');
+  let datagrams = 0;
+  sink.on('message', () => datagrams++);
+  await new Promise((r) => sink.bind(0, '127.0.0.1', r));
+  const runs = Object.fromEntries(Object.keys(MODES).map((m) => [m, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [name, mode] of Object.entries(MODES)) {
+      const run = await runMode(name, mode, sink.address().port);
+      runs[name].push(run);
+      console.error(`round ${round} ${name}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms`);
+    }
+  }
+  sink.close();
+  const base = median(runs.off.map((r) => r.rps));
+  const baseP99 = median(runs.off.map((r) => r.p99));
+  const rows = Object.entries(runs).map(([name, list]) => {
+    const rps = median(list.map((r) => r.rps));
+    const p99 = median(list.map((r) => r.p99));
+    return {
+      mode: name,
+      'req/s (median)': rps.toFixed(0),
+      'ratio to off': (rps / base).toFixed(3),
+      'p50 ms': median(list.map((r) => r.p50)),
+      'p99 ms': p99,
+      'p99 added ms': (p99 - baseP99).toFixed(1),
+    };
+  });
+  console.log(`\nTracing overhead: GET /api/activities/home, gateway -> activities over TCP, autocannon -c ${CONNECTIONS} -d ${SECONDS}, ${ROUNDS} rounds alternating\n`);
+  console.log(table(rows));
+  const file = writeResult('tracing-overhead', { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, runs, summary: rows, segmentDatagrams: datagrams });
+  console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
