@@ -19,10 +19,24 @@ export interface ServiceGraphAggregatorOptions {
   clock?: () => number;
 }
 
+interface LinkEntry {
+  readonly traceId: string;
+  readonly links: TraceLinks;
+  readonly createdAt: number;
+}
+
 /** The service graph, maintained incrementally at ingest: feed it every stored document. */
 export class ServiceGraphAggregator {
   private readonly buckets: GraphBuckets;
-  private readonly links = new Map<string, { links: TraceLinks; createdAt: number }>();
+  private readonly links = new Map<string, LinkEntry>();
+  /**
+   * The same entries in creation order, as a queue (`head` is its first live slot). Hand-made
+   * instead of iterating `links` from its start: V8 leaves a hole in a Map's table for every
+   * deleted key until the table is rehashed, and each new iterator walks past all of them, which
+   * made this expiry check ~5% of the daemon's CPU at 50k segments/s.
+   */
+  private order: LinkEntry[] = [];
+  private head = 0;
   private readonly clock: () => number;
   private readonly linkWindowSeconds: number;
   private readonly maxLinkedTraces: number;
@@ -40,8 +54,9 @@ export class ServiceGraphAggregator {
     this.expire(now);
     let entry = this.links.get(record.traceId);
     if (entry === undefined) {
-      entry = { links: new TraceLinks(this.buckets), createdAt: now };
+      entry = { traceId: record.traceId, links: new TraceLinks(this.buckets), createdAt: now };
       this.links.set(record.traceId, entry);
+      this.order.push(entry);
     }
     entry.links.ingest(record);
   }
@@ -53,10 +68,18 @@ export class ServiceGraphAggregator {
   }
 
   private expire(now: number): void {
-    // Map iteration is insertion order, i.e. by createdAt: stop at the first live entry.
-    for (const [traceId, entry] of this.links) {
+    // The queue is in createdAt order: stop at the first live entry.
+    const order = this.order;
+    while (this.head < order.length) {
+      const entry = order[this.head];
       if (entry.createdAt > now - this.linkWindowSeconds && this.links.size <= this.maxLinkedTraces) break;
-      this.links.delete(traceId);
+      this.head++;
+      // A trace whose state expired and then got a late document has a newer entry: keep that one.
+      if (this.links.get(entry.traceId) === entry) this.links.delete(entry.traceId);
+    }
+    if (this.head > 1024 && this.head * 2 > order.length) {
+      this.order = order.slice(this.head);
+      this.head = 0;
     }
     if (now - this.lastPrune >= 60) {
       this.lastPrune = now;

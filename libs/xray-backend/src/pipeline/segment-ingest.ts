@@ -78,7 +78,8 @@ export class SegmentIngest {
   }
 
   private keep(document: TraceDocument, json: string): StoreOutcome {
-    const record = toSegmentRecord(document, json);
+    // Records of one trace share the stored trace's id string instead of one copy each.
+    const record = toSegmentRecord(document, json, this.store.get(document.trace_id)?.id);
     const stored = this.store.add(record);
     // 'ignored' is a stale in-progress copy of a completed document: nothing new to count.
     if (stored === 'added' || stored === 'replaced') this.graph.ingest(record);

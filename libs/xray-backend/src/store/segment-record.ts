@@ -2,9 +2,11 @@ import type {
   Annotations,
   EntityFields,
   HttpData,
+  HttpResponseData,
   NestedSubsegment,
   TraceDocument,
 } from '../segments/segment-document';
+import { StringPool } from './string-pool';
 
 /** How a (sub)segment ended, from its flags and its HTTP status, as the X-Ray console colours it. */
 export interface Outcome {
@@ -68,6 +70,52 @@ export function outcomeOf(entity: EntityFields): Outcome {
   return { error, throttle, fault };
 }
 
+// Memory: a stored segment should cost about its JSON text. Everything a record keeps besides the
+// text is copied out of the parsed document (so the parse tree dies young) with repeated strings
+// interned, shared response objects and shared empty lists. Measured with 400,000 segments of
+// 0.5-4 KB, this took the index from ~1.2 KB to ~0.5 KB per segment (bench/daemon-queries.js).
+const pool = new StringPool();
+const NO_CALL_SITES: readonly CallSite[] = Object.freeze([]);
+const responses = new Map<number | undefined, HttpResponseData>();
+
+/** `{status}` objects shared by status code (content_length is not read by anything). */
+function sharedResponse(status: number | undefined): HttpResponseData {
+  let response = responses.get(status);
+  if (response === undefined) {
+    response = Object.freeze(status === undefined ? {} : { status });
+    if (responses.size < 1000) responses.set(status, response);
+  }
+  return response;
+}
+
+/** The fields of `http` that summaries, filters and the graph read, with pooled strings. */
+function compactHttp(http: HttpData | undefined): HttpData | undefined {
+  if (http === undefined) return undefined;
+  const { request, response } = http;
+  const out: HttpData = {};
+  if (request !== undefined) {
+    out.request = {
+      method: pool.intern(request.method),
+      url: pool.intern(request.url),
+      user_agent: pool.intern(request.user_agent),
+      client_ip: pool.intern(request.client_ip),
+      traced: request.traced,
+    };
+  }
+  if (response !== undefined) out.response = sharedResponse(response.status);
+  return out;
+}
+
+function compactAnnotations(annotations: Annotations | undefined): Annotations | undefined {
+  if (annotations === undefined) return undefined;
+  const out: Annotations = {};
+  for (const key in annotations) {
+    const value = annotations[key];
+    out[key] = typeof value === 'string' ? pool.intern(value) : value;
+  }
+  return out;
+}
+
 function isCallSite(sub: NestedSubsegment): boolean {
   return sub.namespace === 'remote' || sub.namespace === 'aws' || sub.http?.request !== undefined;
 }
@@ -81,11 +129,11 @@ function toCallSite(sub: NestedSubsegment): CallSite {
     throttle,
     fault,
     id: sub.id,
-    name: sub.name,
-    namespace: sub.namespace,
+    name: pool.intern(sub.name),
+    namespace: pool.intern(sub.namespace),
     startTime: sub.start_time,
     endTime: sub.in_progress === true ? undefined : sub.end_time,
-    http: sub.http,
+    http: compactHttp(sub.http),
     traced: sub.http?.request?.traced === true,
   };
 }
@@ -106,32 +154,36 @@ function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Col
   }
 }
 
-/** Builds the stored record for a validated document and its JSON text. */
-export function toSegmentRecord(doc: TraceDocument, json: string): SegmentRecord {
+/**
+ * Builds the stored record for a validated document and its JSON text. `traceId`, when given, is
+ * the stored trace's own id string (equal to `doc.trace_id`), so records of a trace share it.
+ */
+export function toSegmentRecord(doc: TraceDocument, json: string, traceId: string = doc.trace_id): SegmentRecord {
   const into: Collected = { callSites: [], ids: '', annotations: undefined };
   if (doc.type === 'subsegment' && isCallSite(doc)) into.callSites.push(toCallSite(doc));
   collect(doc.subsegments, into);
-  const annotations =
-    into.annotations === undefined ? doc.annotations : { ...into.annotations, ...doc.annotations };
+  const annotations = compactAnnotations(
+    into.annotations === undefined ? doc.annotations : { ...into.annotations, ...doc.annotations },
+  );
   const inProgress = doc.in_progress === true;
   const { error, throttle, fault } = outcomeOf(doc);
   return {
     error,
     throttle,
     fault,
-    traceId: doc.trace_id,
+    traceId,
     id: doc.id,
     parentId: doc.parent_id,
     kind: doc.type === 'subsegment' ? 'subsegment' : 'segment',
-    name: doc.name,
-    origin: doc.type === 'subsegment' ? undefined : doc.origin,
+    name: pool.intern(doc.name),
+    origin: doc.type === 'subsegment' ? undefined : pool.intern(doc.origin),
     startTime: doc.start_time,
     endTime: inProgress ? undefined : doc.end_time,
     inProgress,
-    http: doc.http,
-    user: doc.type === 'subsegment' ? undefined : doc.user,
+    http: compactHttp(doc.http),
+    user: doc.type === 'subsegment' ? undefined : pool.intern(doc.user),
     annotations,
-    callSites: into.callSites,
+    callSites: into.callSites.length === 0 ? NO_CALL_SITES : into.callSites,
     subsegmentIds: into.ids,
     json,
   };

@@ -1,0 +1,135 @@
+// Daemon ingest: UDP segments at fixed rates into the built daemon (parse, store, service graph).
+// The generator runs in its own process; daemon CPU and RSS come from /proc, kernel drops from
+// /proc/net/snmp (RcvbufErrors, machine-wide). Each run starts a fresh daemon, warms it up, then
+// sends for BENCH_SECONDS. Rates (and daemon builds, if several) alternate within each round.
+//
+//   node bench/daemon-ingest.js
+//   BENCH_RATES=10000,25000,50000 BENCH_SECONDS=10 BENCH_ROUNDS=3 node bench/daemon-ingest.js
+//   BENCH_DAEMONS=before=/tmp/old/main.js,after=dist/apps/xray-daemon/main.js node bench/daemon-ingest.js
+//   BENCH_PROFILE=1 ...   (daemon runs with --cpu-prof; profiles land in bench/results/profiles/)
+const path = require('node:path');
+const { counters } = require('./lib/daemon-client');
+const { generate } = require('./lib/generators');
+const { cpuSeconds, memoryMb, udpSnmp } = require('./lib/proc-stats');
+const { freePort, startApp } = require('./lib/processes');
+const { writeResult } = require('./lib/results');
+const { median, table } = require('./lib/stats');
+
+const RATES = (process.env.BENCH_RATES || '10000,25000,50000').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const MAX_TRACES = Number(process.env.BENCH_MAX_TRACES || 100000);
+const GENERATORS = Number(process.env.BENCH_GENERATORS || 1);
+const WARMUP_RATE = 5000;
+const WARMUP_SECONDS = 2;
+const DAEMONS = (process.env.BENCH_DAEMONS || 'current=xray-daemon').split(',').map((entry) => {
+  const [name, main] = entry.split('=');
+  return { name, main: main.endsWith('.js') ? path.resolve(main) : main };
+});
+const PROFILE_DIR = path.join(__dirname, 'results', 'profiles');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the daemon's datagram count stops moving (its backlog is processed). */
+async function drained(httpPort) {
+  let last = -1;
+  for (let i = 0; i < 100; i++) {
+    const c = await counters(httpPort);
+    if (c.udp.datagrams === last) return c;
+    last = c.udp.datagrams;
+    await sleep(150);
+  }
+  return counters(httpPort);
+}
+
+async function runOnce(daemon, rate) {
+  const [udpPort, httpPort] = [await freePort(), await freePort()];
+  const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const app = await startApp(
+    daemon.main,
+    httpPort,
+    { XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`, XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES) },
+    nodeArgs,
+  );
+  try {
+    await generate({ port: udpPort, rate: WARMUP_RATE, seconds: WARMUP_SECONDS, processes: 1, seed: 99, burst: 64 });
+    const before = await drained(httpPort);
+    let cpu0, snmp0, t0;
+    const sent = await generate({ port: udpPort, rate, seconds: SECONDS, processes: GENERATORS }, () => {
+      cpu0 = cpuSeconds(app.pid);
+      snmp0 = udpSnmp();
+      t0 = process.hrtime.bigint();
+    });
+    const after = await drained(httpPort);
+    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = cpuSeconds(app.pid) - cpu0;
+    const snmp1 = udpSnmp();
+    const mem = memoryMb(app.pid);
+    const received = after.udp.datagrams - before.udp.datagrams;
+    const accepted = after.ingest.accepted - before.ingest.accepted;
+    return {
+      sentPerSecond: sent.sent / sent.seconds,
+      acceptedPerSecond: accepted / sent.seconds,
+      sent: sent.sent,
+      received,
+      accepted,
+      lost: sent.sent - received,
+      rcvbufErrors: snmp1.RcvbufErrors - snmp0.RcvbufErrors,
+      cpuPercent: (100 * cpu) / wall,
+      rssMb: mem.rss,
+      peakRssMb: mem.peakRss,
+      storedTraces: after.ingest.stored.traces,
+      rejected: after.ingest.rejected - before.ingest.rejected,
+      handlerErrors: after.udp.handlerErrors,
+      meanDatagramBytes: sent.bytes / sent.sent,
+    };
+  } finally {
+    await app.stop();
+  }
+}
+
+async function main() {
+  const runs = {};
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const rate of RATES) {
+      for (const daemon of DAEMONS) {
+        const key = `${daemon.name}@${rate}`;
+        const run = await runOnce(daemon, rate);
+        (runs[key] ??= []).push(run);
+        console.error(
+          `round ${round} ${daemon.name} ${rate}/s: sent ${run.sentPerSecond.toFixed(0)}/s, accepted ${run.acceptedPerSecond.toFixed(0)}/s, ` +
+            `lost ${run.lost} (kernel RcvbufErrors +${run.rcvbufErrors}), cpu ${run.cpuPercent.toFixed(0)}%, rss ${run.rssMb.toFixed(0)} MB`,
+        );
+      }
+    }
+  }
+  const rows = [];
+  for (const rate of RATES) {
+    for (const daemon of DAEMONS) {
+      const list = runs[`${daemon.name}@${rate}`];
+      const m = (k) => median(list.map((r) => r[k]));
+      rows.push({
+        daemon: daemon.name,
+        'target/s': rate,
+        'sent/s': m('sentPerSecond').toFixed(0),
+        'accepted/s': m('acceptedPerSecond').toFixed(0),
+        'lost (median)': m('lost'),
+        'lost %': ((100 * m('lost')) / m('sent')).toFixed(2),
+        'lost (max)': Math.max(...list.map((r) => r.lost)),
+        'RcvbufErrors': m('rcvbufErrors'),
+        'cpu % core': m('cpuPercent').toFixed(0),
+        'RSS MB': m('rssMb').toFixed(0),
+        'peak RSS MB': m('peakRssMb').toFixed(0),
+      });
+    }
+  }
+  console.log(`\nDaemon ingest: ${SECONDS} s per run, medians of ${ROUNDS} rounds, --max-traces ${MAX_TRACES}, ${GENERATORS} generator process(es)\n`);
+  console.log(table(rows));
+  const file = writeResult('daemon-ingest', { seconds: SECONDS, rounds: ROUNDS, maxTraces: MAX_TRACES, generators: GENERATORS, daemons: DAEMONS, rows, runs });
+  console.log(`\n${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
