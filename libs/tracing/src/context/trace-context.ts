@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Segment, Subsegment } from 'aws-xray-sdk-core';
+import type { SegmentEntity, SubsegmentEntity } from '../recorder/trace-entity';
 
 /**
  * The trace a piece of code runs in. Kept in AsyncLocalStorage instead of the SDK's
- * cls-hooked namespace (the SDK runs in manual mode): it survives await, timers and
- * rxjs, never leaks between concurrent requests, and costs a fraction of cls-hooked.
+ * cls-hooked namespace: it survives await, timers and rxjs, never leaks between
+ * concurrent requests, and costs a fraction of cls-hooked.
  * Immutable: entering a subsegment runs the callee with a new ActiveTrace.
  */
 export interface ActiveTrace {
@@ -13,9 +13,9 @@ export interface ActiveTrace {
   /** Id to send as `Parent=` downstream: the current (sub)segment, or a random id when unsampled. */
   readonly spanId: string;
   /** The service's segment; only when sampled. */
-  readonly segment?: Segment;
+  readonly segment?: SegmentEntity;
   /** Where new subsegments, annotations and metadata go; only when sampled. */
-  readonly current?: Segment | Subsegment;
+  readonly current?: SegmentEntity | SubsegmentEntity;
   readonly lineage?: string;
 }
 

@@ -4,6 +4,7 @@ import { parseTraceHeader, TRACE_HEADER } from '../header/trace-header';
 import type { Tracer } from '../recorder/tracer';
 import { outcomeOfStatus } from './http-outcome';
 import { takeRecordedException } from './recorded-exception';
+import type { HttpRecord } from '../recorder/trace-entity';
 
 type Next = (error?: unknown) => void;
 
@@ -33,7 +34,7 @@ export function httpTracingMiddleware(tracer: Tracer) {
     if (segment) {
       const forwarded = req.headers['x-forwarded-for'];
       const forwardedFirst = typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : undefined;
-      const request: Record<string, unknown> = {
+      const request: NonNullable<HttpRecord['request']> = {
         method: req.method ?? '',
         url: `http://${host ?? ''}${url}`,
         user_agent: req.headers['user-agent'] ?? '',
@@ -45,7 +46,7 @@ export function httpTracingMiddleware(tracer: Tracer) {
         if (done) return;
         done = true;
         const length = Number(res.getHeader('content-length'));
-        (segment as unknown as { http: unknown }).http = {
+        segment.http = {
           request,
           response: { status: res.statusCode, ...(Number.isFinite(length) ? { content_length: length } : {}) },
         };

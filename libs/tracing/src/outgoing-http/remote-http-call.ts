@@ -1,7 +1,7 @@
-import type { Subsegment } from 'aws-xray-sdk-core';
 import { currentTrace } from '../context/trace-context';
 import { outcomeOfStatus } from '../http/http-outcome';
 import type { Tracer } from '../recorder/tracer';
+import type { SubsegmentEntity } from '../recorder/trace-entity';
 import { activeTracer } from '../recorder/tracer-registry';
 
 /** One outgoing HTTP call from traced code: a remote subsegment plus the header to send. */
@@ -35,8 +35,8 @@ export function startRemoteHttpCall(method: string, url: URL): RemoteHttpCall | 
   };
 }
 
-function setHttp(subsegment: Subsegment, request: { method: string; url: string }, status?: number): void {
-  subsegment.addAttribute('http', { request, ...(status === undefined ? {} : { response: { status } }) });
+function setHttp(subsegment: SubsegmentEntity, request: { method: string; url: string }, status?: number): void {
+  subsegment.http = { request, ...(status === undefined ? {} : { response: { status } }) };
 }
 
 function isDaemon(tracer: Tracer, url: URL): boolean {

@@ -1,5 +1,4 @@
 import { AWSXRay } from './sdk';
-import type { Segment, Subsegment } from 'aws-xray-sdk-core';
 import type { TracingConfig } from '../config/tracing-config';
 import { formatDaemonAddress } from '../config/daemon-address';
 import type { ActiveTrace } from '../context/trace-context';
@@ -8,6 +7,7 @@ import { toLocalSamplingRules } from '../sampling/sampling-rule-input';
 import { newSpanId, newTraceId } from './ids';
 import { SampleRequest, sdkShouldSample } from './sampler';
 import { SegmentEmitter } from './segment-emitter';
+import { SegmentEntity, SubsegmentEntity } from './trace-entity';
 import { createSdkLogger } from './sdk-logger';
 
 /** How a traced operation ended, as X-Ray records it. */
@@ -31,8 +31,15 @@ export interface SegmentStart {
 export class Tracer {
   private readonly emitter: SegmentEmitter;
 
+  private readonly sdk = { sdk: 'X-Ray for Node.js', sdk_version: (AWSXRay.SegmentUtils as unknown as { sdkData?: { sdk_version?: string } }).sdkData?.sdk_version ?? 'unknown', package: '@cruddur/tracing' };
+
   constructor(readonly config: TracingConfig, logger = createSdkLogger()) {
     this.emitter = new SegmentEmitter(config.daemon.udp, (message) => logger.error(message));
+  }
+
+  /** Closes the UDP socket (tests; a service just exits). */
+  close(): void {
+    this.emitter.close();
   }
 
   /** Puts the SDK in manual mode (our context is AsyncLocalStorage) and points it at the daemon. */
@@ -62,15 +69,13 @@ export class Tracer {
       return { traceId: incoming?.root ?? newTraceId(), sampled: false, spanId: newSpanId(), lineage: incoming?.lineage };
     }
     // X-Ray drops segments named over 200 characters; a dynamic name comes from the Host header.
-    const segment = new AWSXRay.Segment(start.name.slice(0, 200), incoming?.root ?? null, incoming?.parent ?? null);
-    if (rule) segment.setMatchedSamplingRule(rule);
-    // The SDK calls flush() once the segment and all its subsegments are closed.
-    segment.flush = () => this.emitter.send(segment.format());
+    const segment = new SegmentEntity(start.name.slice(0, 200), incoming?.root ?? newTraceId(), incoming?.parent, (done) => this.emitter.send(done), this.sdk);
+    if (rule) segment.samplingRule = rule;
     return { traceId: segment.trace_id, sampled: true, spanId: segment.id, segment, current: segment, lineage: incoming?.lineage };
   }
 
   /** Opens a subsegment under the current one; `remote` marks a call to another service. */
-  startSubsegment(parent: ActiveTrace, name: string, remote = false): { trace: ActiveTrace; subsegment?: Subsegment } {
+  startSubsegment(parent: ActiveTrace, name: string, remote = false): { trace: ActiveTrace; subsegment?: SubsegmentEntity } {
     // Unsampled: nothing is recorded, so the parent's ids serve as they are.
     if (!parent.sampled || !parent.current) return { trace: parent };
     const subsegment = parent.current.addNewSubsegment(name.slice(0, 200));
@@ -83,8 +88,8 @@ export class Tracer {
     return formatTraceHeader({ root: trace.traceId, parent: trace.spanId, sampled: trace.sampled ? '1' : '0', lineage: trace.lineage });
   }
 
-  /** Records the outcome on a (sub)segment and closes it; the SDK sends the segment once all its children closed. */
-  finish(target: Segment | Subsegment | undefined, outcome: Outcome): void {
+  /** Records the outcome on a (sub)segment and closes it; a segment is sent once all its children closed. */
+  finish(target: SegmentEntity | SubsegmentEntity | undefined, outcome: Outcome): void {
     if (!target || target.isClosed()) return;
     if (outcome.kind === 'error') {
       target.addErrorFlag();
@@ -97,26 +102,8 @@ export class Tracer {
     target.close();
   }
 
-  private addCause(target: Segment | Subsegment, cause: unknown): void {
-    const error = cause instanceof Error ? cause : new Error(describe(cause));
-    // addError sets fault; keep the flags our Outcome chose.
-    const flags = { fault: (target as { fault?: boolean }).fault, error: (target as { error?: boolean }).error };
-    target.addError(error);
-    (target as { fault?: boolean }).fault = flags.fault;
-    (target as { error?: boolean }).error = flags.error;
+  private addCause(target: SegmentEntity | SubsegmentEntity, cause: unknown): void {
+    target.addException(cause, target.namespace === 'remote');
   }
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null) {
-    const message = (value as { message?: unknown }).message;
-    if (typeof message === 'string') return message;
-    try {
-      return JSON.stringify(value).slice(0, 500);
-    } catch {
-      return Object.prototype.toString.call(value);
-    }
-  }
-  return String(value);
-}

@@ -4,9 +4,6 @@ import { Tracer } from '../recorder/tracer';
 import { setActiveTracer } from '../recorder/tracer-registry';
 import type { TracingOptions } from '../tracing-options';
 
-/** Test-only: the SDK's UDP sender, so each send uses a socket that is closed afterwards. */
-const emitter = require('aws-xray-sdk-core/dist/lib/segment_emitter') as { disableReusableSocket(): void };
-
 export interface TestTracer {
   tracer: Tracer;
   collector: SegmentCollector;
@@ -20,7 +17,6 @@ export interface TestTracer {
  */
 export async function startTestTracer(options: Partial<TracingOptions> = {}): Promise<TestTracer> {
   const collector = await SegmentCollector.start();
-  emitter.disableReusableSocket();
   const config = resolveTracingConfig({ serviceName: 'test-service', centralizedSampling: false, daemonAddress: collector.address, ...options }, {});
   const tracer = Tracer.configure(config);
   setActiveTracer(tracer);
@@ -29,6 +25,7 @@ export async function startTestTracer(options: Partial<TracingOptions> = {}): Pr
     collector,
     stop: async () => {
       setActiveTracer(undefined);
+      tracer.close();
       await collector.close();
     },
   };
