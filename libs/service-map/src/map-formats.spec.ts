@@ -2,6 +2,7 @@ import { dotString, formatMapDot } from './format-dot';
 import { formatMapMermaid, mermaidText } from './format-mermaid';
 import { formatMapTable } from './format-table';
 import { CRUDDUR_GRAPH } from './graph.fixture';
+import { formatDuration } from './number-format';
 import { buildServiceMap } from './service-map';
 
 const map = buildServiceMap(CRUDDUR_GRAPH);
@@ -13,7 +14,7 @@ describe('formatMapTable', () => {
     expect(table).toContain('last 10 min');
     expect(table).toMatch(/^service\s+calls\s+rate\s+avg\s+error\s+throttle\s+fault$/m);
     expect(table).toMatch(/^gateway \(service\)\s+20\s+2\.0\/min\s+20 ms\s+25%\s+0%\s+0%$/m);
-    expect(table).toMatch(/^gateway -> activities\s+10\s+1\.0\/min\s+5 ms\s+0%\s+0%\s+0%$/m);
+    expect(table).toMatch(/^gateway -> activities\s+10\s+1\.0\/min\s+5\.0 ms\s+0%\s+0%\s+0%$/m);
     expect(table).toMatch(/^gateway -> <img src=x>"\s+2\s+0\.2\/min\s+3\.00 s\s+0%\s+0%\s+100%$/m);
   });
 
@@ -34,7 +35,7 @@ describe('formatMapMermaid', () => {
     expect(mermaid.split('\n')[0]).toBe('flowchart LR');
     expect(mermaid).toContain('n0(["client<br/>');
     expect(mermaid).toContain('n1["gateway<br/>avg 20 ms #183; 2.0/min #183; 25#37; error"]:::error');
-    expect(mermaid).toContain('n1 -->|"10 calls #183; avg 5 ms #183; 1.0/min"| n2');
+    expect(mermaid).toContain('n1 -->|"10 calls #183; avg 5.0 ms #183; 1.0/min"| n2');
     expect(mermaid).toContain('classDef fault ');
   });
 
@@ -57,5 +58,20 @@ describe('formatMapDot', () => {
   it('escapes quotes, backslashes and line breaks in names', () => {
     expect(dotString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\nd"');
     expect(dot).toContain('n3 [label="<img src=x>\\"\\n');
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [undefined, '-'],
+    [0, '0 ms'],
+    [0.0004, '0.40 ms'],
+    [0.00099999, '1.0 ms'],
+    [0.0042, '4.2 ms'],
+    [0.0421, '42 ms'],
+    [3, '3.00 s'],
+    [42, '42.0 s'],
+  ])('prints %p as %s', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
   });
 });

@@ -1,8 +1,15 @@
-/** Seconds as the map prints them: milliseconds under a second, else seconds; "-" when unknown. */
+/**
+ * Seconds as the map prints them: milliseconds under a second (two significant digits for small
+ * ones), else seconds; "-" when unknown. Rounded to whole microseconds first, so float noise
+ * (0.00099999) does not print as "1.00 ms" next to "1.0 ms".
+ */
 export function formatDuration(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return '-';
-  if (seconds < 0.001) return `${(seconds * 1000).toFixed(2)} ms`;
-  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  const ms = Math.round(seconds * 1e6) / 1e3;
+  if (ms === 0) return '0 ms';
+  if (ms < 1) return `${ms.toFixed(2)} ms`;
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
 }
 

@@ -1,4 +1,4 @@
-import { buildServiceMap, type ServiceMap } from '@cruddur/service-map';
+import { buildServiceMap, formatRate, type ServiceMap } from '@cruddur/service-map';
 import type { XRayApi } from '../api/xray-api';
 import { el } from '../dom/element';
 import { errorBanner } from '../shell/error-banner';
@@ -61,7 +61,7 @@ export function mapPage(api: XRayApi, state: ViewerState): Page {
       return;
     }
     const layout = layoutServiceMap(map);
-    const svgElement = serviceMapSvg(layout, { onSelect: select });
+    const svgElement = serviceMapSvg(layout, { onSelect: select, nodeMetric: (stats) => formatRate(stats.perMinute) });
     const newShape = JSON.stringify([map.nodes.map((node) => node.name), map.edges.map((edge) => [edge.fromName, edge.toName])]);
     const previousView = canvas.querySelector('svg')?.getAttribute('viewBox');
     canvas.replaceChildren(svgElement);

@@ -43,7 +43,10 @@ export function tracePage(api: XRayApi, traceId: string): Page {
         if (!live) return;
         const map = buildServiceMap({ StartTime: waterfall.startTime, EndTime: waterfall.startTime + Math.max(waterfall.duration, 1), Services: graph.Services });
         const layout = layoutServiceMap(map);
-        const svgElement = serviceMapSvg(layout, { onSelect: (selection) => details.replaceChildren(selectionDetails(selection)) });
+        const svgElement = serviceMapSvg(layout, {
+          onSelect: (selection) => details.replaceChildren(selectionDetails(selection)),
+          nodeMetric: (stats) => `${stats.total} call${stats.total === 1 ? '' : 's'}`,
+        });
         mapBox.replaceChildren(svgElement);
         new PanZoom(svgElement, layout).fit();
       },

@@ -28,6 +28,7 @@ function rowElement(row: WaterfallRow, onSelect: (row: WaterfallRow) => void): H
     { class: 'row-name' },
     el('span', { class: `kind kind-${row.kind}` }, row.kind === 'segment' ? row.service : ''),
     el('span', { class: 'label' }, row.kind === 'segment' ? '' : row.name),
+    row.entity.namespace === undefined ? undefined : el('span', { class: 'badge' }, row.entity.namespace),
     row.missingDownstream ? el('span', { class: 'badge incomplete', title: 'The downstream segment never arrived' }, '⚠ no downstream segment') : undefined,
     row.missingUpstream ? el('span', { class: 'badge incomplete', title: 'The caller is not in the trace' }, '⚠ caller missing') : undefined,
   );
