@@ -1,8 +1,7 @@
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { NotificationsPatterns, type Activity, type Notification, type Reply } from '@cruddur/contracts';
-import { eventually } from '@cruddur/test-kit';
-import { CruddurStack } from './cruddur-stack';
+import { CruddurStack, eventually } from '@cruddur/test-kit';
 
 const TIMEOUT_MS = 1500;
 let stack: CruddurStack;

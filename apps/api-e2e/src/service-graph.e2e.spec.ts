@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { GetServiceGraphCommand, GetTraceSummariesCommand, type Service } from '@aws-sdk/client-xray';
-import { DaemonUnderTest, eventually } from '@cruddur/test-kit';
-import { CruddurStack } from './cruddur-stack';
+import { CruddurStack, DaemonUnderTest, eventually } from '@cruddur/test-kit';
 
 let daemon: DaemonUnderTest;
 let stack: CruddurStack;

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { allSubsegments, CollectedSegment, SegmentCollector } from '@cruddur/test-kit';
-import { CruddurStack } from './cruddur-stack';
+import { allSubsegments, CollectedSegment, CruddurStack, SegmentCollector } from '@cruddur/test-kit';
 
 let collector: SegmentCollector;
 let stack: CruddurStack;

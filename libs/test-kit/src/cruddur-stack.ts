@@ -1,9 +1,13 @@
 import { join } from 'node:path';
-import { freePort, ServiceProcess } from '@cruddur/test-kit';
+import { freePort } from './free-port';
+import { ServiceProcess } from './service-process';
 
 const DIST = join(__dirname, '../../../dist/apps');
 
-/** The three services from the built output on free loopback ports, wired to each other. */
+/**
+ * The three services from the built output on free loopback ports, wired to each other
+ * (test targets that use it depend on the builds of gateway, activities and notifications).
+ */
 export class CruddurStack {
   readonly gateway: ServiceProcess;
   readonly activities: ServiceProcess;

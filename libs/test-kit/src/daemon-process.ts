@@ -61,8 +61,18 @@ export class DaemonUnderTest {
     return this.process.logs();
   }
 
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
   async stop(): Promise<void> {
     this.client.destroy();
     await this.process.stop();
+  }
+
+  /** SIGKILL: the daemon crashes without flushing anything. */
+  async kill(): Promise<void> {
+    this.client.destroy();
+    await this.process.kill();
   }
 }

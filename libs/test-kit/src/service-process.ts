@@ -50,6 +50,17 @@ export class ServiceProcess {
     });
   }
 
+  /** SIGKILL (a crash): no shutdown hooks run; resolves when the process is gone. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
   /** Freezes the process (SIGSTOP) to simulate a service that hangs; `resume()` undoes it. */
   pause(): void {
     this.child?.kill('SIGSTOP');

@@ -1,0 +1,88 @@
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
+
+export interface HttpAnswer {
+  status: number;
+  /** Header names in lower case; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Raw header lines as received (to look for anything injected). */
+  rawHeaders: string[];
+  body: string;
+}
+
+/** Requests through one keep-alive agent (the load tests' client). */
+export function httpClient(maxSockets: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets });
+  const send = (port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer, timeoutMs = 30_000): Promise<HttpAnswer> =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method, path, headers, agent, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const raw: string[] = [];
+          for (let i = 0; i < res.rawHeaders.length; i += 2) raw.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, rawHeaders: raw, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out after ${timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+  return { send, close: () => agent.destroy() };
+}
+
+/**
+ * One request written byte for byte on a fresh connection (`Connection: close`), for what a
+ * well-behaved client refuses to send: CR/LF in header values, `..` paths, NUL, absolute URIs.
+ * Resolves with the status line and headers as the server wrote them.
+ */
+export function rawRequest(port: number, head: string | Buffer, body: Buffer | string = '', timeoutMs = 10_000): Promise<HttpAnswer & { raw: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => socket.destroy(new Error('raw request timed out')), timeoutMs);
+    socket.on('connect', () => {
+      socket.write(head);
+      socket.end(body);
+    });
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', (error) => {
+      // A server may reset after answering (e.g. a 400 for a bad request line): keep what came.
+      if (chunks.length > 0 && (error as NodeJS.ErrnoException).code === 'ECONNRESET') return;
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const raw = Buffer.concat(chunks).toString('latin1');
+      const split = raw.indexOf('\r\n\r\n');
+      const lines = (split < 0 ? raw : raw.slice(0, split)).split('\r\n');
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '')?.[1] ?? 0);
+      const headers: Record<string, string> = {};
+      for (const line of lines.slice(1)) {
+        const colon = line.indexOf(':');
+        if (colon > 0) {
+          const name = line.slice(0, colon).trim().toLowerCase();
+          const value = line.slice(colon + 1).trim();
+          headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+        }
+      }
+      resolve({ status, headers, rawHeaders: lines.slice(1), body: split < 0 ? '' : raw.slice(split + 4), raw });
+    });
+  });
+}
+
+/** Runs `task(i)` for i in [0, total) with at most `concurrency` at a time. */
+export async function runConcurrently<T>(total: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(total);
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      results[i] = await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  return results;
+}
