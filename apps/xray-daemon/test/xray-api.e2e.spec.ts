@@ -154,7 +154,8 @@ describe('the daemon as a process', () => {
   });
 
   it('answers unknown paths with 404 JSON and oversized bodies with 413', async () => {
-    const missing = await fetch(daemon.url('/'));
+    // `/` is the trace viewer now; any other path that is neither API nor a viewer file is a JSON 404.
+    const missing = await fetch(daemon.url('/no-such-page'));
     expect([missing.status, ((await missing.json()) as { __type: string }).__type]).toEqual([404, 'NotFound']);
     const big = await fetch(daemon.url('/Groups'), { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) }).catch((error: Error) => error);
     // The daemon answers 413 and closes; a client still sending may see the reset instead.
