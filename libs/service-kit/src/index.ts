@@ -1,6 +1,7 @@
 export * from './config/env-reader';
 export * from './validation/error-codes-of';
 export * from './validation/validation-pipes';
+export * from './validation/json-depth';
 export * from './rpc/rpc-failure';
 export * from './rpc/service-client';
 export * from './bootstrap/listen-error';

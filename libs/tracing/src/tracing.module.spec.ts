@@ -43,7 +43,8 @@ async function startApp(tracing: ReturnType<typeof TracingModule.forRoot>) {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}${path}`, { headers });
-  return { app, get };
+  const post = (path: string, body: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body, headers });
+  return { app, get, post };
 }
 
 const options = (): TracingOptions => ({ serviceName: 'module-test', daemonAddress: daemon.collector.address, centralizedSampling: false, traceOutgoingHttp: false });
@@ -84,6 +85,16 @@ describe('TracingModule.forRoot', () => {
     const { res, segment } = await traced('/nowhere');
     expect(res.status).toBe(404);
     expect(segment).toMatchObject({ error: true, http: { request: { url: expect.stringMatching(/\/nowhere$/) } } });
+  });
+
+  it('traces requests the body parser refuses (malformed JSON), answering their trace id', async () => {
+    const incoming = upstreamHeader('1');
+    const root = parseTraceHeader(incoming)!.root;
+    const res = await app.post('/hello', '{"message":', { 'x-amzn-trace-id': incoming, 'content-type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-amzn-trace-id')).toBe(`Root=${root};Sampled=1`);
+    const [segment] = await daemon.collector.waitForTrace(root, (s) => s.length > 0);
+    expect(segment).toMatchObject({ error: true, http: { response: { status: 400 } } });
   });
 });
 

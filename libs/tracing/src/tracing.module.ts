@@ -1,5 +1,5 @@
-import { DynamicModule, Global, Inject, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DynamicModule, Global, Inject, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, Optional, Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TracingService } from './api/tracing.service';
 import { resolveTracingConfig, TracingConfig } from './config/tracing-config';
@@ -24,12 +24,16 @@ function start(options: TracingOptions): TracingConfig {
   return config;
 }
 
+function traceHttpRequest(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+  const tracer = activeTracer();
+  if (!tracer) return next();
+  httpTracingMiddleware(tracer)(req, res, next);
+}
+
 @Injectable()
 class HttpTracingMiddleware implements NestMiddleware {
   use(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
-    const tracer = activeTracer();
-    if (!tracer) return next();
-    httpTracingMiddleware(tracer)(req, res, next);
+    traceHttpRequest(req, res, next);
   }
 }
 
@@ -41,7 +45,17 @@ class HttpTracingMiddleware implements NestMiddleware {
 @Global()
 @Module({})
 export class TracingModule implements NestModule {
-  constructor(@Inject(TRACING_CONFIG) private readonly config: TracingConfig) {}
+  private readonly mountedOnAdapter: boolean;
+
+  constructor(@Inject(TRACING_CONFIG) private readonly config: TracingConfig, @Optional() adapterHost?: HttpAdapterHost) {
+    // Mounted on the HTTP adapter now, while the app is being created: ahead of the body parsers
+    // (Nest's, or the app's useBodyParser), so a request they refuse (malformed JSON 400, body too
+    // large 413) is traced and answered with its trace id like any other. Apps built without an
+    // adapter yet (Test.createTestingModule) get the module middleware below instead.
+    const adapter = config.enabled ? adapterHost?.httpAdapter : undefined;
+    adapter?.use(traceHttpRequest);
+    this.mountedOnAdapter = adapter !== undefined;
+  }
 
   static forRoot(options: TracingOptions): DynamicModule {
     return TracingModule.build({ provide: TRACING_CONFIG, useFactory: () => start(options) });
@@ -69,6 +83,6 @@ export class TracingModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    if (this.config.enabled) consumer.apply(HttpTracingMiddleware).forRoutes('{*path}');
+    if (this.config.enabled && !this.mountedOnAdapter) consumer.apply(HttpTracingMiddleware).forRoutes('{*path}');
   }
 }

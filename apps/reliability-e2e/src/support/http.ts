@@ -35,16 +35,18 @@ export function httpClient(maxSockets: number) {
 /**
  * One request written byte for byte on a fresh connection (`Connection: close`), for what a
  * well-behaved client refuses to send: CR/LF in header values, `..` paths, NUL, absolute URIs.
- * Resolves with the status line and headers as the server wrote them.
+ * The head must say `Connection: close`. Resolves with the status line and headers as the server wrote them.
  */
 export function rawRequest(port: number, head: string | Buffer, body: Buffer | string = '', timeoutMs = 10_000): Promise<HttpAnswer & { raw: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     const timer = setTimeout(() => socket.destroy(new Error('raw request timed out')), timeoutMs);
+    // No half-close after writing: Node's HTTP server aborts a request whose client sent FIN
+    // before the answer (httpAllowHalfOpen is off). `Connection: close` ends the exchange instead.
     socket.on('connect', () => {
       socket.write(head);
-      socket.end(body);
+      if (body.length > 0) socket.write(body);
     });
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', (error) => {
