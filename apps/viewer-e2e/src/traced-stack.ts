@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { DaemonUnderTest } from '@cruddur/test-kit';
-import { CruddurStack } from '../../api-e2e/src/cruddur-stack';
+import { CruddurStack, DaemonUnderTest } from '@cruddur/test-kit';
 
 /** A fresh X-Ray trace header that asks for sampling (honoured: the gateway trusts it here). */
 export function sampledTraceHeader(): string {

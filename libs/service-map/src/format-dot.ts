@@ -1,4 +1,4 @@
-import { statisticsLine } from './map-labels';
+import { callCount, statisticsLine } from './map-labels';
 import type { ServiceMap } from './service-map';
 
 const SHAPES = { client: 'oval', service: 'box', inferred: 'parallelogram' } as const;
@@ -17,7 +17,7 @@ export function formatMapDot(map: ServiceMap): string {
     lines.push(`  n${node.id} [label=${label}, shape=${SHAPES[node.kind]}, color=${dotString(COLOURS[node.health])}, penwidth=2];`);
   }
   for (const edge of map.edges) {
-    lines.push(`  n${edge.from} -> n${edge.to} [label=${dotString(`${edge.stats.total} calls\n${statisticsLine(edge.stats)}`)}, color=${dotString(COLOURS[edge.health])}];`);
+    lines.push(`  n${edge.from} -> n${edge.to} [label=${dotString(`${callCount(edge.stats.total)}\n${statisticsLine(edge.stats)}`)}, color=${dotString(COLOURS[edge.health])}];`);
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

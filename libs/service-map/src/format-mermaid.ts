@@ -1,4 +1,4 @@
-import { statisticsLine } from './map-labels';
+import { callCount, statisticsLine } from './map-labels';
 import type { ServiceMap } from './service-map';
 
 const SHAPES = { client: ['(["', '"])'], service: ['["', '"]'], inferred: ['[/"', '"/]'] } as const;
@@ -20,7 +20,7 @@ export function formatMapMermaid(map: ServiceMap): string {
     const [open, close] = SHAPES[node.kind];
     lines.push(`  n${node.id}${open}${mermaidText(node.name)}<br/>${mermaidText(statisticsLine(node.stats))}${close}:::${node.health}`);
   }
-  for (const edge of map.edges) lines.push(`  n${edge.from} -->|"${mermaidText(`${edge.stats.total} calls · ${statisticsLine(edge.stats)}`)}"| n${edge.to}`);
+  for (const edge of map.edges) lines.push(`  n${edge.from} -->|"${mermaidText(`${callCount(edge.stats.total)} · ${statisticsLine(edge.stats)}`)}"| n${edge.to}`);
   for (const [health, style] of Object.entries(CLASSES)) lines.push(`  classDef ${health} ${style}`);
   return `${lines.join('\n')}\n`;
 }

@@ -9,3 +9,8 @@ export function statisticsLine(stats: CallStatistics): string {
   if (stats.fault > 0) parts.push(`${formatPercent(stats.shares.fault)} fault`);
   return parts.join(' · ');
 }
+
+/** "1 call", "12 calls". */
+export function callCount(total: number): string {
+  return `${total} call${total === 1 ? '' : 's'}`;
+}

@@ -1,4 +1,4 @@
-import { buildServiceMap, formatDuration } from '@cruddur/service-map';
+import { buildServiceMap, callCount, formatDuration } from '@cruddur/service-map';
 import type { XRayApi } from '../api/xray-api';
 import { el } from '../dom/element';
 import { layoutServiceMap } from '../map/map-layout';
@@ -45,7 +45,7 @@ export function tracePage(api: XRayApi, traceId: string): Page {
         const layout = layoutServiceMap(map);
         const svgElement = serviceMapSvg(layout, {
           onSelect: (selection) => details.replaceChildren(selectionDetails(selection)),
-          nodeMetric: (stats) => `${stats.total} call${stats.total === 1 ? '' : 's'}`,
+          nodeMetric: (stats) => callCount(stats.total),
         });
         mapBox.replaceChildren(svgElement);
         new PanZoom(svgElement, layout).fit();
