@@ -127,7 +127,7 @@ describe('trace detail', () => {
     const outer = names.indexOf('notifications_activities');
     expect(outer).toBeGreaterThan(0);
     expect(names[outer + 1]).toBe('returning_mock_data');
-    const indent = (name: string) => page.locator(`.waterfall-row[data-name="${name}"] .row-name`).evaluate((element) => parseFloat((element as HTMLElement).style.paddingLeft));
+    const indent = (name: string) => page.locator(`.waterfall-row[data-name="${name}"] .row-name`).evaluate((element) => parseFloat((element as unknown as { style: { paddingLeft: string } }).style.paddingLeft));
     expect(await indent('returning_mock_data')).toBeGreaterThan(await indent('notifications_activities'));
     await page.locator('.waterfall-row[data-name="notifications_activities"]').click();
     const annotations = page.locator('.entity-details[data-entity="notifications_activities"] [data-section="Annotations"]');
@@ -153,7 +153,7 @@ describe('untrusted segment text', () => {
     await page.locator('.entity-details [data-section="HTTP"]').waitFor();
     expect(await page.locator('.entity-details [data-section="HTTP"]').textContent()).toContain('<img/src=x/onerror=window.__pwned=1>');
     expect(await page.locator('main img').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(pageErrors).toEqual([]);
   });
 
