@@ -25,13 +25,10 @@ const DAEMONS = (process.env.BENCH_DAEMONS || 'current=xray-daemon').split(',').
   const [name, main] = entry.split('=');
   return { name, main: main.endsWith('.js') ? path.resolve(main) : main };
 });
-const FILTERS = [
-  'responsetime > 0.05',
-  'http.status = 500',
-  'annotation.user_handle = "worf"',
-  'service("notifications") { fault }',
-  'edge("gateway", "activities") { responsetime > 0.002 }',
-];
+// BENCH_FILTERS: expressions separated by ";;", or "none".
+const FILTERS = process.env.BENCH_FILTERS
+  ? process.env.BENCH_FILTERS.split(';;').filter((f) => f !== 'none')
+  : ['responsetime > 0.05', 'http.status = 500', 'annotation.user_handle = "worf"', 'service("notifications") { fault }', 'edge("gateway", "activities") { responsetime > 0.002 }'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -84,7 +81,7 @@ async function load(httpPort, count, end) {
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, segments, refused, sampleIds };
 }
 
-async function time(repeats, fn) {
+async function time(repeats, fn, label) {
   await fn(); // warm-up
   const ms = [];
   let bytes = 0;
@@ -94,6 +91,7 @@ async function time(repeats, fn) {
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   const sorted = [...ms].sort((a, b) => a - b);
+  if (label) console.error(`  ${label}: median ${median(ms).toFixed(1)} ms`);
   return { median: median(ms), p90: sorted[Math.floor(sorted.length * 0.9)], min: sorted[0], bytes };
 }
 
@@ -131,8 +129,8 @@ async function queryRun(daemon) {
     const now = Date.now() / 1000 + 1;
     const lastStart = end - SPAN + (Math.max(0, TRACES - QUERY_TRACES) * SPAN) / TRACES; // newest 100,000 traces
     const q = result.queries;
-    q['ServiceGraph (all)'] = await time(REPEATS, async () => (await api(app.httpPort, '/ServiceGraph', { StartTime: end - SPAN - 1, EndTime: now })).bytes);
-    q['TraceSummaries, no filter'] = await time(REPEATS, async () => (await api(app.httpPort, '/TraceSummaries', { StartTime: lastStart, EndTime: now })).bytes);
+    q['ServiceGraph (all)'] = await time(REPEATS, async () => (await api(app.httpPort, '/ServiceGraph', { StartTime: end - SPAN - 1, EndTime: now })).bytes, 'ServiceGraph');
+    q['TraceSummaries, no filter'] = await time(REPEATS, async () => (await api(app.httpPort, '/TraceSummaries', { StartTime: lastStart, EndTime: now })).bytes, 'TraceSummaries');
     for (const expression of FILTERS) {
       let matched = 0;
       q[`TraceSummaries: ${expression}`] = await time(REPEATS, async () => {
@@ -140,7 +138,7 @@ async function queryRun(daemon) {
         if (res.body.TracesProcessedCount < Math.min(QUERY_TRACES, TRACES) * 0.99) throw new Error(`window holds ${res.body.TracesProcessedCount} traces`);
         matched = res.body.TraceSummaries.length;
         return res.bytes;
-      });
+      }, expression);
       q[`TraceSummaries: ${expression}`].page = matched;
     }
     let pick = 0;
@@ -150,7 +148,7 @@ async function queryRun(daemon) {
       const res = await api(app.httpPort, '/Traces', { TraceIds: ids });
       if (res.body.Traces.length !== 5) throw new Error(`got ${res.body.Traces.length} traces`);
       return res.bytes;
-    });
+    }, 'Traces');
     return result;
   } finally {
     await app.stop();
@@ -165,6 +163,7 @@ async function main() {
     console.error(`${daemon.name}: ${m.traces} traces / ${m.segments} segments in ${m.rssMb.toFixed(0)} MB RSS (peak ${m.peakRssMb.toFixed(0)} MB)`);
   }
   const queries = {};
+  if (process.env.BENCH_SKIP_QUERIES) return;
   for (const daemon of DAEMONS) queries[daemon.name] = await queryRun(daemon);
 
   console.log(`\nMemory: ${MEMORY_TRACES} traces, 4 segments each (mean document ~1.3 KB)\n`);
