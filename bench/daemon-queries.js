@@ -28,7 +28,7 @@ const DAEMONS = (process.env.BENCH_DAEMONS || 'current=xray-daemon').split(',').
 // BENCH_FILTERS: expressions separated by ";;", or "none".
 const FILTERS = process.env.BENCH_FILTERS
   ? process.env.BENCH_FILTERS.split(';;').filter((f) => f !== 'none')
-  : ['responsetime > 0.05', 'http.status = 500', 'annotation.user_handle = "worf"', 'service("notifications") { fault }', 'edge("gateway", "activities") { responsetime > 0.002 }'];
+  : ['responsetime > 0.05', 'service("gateway") {fault OR error}', 'http.status = 404', 'annotation.URI = "/api/activities/notifications"', 'annotation.user_handle = "worf"', 'edge("gateway", "activities") { responsetime > 0.002 }'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,7 +6,7 @@ import type { GraphService } from '../graph/service-graph-types';
 import type { GroupRegistry } from '../groups/group-registry';
 import type { StoredTrace } from '../store/stored-trace';
 import type { TraceStore } from '../store/trace-store';
-import { buildTraceView } from '../traces/build-trace-view';
+import { LazyTraceView } from '../traces/build-trace-view';
 import { parseTimeWindow } from './time-window';
 
 export interface GetServiceGraphResult {
@@ -49,7 +49,7 @@ export function getServiceGraph(sources: ServiceGraphSources, body: JsonObject, 
   if (group === undefined || group.group.FilterExpression === undefined) services = sources.graph.graph(start, end).Services;
   else {
     const matching: StoredTrace[] = [];
-    for (const trace of sources.store.inTimeRange(start, end)) if (group.matches(buildTraceView(trace, { now }))) matching.push(trace);
+    for (const trace of sources.store.inTimeRange(start, end)) if (group.matches(new LazyTraceView(trace, { now }))) matching.push(trace);
     services = buildServiceGraph(matching).Services;
   }
   const page = pageServices(services, 'GetServiceGraph', nextToken, pageSize);

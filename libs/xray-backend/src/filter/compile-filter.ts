@@ -49,6 +49,8 @@ export function compileFilter(expression: string): TraceFilter {
 }
 
 function rootOf(trace: TraceView): ServiceView | undefined {
+  const root = trace.root;
+  if (root !== undefined) return root ?? undefined;
   for (const service of trace.services) if (service.root) return service;
   return undefined;
 }

@@ -66,5 +66,10 @@ export interface TraceView {
   readonly annotations: ReadonlyMap<string, readonly AnnotationValue[]>;
   /** Exactly one entry has `root: true` once the root segment has arrived. */
   readonly services: readonly ServiceView[];
+  /**
+   * Optional shortcut to the `root: true` entry of `services` (null: no root yet), so filters
+   * that read only the root do not make a lazy view build every service.
+   */
+  readonly root?: ServiceView | null;
   readonly edges: readonly EdgeView[];
 }

@@ -79,6 +79,11 @@ export class TraceStore {
     return this.index.newestFirst(start, end);
   }
 
+  /** The number of traces {@link inTimeRange} yields, without walking them. */
+  countInTimeRange(start: number, end: number): number {
+    return this.index.countInRange(start, end);
+  }
+
   /** Every stored trace (used to compact the segment log). */
   all(): IterableIterator<StoredTrace> {
     return this.traces.values();

@@ -37,16 +37,33 @@ export class TraceTimeIndex {
     return this.buckets.get(this.keys[0])?.values().next().value;
   }
 
-  /** Traces with start time in [start, end], newest first. */
+  /**
+   * Traces with start time in [start, end], newest first; ties (same microsecond) by trace id, so
+   * the order is exactly the GetTraceSummaries page-key order and a walk can stop early.
+   */
   *newestFirst(start: number, end: number): IterableIterator<StoredTrace> {
     const first = Math.floor(start);
     for (let i = this.upperBound(end) - 1; i >= 0 && this.keys[i] >= first; i--) {
       const bucket = this.buckets.get(this.keys[i]);
       if (bucket === undefined) continue;
       const inRange = [...bucket].filter((t) => t.startTime >= start && t.startTime <= end);
-      inRange.sort((a, b) => b.startTime - a.startTime);
+      inRange.sort(newestFirstOrder);
       yield* inRange;
     }
+  }
+
+  /** How many traces start in [start, end]: whole buckets by size, only the two edge buckets scanned. */
+  countInRange(start: number, end: number): number {
+    const first = Math.floor(start);
+    let count = 0;
+    for (let i = this.upperBound(end) - 1; i >= 0 && this.keys[i] >= first; i--) {
+      const key = this.keys[i];
+      const bucket = this.buckets.get(key);
+      if (bucket === undefined) continue;
+      if (key >= start && key + 1 <= end) count += bucket.size;
+      else for (const t of bucket) if (t.startTime >= start && t.startTime <= end) count++;
+    }
+    return count;
   }
 
   /** Index of the first key greater than `value`. */
@@ -60,4 +77,13 @@ export class TraceTimeIndex {
     }
     return lo;
   }
+}
+
+/** Start time in whole microseconds: the precision page keys carry. */
+export function startMicros(trace: StoredTrace): number {
+  return Math.round(trace.startTime * 1e6);
+}
+
+function newestFirstOrder(a: StoredTrace, b: StoredTrace): number {
+  return startMicros(b) - startMicros(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -1,9 +1,10 @@
 import { compileFilter } from '../filter';
+import { BOOLEAN_KEYWORDS, NUMBER_KEYWORDS, STRING_KEYWORDS } from '../filter/keywords';
 import type { TraceDocument } from '../segments/segment-document';
 import { toSegmentRecord } from '../store/segment-record';
 import { TraceStore } from '../store/trace-store';
 import type { StoredTrace } from '../store/stored-trace';
-import { buildTraceView } from './build-trace-view';
+import { buildTraceView, LazyTraceView } from './build-trace-view';
 import { renderTrace } from './render-trace';
 import { buildTraceSummary } from './trace-summary';
 
@@ -115,5 +116,46 @@ describe('buildTraceView', () => {
     expect(matches('edge("activities", "DynamoDB") { throttle }')).toBe(true);
     expect(matches('annotation.cached = false')).toBe(true);
     expect(matches('user = "bob"')).toBe(false);
+  });
+});
+
+describe('LazyTraceView', () => {
+  const streamed = { name: 'fanout', id: 'c000000000000001', type: 'subsegment', parent_id: 'b000000000000002', start_time: 1000.2, end_time: 1000.25, annotations: { streamed: true } } as Doc;
+  const open = { ...gateway, end_time: undefined, in_progress: true };
+  const traces: [string, StoredTrace][] = [
+    ['complete', traceOf([gateway, activities])],
+    ['downstream missing', traceOf([gateway])],
+    ['no root yet', traceOf([activities, streamed])],
+    ['in progress', traceOf([open, activities])],
+    ['streamed subsegment', traceOf([activities, streamed, gateway])],
+  ];
+  const expressions = [
+    ...BOOLEAN_KEYWORDS.flatMap((k) => [k, `!${k}`, `service("gateway") { ${k} }`, `edge("gateway", "activities") { ${k} }`]),
+    ...NUMBER_KEYWORDS.flatMap((k) => [`${k} > 0.3`, `${k} <= 502`, `service("activities") { ${k} >= 0.5 }`, `edge("activities", "DynamoDB") { ${k} < 1 }`]),
+    ...STRING_KEYWORDS.flatMap((k) => [`${k} CONTAINS "a"`, `${k} != "x"`, `service() { ${k} BEGINSWITH "a" }`, `edge("gateway", "activities") { ${k} ENDSWITH "s" }`]),
+    'annotation.attempt = 1', 'annotation.cached', 'annotation.streamed = true', 'annotation.route BEGINSWITH "/api"', 'annotation.none',
+    'service(id(name: "DynamoDB", type: "AWS::DynamoDB"))', 'edge("gateway", "activities")', 'fault AND service("activities") { !ok }',
+  ];
+
+  it.each(traces)('matches exactly what the eager view matches, for every keyword (%s)', (_name, trace) => {
+    for (const now of [2000, 2005, 3000]) {
+      for (const expression of expressions) {
+        const filter = compileFilter(expression);
+        expect([expression, now, filter(new LazyTraceView(trace, { now }))]).toEqual([expression, now, filter(buildTraceView(trace, { now }))]);
+      }
+    }
+  });
+
+  it.each(traces)('materialises the same parts as the eager view, read in any order (%s)', (_name, trace) => {
+    const eager = buildTraceView(trace, { now: 3000 });
+    const lazy = new LazyTraceView(trace, { now: 3000 });
+    expect(lazy.edges).toEqual(eager.edges);
+    expect(lazy.root).toEqual(eager.services.find((s) => s.root) ?? null);
+    expect(lazy.services).toEqual(eager.services);
+    expect(lazy.annotations).toEqual(eager.annotations);
+    expect([lazy.duration, lazy.partial]).toEqual([eager.duration, eager.partial]);
+    const rootFirst = new LazyTraceView(trace, { now: 3000 });
+    void rootFirst.root;
+    expect(rootFirst.services).toEqual(eager.services);
   });
 });
