@@ -44,8 +44,33 @@ type Level = 'trace' | 'scoped';
  * `remote` describe root-cause entries this backend does not compute and are always false.
  */
 export function compileFilter(expression: string): TraceFilter {
-  const predicate = compile(parseFilter(expression), 'trace');
+  const ast = parseFilter(expression);
+  const predicate = compile(ast, 'trace');
+  // Expressions that never read the root (annotations, service(), edge(), partial, duration)
+  // skip finding it: with a lazy view that is most of the per-trace cost of a full scan.
+  if (!readsRoot(ast)) return (trace) => predicate(trace, undefined);
   return (trace) => predicate(trace, rootOf(trace));
+}
+
+/** Whether a top-level keyword of the expression describes the root segment (the top-level subject). */
+function readsRoot(node: FilterNode): boolean {
+  switch (node.kind) {
+    case 'or':
+    case 'and':
+      return node.operands.some(readsRoot);
+    case 'not':
+      return readsRoot(node.operand);
+    case 'service':
+    case 'edge':
+    case 'annotation':
+      return false;
+    case 'flag':
+      return !['partial', 'first', 'last', 'remote'].includes(node.keyword);
+    case 'number':
+      return node.keyword !== 'duration';
+    case 'string':
+      return node.keyword !== 'user';
+  }
 }
 
 function rootOf(trace: TraceView): ServiceView | undefined {
@@ -107,7 +132,7 @@ function compile(node: FilterNode, level: Level): Predicate {
     case 'annotation': {
       const { key } = node;
       const matches = node.test ? comparisonOf(node.test) : (value: AnnotationValue) => value !== false;
-      return (trace) => trace.annotations.get(key)?.some(matches) ?? false;
+      return (trace) => (trace.annotation !== undefined ? trace.annotation(key) : trace.annotations.get(key))?.some(matches) ?? false;
     }
   }
 }

@@ -71,5 +71,7 @@ export interface TraceView {
    * that read only the root do not make a lazy view build every service.
    */
   readonly root?: ServiceView | null;
+  /** Optional shortcut to `annotations.get(key)` that need not build the whole map. */
+  annotation?(key: string): readonly AnnotationValue[] | undefined;
   readonly edges: readonly EdgeView[];
 }

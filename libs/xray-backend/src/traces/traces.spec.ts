@@ -149,6 +149,7 @@ describe('LazyTraceView', () => {
   it.each(traces)('materialises the same parts as the eager view, read in any order (%s)', (_name, trace) => {
     const eager = buildTraceView(trace, { now: 3000 });
     const lazy = new LazyTraceView(trace, { now: 3000 });
+    for (const key of ['attempt', 'cached', 'route', 'streamed', 'none', 'constructor']) expect(lazy.annotation(key)).toEqual(eager.annotations.get(key));
     expect(lazy.edges).toEqual(eager.edges);
     expect(lazy.root).toEqual(eager.services.find((s) => s.root) ?? null);
     expect(lazy.services).toEqual(eager.services);
