@@ -15,14 +15,27 @@ export interface ServiceGraphAggregatorOptions {
   linkWindowSeconds?: number;
   /** Hard cap on traces with link state, oldest dropped first. */
   maxLinkedTraces?: number;
+  /**
+   * The documents stored so far for a trace (the trace store's). When given, a trace's link state
+   * is dropped as soon as it is complete and rebuilt from these if another document arrives.
+   */
+  history?: (traceId: string) => readonly SegmentRecord[] | undefined;
   /** Epoch seconds; injectable for tests. */
   clock?: () => number;
 }
 
 interface LinkEntry {
   readonly traceId: string;
-  readonly links: TraceLinks;
+  /** Dropped once the trace is fully linked ({@link TraceLinks.isComplete}). */
+  links: TraceLinks | undefined;
+  /** Documents counted before `links` was dropped, packed 16-char ids: re-sent copies stay uncounted. */
+  countedIds: string;
   readonly createdAt: number;
+}
+
+function containsId(packed: string, id: string): boolean {
+  for (let at = packed.indexOf(id); at >= 0; at = packed.indexOf(id, at + 1)) if (at % 16 === 0) return true;
+  return false;
 }
 
 /** The service graph, maintained incrementally at ingest: feed it every stored document. */
@@ -54,11 +67,31 @@ export class ServiceGraphAggregator {
     this.expire(now);
     let entry = this.links.get(record.traceId);
     if (entry === undefined) {
-      entry = { traceId: record.traceId, links: new TraceLinks(this.buckets), createdAt: now };
+      entry = { traceId: record.traceId, links: new TraceLinks(this.buckets), countedIds: '', createdAt: now };
       this.links.set(record.traceId, entry);
       this.order.push(entry);
+    } else if (entry.links === undefined) {
+      if (containsId(entry.countedIds, record.id)) return;
+      // The store already holds `record` (possibly replacing an in-progress copy): replay the others.
+      const earlier = (this.options.history?.(record.traceId) ?? []).filter((r) => r.id !== record.id);
+      entry.links = TraceLinks.rebuilt(earlier, this.buckets);
     }
-    entry.links.ingest(record);
+    const links = entry.links as TraceLinks;
+    links.ingest(record);
+    // Memory: link state is 4 maps and a set per trace (~6 KB for a 4-document trace); held for
+    // up to 20,000 traces it was ~120 MB of the daemon's heap with 100,000 traces stored. A fully
+    // linked trace keeps only its counted ids (~100 B).
+    if (this.options.history !== undefined && links.isComplete()) {
+      entry.countedIds += links.countedIds();
+      entry.links = undefined;
+    }
+  }
+
+  /** Traces whose link state is held (not yet complete, or no history to rebuild it from). */
+  linkStateCount(): number {
+    let count = 0;
+    for (const entry of this.links.values()) if (entry.links !== undefined) count++;
+    return count;
   }
 
   /** GetServiceGraph for [start, end] (epoch seconds). */

@@ -163,3 +163,55 @@ describe('histogramBucket', () => {
     expect([0, 0.00042, 0.0123, 0.456, 1.234, 12.6, 0.1 + 0.2].map(histogramBucket)).toEqual([0, 0, 0.012, 0.46, 1.2, 13, 0.3]);
   });
 });
+
+describe('ServiceGraphAggregator with history (link state dropped once a trace is complete)', () => {
+  const traced = (t: number, traceId: string) => [
+    rec({ name: 'gateway', id: 'a000000000000001', start_time: t, end_time: t + 0.5,
+      subsegments: [{ name: 'activities', id: 'b000000000000001', namespace: 'remote', start_time: t + 0.1, end_time: t + 0.4, http: { request: { url: 'tcp://activities', traced: true } } }] }, traceId),
+    rec({ name: 'activities', id: 'a000000000000002', parent_id: 'b000000000000001', start_time: t + 0.15, end_time: t + 0.35,
+      subsegments: [{ name: 'DynamoDB', id: 'b000000000000002', namespace: 'aws', start_time: t + 0.2, end_time: t + 0.25 }] }, traceId),
+  ];
+  const late = (traceId: string) => [
+    // Parent is a plain subsegment / the root itself: nothing announces these, they come after completion.
+    rec({ name: 'worker', id: 'a000000000000003', parent_id: 'b000000000000002' }, traceId),
+    rec({ name: 'auditor', id: 'a000000000000004', parent_id: 'a000000000000001', end_time: undefined, in_progress: true }, traceId),
+    rec({ name: 'auditor', id: 'a000000000000004', parent_id: 'a000000000000001' }, traceId),
+    rec({ name: 'activities-call', id: 'c000000000000001', type: 'subsegment', parent_id: 'a000000000000002', namespace: 'remote', start_time: 1000.2, end_time: 1000.3 } as Doc, traceId),
+  ];
+
+  function permutations<T>(items: T[]): T[][] {
+    if (items.length <= 1) return [items];
+    return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  }
+
+  function run(docs: SegmentRecord[], withHistory: boolean): { graph: ServiceGraph; held: number } {
+    const store = new TraceStore({ maxTraces: 100, maxAgeSeconds: 1e9, clock: () => 1100 });
+    const agg = new ServiceGraphAggregator({ retentionSeconds: 3600, clock: () => 1100, history: withHistory ? (id) => store.get(id)?.segments : undefined });
+    for (const r of docs) {
+      const outcome = store.add(r);
+      if (outcome === 'added' || outcome === 'replaced') agg.ingest(r);
+    }
+    return { graph: agg.graph(900, 1100), held: agg.linkStateCount() };
+  }
+
+  it('gives the graph it gives without dropping, in every arrival order, late and re-sent documents included', () => {
+    const [gateway, activities] = traced(1000, TRACE);
+    for (const order of permutations([gateway, activities, gateway])) {
+      const complete = run(order, true);
+      expect(complete.held).toBe(0);
+      expect(complete.graph).toEqual(run(order, false).graph);
+      const withLate = [...order, ...late(TRACE), order[0]];
+      expect(run(withLate, true).graph).toEqual(run(withLate, false).graph);
+    }
+  });
+
+  it('keeps link state while a traced call waits for its downstream or a document is in progress', () => {
+    const [gateway, activities] = traced(1000, TRACE);
+    expect(run([gateway], true).held).toBe(1);
+    expect(run([activities], true).held).toBe(1);
+    const open = rec({ name: 'gateway', id: 'a000000000000001', end_time: undefined, in_progress: true });
+    expect(run([activities, open], true).held).toBe(1);
+    const many = Array.from({ length: 50 }, (_, n) => traced(1000 + n, `1-5f84c7a5-${String(n).padStart(24, '0')}`)).flat();
+    expect(run(many, true).held).toBe(0);
+  });
+});

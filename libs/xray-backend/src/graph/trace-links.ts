@@ -19,6 +19,8 @@ function timedOutcome(x: TimedOutcome): TimedOutcome {
 interface CallEntry {
   readonly caller: ServiceNode;
   readonly site: TimedOutcome;
+  /** `http.request.traced`: a downstream segment is expected. */
+  readonly traced: boolean;
   /** Set while the call is counted against an inferred node, until a downstream segment claims it. */
   inferred: ServiceNode | undefined;
 }
@@ -28,6 +30,8 @@ interface ChildEntry {
   readonly record: TimedOutcome;
   linked: boolean;
 }
+
+const MUTED: GraphSink = { addNode: () => undefined, addEdge: () => undefined };
 
 function completed<T extends { endTime: number | undefined }>(x: T): x is T & { endTime: number } {
   return x.endTime !== undefined;
@@ -55,10 +59,50 @@ export class TraceLinks {
   private readonly waiting = new Map<string, SegmentRecord[]>();
   /** Completed documents already counted, so a re-sent copy is not counted twice. */
   private readonly counted = new Set<string>();
+  /** For {@link isComplete}: documents still in progress, unlinked children, traced calls still inferred. */
+  private open: Set<string> | undefined;
+  private rootCounted = false;
+  private unlinkedChildren = 0;
+  private pendingTracedCalls = 0;
 
-  constructor(private readonly sink: GraphSink) {}
+  constructor(private sink: GraphSink) {}
+
+  /**
+   * Link state rebuilt from documents already counted: replays them without touching the sink,
+   * then counts into `sink` from the next document on. Replaying the same documents in the same
+   * order reaches the same state, so provisional inferred edges are still taken back correctly.
+   */
+  static rebuilt(records: Iterable<SegmentRecord>, sink: GraphSink): TraceLinks {
+    const links = new TraceLinks(MUTED);
+    for (const record of records) links.ingest(record);
+    links.sink = sink;
+    return links;
+  }
+
+  /**
+   * Nothing more is expected: the root segment is counted, every document seen has completed,
+   * every downstream segment has its caller and every `traced` call its downstream segment, and
+   * no streamed subsegment waits for its parent. The aggregator then drops this state (a late
+   * document of the trace starts fresh state, which can only miss its link to earlier ones).
+   */
+  isComplete(): boolean {
+    return this.rootCounted && this.waiting.size === 0 && this.unlinkedChildren === 0 && this.pendingTracedCalls === 0 && (this.open === undefined || this.open.size === 0);
+  }
+
+  /** Ids of the documents counted so far, packed as consecutive 16-char ids. */
+  countedIds(): string {
+    let ids = '';
+    for (const id of this.counted) ids += id;
+    return ids;
+  }
+
+  private trackOpen(record: SegmentRecord): void {
+    if (completed(record)) this.open?.delete(record.id);
+    else (this.open ??= new Set()).add(record.id);
+  }
 
   ingest(record: SegmentRecord): void {
+    this.trackOpen(record);
     if (record.kind === 'segment') this.ingestSegment(record);
     else this.ingestSubsegment(record);
   }
@@ -68,7 +112,10 @@ export class TraceLinks {
     if (completed(record) && !this.counted.has(record.id)) {
       this.counted.add(record.id);
       this.sink.addNode(service, record, 1);
-      if (record.parentId === undefined) this.sink.addEdge(CLIENT_NODE, service, record, 1);
+      if (record.parentId === undefined) {
+        this.rootCounted = true;
+        this.sink.addEdge(CLIENT_NODE, service, record, 1);
+      }
       else this.linkChild(record.parentId, { service, record: timedOutcome(record), linked: false });
       for (const site of record.callSites) this.addCall(service, site);
     }
@@ -104,6 +151,7 @@ export class TraceLinks {
     const child = this.children.get(id);
     if (child !== undefined && !child.linked && !this.calls.has(id)) {
       child.linked = true;
+      this.unlinkedChildren--;
       this.sink.addEdge(service, child.service, child.record, 1);
     }
     const waiting = this.waiting.get(id);
@@ -115,14 +163,16 @@ export class TraceLinks {
 
   private addCall(caller: ServiceNode, site: CallSite): void {
     if (!completed(site) || this.calls.has(site.id)) return;
-    const entry: CallEntry = { caller, site: timedOutcome(site), inferred: undefined };
+    const entry: CallEntry = { caller, site: timedOutcome(site), traced: site.traced, inferred: undefined };
     this.calls.set(site.id, entry);
     const child = this.children.get(site.id);
     if (child !== undefined && !child.linked) {
       child.linked = true;
+      this.unlinkedChildren--;
       this.sink.addEdge(caller, child.service, entry.site, 1);
       return;
     }
+    if (entry.traced) this.pendingTracedCalls++;
     entry.inferred = inferredNodeOf(site);
     this.sink.addNode(entry.inferred, entry.site, 1);
     this.sink.addEdge(caller, entry.inferred, entry.site, 1);
@@ -138,6 +188,7 @@ export class TraceLinks {
         this.sink.addNode(call.inferred, call.site, -1);
         this.sink.addEdge(call.caller, call.inferred, call.site, -1);
         call.inferred = undefined;
+        if (call.traced) this.pendingTracedCalls--;
       }
       this.sink.addEdge(call.caller, child.service, call.site, 1);
       return;
@@ -146,6 +197,8 @@ export class TraceLinks {
     if (owner !== undefined) {
       child.linked = true;
       this.sink.addEdge(owner, child.service, child.record, 1);
+      return;
     }
+    this.unlinkedChildren++;
   }
 }
