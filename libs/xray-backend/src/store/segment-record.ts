@@ -2,7 +2,6 @@ import type {
   Annotations,
   EntityFields,
   HttpData,
-  HttpResponseData,
   NestedSubsegment,
   TraceDocument,
 } from '../segments/segment-document';
@@ -72,38 +71,148 @@ export function outcomeOf(entity: EntityFields): Outcome {
 
 // Memory: a stored segment should cost about its JSON text. Everything a record keeps besides the
 // text is copied out of the parsed document (so the parse tree dies young) with repeated strings
-// interned, shared response objects and shared empty lists. Heap snapshot, 80,000 segments of
-// 0.5-4 KB (bench/daemon-queries.js documents): short strings 38.5 -> 16.8 MB, live heap 264 -> 240 MB.
+// interned and shared empty lists. Heap snapshot, 80,000 segments of 0.5-4 KB
+// (bench/daemon-queries.js documents): short strings 38.5 -> 16.8 MB, live heap 264 -> 240 MB.
+//
+// Records and call sites are flat classes: outcome flags packed into one small integer, the HTTP
+// facts as own fields (the `http` object is rebuilt on read; only queries read it), so a segment
+// with two calls is 3 objects instead of ~9. Numbers that are small integers (flags, status)
+// stay unboxed in the object; times are doubles and V8 (Node 20) boxes every double field, so
+// they stay plain fields (2 boxes each) rather than something cleverer. In-process heap for
+// 100,000 traces / 400,000 segments: see docs/benchmarks.md (Daemon queries, memory).
 const pool = new StringPool();
 const NO_CALL_SITES: readonly CallSite[] = Object.freeze([]);
-const responses = new Map<number | undefined, HttpResponseData>();
 
-/** `{status}` objects shared by status code (content_length is not read by anything). */
-function sharedResponse(status: number | undefined): HttpResponseData {
-  let response = responses.get(status);
-  if (response === undefined) {
-    response = Object.freeze(status === undefined ? {} : { status });
-    if (responses.size < 1000) responses.set(status, response);
+const ERROR = 1;
+const THROTTLE = 2;
+const FAULT = 4;
+const IN_PROGRESS = 8;
+const SUBSEGMENT = 16;
+const HAS_HTTP = 32;
+const HAS_REQUEST = 64;
+const HAS_RESPONSE = 128;
+const TRACED = 256;
+const HAS_TRACED = 512;
+
+function flagsOf(entity: EntityFields): number {
+  const { error, throttle, fault } = outcomeOf(entity);
+  const http = entity.http;
+  let flags = (error ? ERROR : 0) | (throttle ? THROTTLE : 0) | (fault ? FAULT : 0);
+  if (http !== undefined) {
+    flags |= HAS_HTTP;
+    if (http.request !== undefined) flags |= HAS_REQUEST;
+    if (http.response !== undefined) flags |= HAS_RESPONSE;
+    if (http.request?.traced !== undefined) flags |= HAS_TRACED | (http.request.traced ? TRACED : 0);
   }
-  return response;
+  return flags;
 }
 
-/** The fields of `http` that summaries, filters and the graph read, with pooled strings. */
-function compactHttp(http: HttpData | undefined): HttpData | undefined {
-  if (http === undefined) return undefined;
-  const { request, response } = http;
-  const out: HttpData = {};
-  if (request !== undefined) {
-    out.request = {
-      method: pool.intern(request.method),
-      url: pool.intern(request.url),
-      user_agent: pool.intern(request.user_agent),
-      client_ip: pool.intern(request.client_ip),
-      traced: request.traced,
-    };
+/** What records and call sites share: outcome flags and the HTTP fields that are read. */
+abstract class HttpFacts implements Outcome {
+  protected readonly flags: number;
+  private readonly method: string | undefined;
+  private readonly url: string | undefined;
+  private readonly userAgent: string | undefined;
+  private readonly clientIp: string | undefined;
+  /** Integral statuses are small integers (unboxed); undefined when absent. */
+  private readonly status: number | undefined;
+
+  protected constructor(entity: EntityFields, extraFlags: number) {
+    this.flags = flagsOf(entity) | extraFlags;
+    const request = entity.http?.request;
+    this.method = pool.intern(request?.method);
+    this.url = pool.intern(request?.url);
+    this.userAgent = pool.intern(request?.user_agent);
+    this.clientIp = pool.intern(request?.client_ip);
+    this.status = entity.http?.response?.status;
   }
-  if (response !== undefined) out.response = sharedResponse(response.status);
-  return out;
+
+  get error(): boolean {
+    return (this.flags & ERROR) !== 0;
+  }
+
+  get throttle(): boolean {
+    return (this.flags & THROTTLE) !== 0;
+  }
+
+  get fault(): boolean {
+    return (this.flags & FAULT) !== 0;
+  }
+
+  /** The fields of `http` that summaries, filters and the graph read, as a fresh object. */
+  get http(): HttpData | undefined {
+    const flags = this.flags;
+    if ((flags & HAS_HTTP) === 0) return undefined;
+    const out: HttpData = {};
+    if ((flags & HAS_REQUEST) !== 0) {
+      out.request = { method: this.method, url: this.url, user_agent: this.userAgent, client_ip: this.clientIp, traced: (flags & HAS_TRACED) === 0 ? undefined : (flags & TRACED) !== 0 };
+    }
+    if ((flags & HAS_RESPONSE) !== 0) out.response = this.status === undefined ? {} : { status: this.status };
+    return out;
+  }
+}
+
+class StoredCallSite extends HttpFacts implements CallSite {
+  readonly id: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly startTime: number;
+  readonly endTime: number | undefined;
+
+  constructor(sub: NestedSubsegment) {
+    super(sub, 0);
+    this.id = sub.id;
+    this.name = pool.intern(sub.name);
+    this.namespace = pool.intern(sub.namespace);
+    this.startTime = sub.start_time;
+    this.endTime = sub.in_progress === true ? undefined : sub.end_time;
+  }
+
+  get traced(): boolean {
+    return (this.flags & TRACED) !== 0;
+  }
+}
+
+class StoredSegment extends HttpFacts implements SegmentRecord {
+  readonly traceId: string;
+  readonly id: string;
+  readonly parentId: string | undefined;
+  readonly name: string;
+  readonly origin: string | undefined;
+  readonly startTime: number;
+  readonly endTime: number | undefined;
+  readonly user: string | undefined;
+  readonly annotations: Annotations | undefined;
+  readonly callSites: readonly CallSite[];
+  readonly subsegmentIds: string;
+  readonly json: string;
+
+  constructor(doc: TraceDocument, json: string, traceId: string, collected: Collected) {
+    const subsegment = doc.type === 'subsegment';
+    const inProgress = doc.in_progress === true;
+    super(doc, (inProgress ? IN_PROGRESS : 0) | (subsegment ? SUBSEGMENT : 0));
+    this.traceId = traceId;
+    this.id = doc.id;
+    this.parentId = doc.parent_id;
+    this.name = pool.intern(doc.name);
+    this.origin = subsegment ? undefined : pool.intern(doc.origin);
+    this.startTime = doc.start_time;
+    this.endTime = inProgress ? undefined : doc.end_time;
+    this.user = subsegment ? undefined : pool.intern(doc.user);
+    this.annotations = compactAnnotations(collected.annotations === undefined ? doc.annotations : { ...collected.annotations, ...doc.annotations });
+    // slice(): an array grown by push keeps spare capacity (17 slots after the first push); the copy is exact.
+    this.callSites = collected.callSites.length === 0 ? NO_CALL_SITES : collected.callSites.slice();
+    this.subsegmentIds = collected.ids;
+    this.json = json;
+  }
+
+  get kind(): 'segment' | 'subsegment' {
+    return (this.flags & SUBSEGMENT) !== 0 ? 'subsegment' : 'segment';
+  }
+
+  get inProgress(): boolean {
+    return (this.flags & IN_PROGRESS) !== 0;
+  }
 }
 
 function compactAnnotations(annotations: Annotations | undefined): Annotations | undefined {
@@ -120,24 +229,6 @@ function isCallSite(sub: NestedSubsegment): boolean {
   return sub.namespace === 'remote' || sub.namespace === 'aws' || sub.http?.request !== undefined;
 }
 
-// Records are built as plain literals, never with object spread: spread-built objects with this
-// many fields can land in V8's dictionary mode, which measured at ~3x the memory per segment.
-function toCallSite(sub: NestedSubsegment): CallSite {
-  const { error, throttle, fault } = outcomeOf(sub);
-  return {
-    error,
-    throttle,
-    fault,
-    id: sub.id,
-    name: pool.intern(sub.name),
-    namespace: pool.intern(sub.namespace),
-    startTime: sub.start_time,
-    endTime: sub.in_progress === true ? undefined : sub.end_time,
-    http: compactHttp(sub.http),
-    traced: sub.http?.request?.traced === true,
-  };
-}
-
 interface Collected {
   callSites: CallSite[];
   ids: string;
@@ -148,7 +239,7 @@ function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Col
   if (subsegments === undefined) return;
   for (const sub of subsegments) {
     into.ids += sub.id;
-    if (isCallSite(sub)) into.callSites.push(toCallSite(sub));
+    if (isCallSite(sub)) into.callSites.push(new StoredCallSite(sub));
     if (sub.annotations !== undefined) into.annotations = { ...into.annotations, ...sub.annotations };
     collect(sub.subsegments, into);
   }
@@ -160,33 +251,9 @@ function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Col
  */
 export function toSegmentRecord(doc: TraceDocument, json: string, traceId: string = doc.trace_id): SegmentRecord {
   const into: Collected = { callSites: [], ids: '', annotations: undefined };
-  if (doc.type === 'subsegment' && isCallSite(doc)) into.callSites.push(toCallSite(doc));
+  if (doc.type === 'subsegment' && isCallSite(doc)) into.callSites.push(new StoredCallSite(doc));
   collect(doc.subsegments, into);
-  const annotations = compactAnnotations(
-    into.annotations === undefined ? doc.annotations : { ...into.annotations, ...doc.annotations },
-  );
-  const inProgress = doc.in_progress === true;
-  const { error, throttle, fault } = outcomeOf(doc);
-  return {
-    error,
-    throttle,
-    fault,
-    traceId,
-    id: doc.id,
-    parentId: doc.parent_id,
-    kind: doc.type === 'subsegment' ? 'subsegment' : 'segment',
-    name: pool.intern(doc.name),
-    origin: doc.type === 'subsegment' ? undefined : pool.intern(doc.origin),
-    startTime: doc.start_time,
-    endTime: inProgress ? undefined : doc.end_time,
-    inProgress,
-    http: compactHttp(doc.http),
-    user: doc.type === 'subsegment' ? undefined : pool.intern(doc.user),
-    annotations,
-    callSites: into.callSites.length === 0 ? NO_CALL_SITES : into.callSites,
-    subsegmentIds: into.ids,
-    json,
-  };
+  return new StoredSegment(doc, json, traceId, into);
 }
 
 /** Whether `id` is one of the record's nested subsegment ids (aligned search in the packed string). */
