@@ -2,7 +2,7 @@ import type { SegmentRecord } from './segment-record';
 
 /** One trace: its documents (segments and streamed subsegments) in arrival order, replaced by id. */
 export class StoredTrace {
-  private readonly records: SegmentRecord[] = [];
+  private records: SegmentRecord[] = [];
   /** Earliest start_time of any document: the trace's position in the time index. */
   startTime = Number.POSITIVE_INFINITY;
   /** Latest end_time of any completed document (start time while nothing has completed). */
@@ -27,7 +27,10 @@ export class StoredTrace {
     const index = this.records.findIndex((r) => r.id === record.id);
     let outcome: 'added' | 'replaced';
     if (index < 0) {
-      this.records.push(record);
+      // Memory: push() on a small array leaves it with 17 slots; most traces hold a handful of
+      // documents, so small lists are copied at their exact size instead (~100 B per trace).
+      if (this.records.length < 16) this.records = this.records.concat(record); // concat is exact-size; spread is not (19 slots)
+      else this.records.push(record);
       outcome = 'added';
     } else {
       if (record.inProgress && !this.records[index].inProgress) return 'ignored';

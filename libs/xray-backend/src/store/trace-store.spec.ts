@@ -22,6 +22,31 @@ function shuffle<T>(items: T[], seed: number): T[] {
 }
 
 describe('toSegmentRecord', () => {
+  it('keeps the read HTTP fields and flags of the flat record exactly', () => {
+    const cases: [Partial<TraceDocument>, object | undefined][] = [
+      [{}, undefined],
+      [{ http: {} }, {}],
+      [{ http: { response: {} } }, { response: {} }],
+      [{ http: { request: { url: 'http://x/a', method: 'GET', user_agent: 'curl', client_ip: '10.0.0.1', x_forwarded_for: true }, response: { status: 404, content_length: 3 } } },
+        { request: { url: 'http://x/a', method: 'GET', user_agent: 'curl', client_ip: '10.0.0.1' }, response: { status: 404 } }],
+      [{ http: { response: { status: 200.5 } } }, { response: { status: 200.5 } }],
+    ];
+    for (const [doc, http] of cases) expect(record({ id: 'aaaaaaaaaaaaaaaa', ...doc }).http).toEqual(http);
+    const open = record({ id: 'aaaaaaaaaaaaaaaa', type: 'subsegment', parent_id: 'bbbbbbbbbbbbbbbb', end_time: undefined, in_progress: true, namespace: 'remote', http: { request: { traced: false } } } as Partial<TraceDocument> & { id: string });
+    expect([open.kind, open.inProgress, open.endTime, open.callSites[0].traced, open.callSites[0].http?.request?.traced]).toEqual(['subsegment', true, undefined, false, false]);
+  });
+
+  it('shares identical annotation sets and keeps different ones apart', () => {
+    const a = record({ id: 'aaaaaaaaaaaaaaaa', annotations: { route: '/x', n: 1 } });
+    const b = record({ id: 'bbbbbbbbbbbbbbbb', annotations: { route: '/x', n: 1 } });
+    const c = record({ id: 'cccccccccccccccc', annotations: { route: '/x', n: '1' } });
+    const tricky = record({ id: 'dddddddddddddddd', annotations: { a: 'x1:bs1:y' } });
+    const plain = record({ id: 'eeeeeeeeeeeeeeee', annotations: { a: 'x', b: 'y' } });
+    expect(a.annotations).toBe(b.annotations);
+    expect(c.annotations).toEqual({ route: '/x', n: '1' });
+    expect([tricky.annotations, plain.annotations]).toEqual([{ a: 'x1:bs1:y' }, { a: 'x', b: 'y' }]);
+  });
+
   it('extracts call sites, nested ids, merged annotations and outcome', () => {
     const r = record({
       id: 'aaaaaaaaaaaaaaaa',
