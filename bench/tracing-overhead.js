@@ -6,6 +6,7 @@ const { autocannon } = require('./lib/autocannon');
 const { freePort, startApp } = require('./lib/processes');
 const { median, table } = require('./lib/stats');
 const { writeResult } = require('./lib/results');
+const { cpuSeconds } = require('./lib/proc-stats');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
@@ -17,6 +18,11 @@ const MODES = {
   off: { env: { AWS_XRAY_SDK_ENABLED: 'false' } },
   'on, 100% sampled': { env: { XRAY_TRUST_INCOMING_SAMPLING: 'true' }, headers: SAMPLED },
   'on, Cruddur rule': { env: {} },
+  'off + AsyncLocalStorage on': {
+    env: { AWS_XRAY_SDK_ENABLED: 'false' },
+    gatewayArgs: ['-r', path.join(__dirname, 'peer/als-only.js')],
+    activitiesArgs: ['-r', path.join(__dirname, 'peer/als-only.js')],
+  },
   'peer: SDK cls-hooked, 100%': { env: { AWS_XRAY_SDK_ENABLED: 'false' }, gatewayArgs: ['-r', path.join(__dirname, 'peer/naive-xray.js')], activitiesEnv: { AWS_XRAY_SDK_ENABLED: 'false' } },
 };
 
@@ -24,14 +30,18 @@ async function runMode(name, mode, sinkPort) {
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
   const daemon = `127.0.0.1:${sinkPort}`;
   const common = { AWS_XRAY_DAEMON_ADDRESS: daemon, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
-  const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) });
+  const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) }, mode.activitiesArgs);
   const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort) }, mode.gatewayArgs);
   try {
     const url = `http://127.0.0.1:${gatewayPort}/api/activities/home`;
     await autocannon(url, { connections: CONNECTIONS, seconds: 2, headers: mode.headers }); // warm-up
+    // CPU per request of gateway + activities: steadier than req/s on a shared machine.
+    const cpu = () => cpuSeconds(gateway.pid) + cpuSeconds(activities.pid);
+    const cpuBefore = cpu();
     const result = await autocannon(url, { connections: CONNECTIONS, seconds: SECONDS, headers: mode.headers });
+    const cpuUs = ((cpu() - cpuBefore) / result.requests.total) * 1e6;
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs };
   } finally {
     await gateway.stop();
     await activities.stop();
@@ -48,12 +58,13 @@ async function main() {
     for (const [name, mode] of Object.entries(MODES)) {
       const run = await runMode(name, mode, sink.address().port);
       runs[name].push(run);
-      console.error(`round ${round} ${name}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms`);
+      console.error(`round ${round} ${name}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.cpuUs.toFixed(0)} µs CPU/req`);
     }
   }
   sink.close();
   const base = median(runs.off.map((r) => r.rps));
   const baseP99 = median(runs.off.map((r) => r.p99));
+  const baseCpu = median(runs.off.map((r) => r.cpuUs));
   const rows = Object.entries(runs).map(([name, list]) => {
     const rps = median(list.map((r) => r.rps));
     const p99 = median(list.map((r) => r.p99));
@@ -64,6 +75,8 @@ async function main() {
       'p50 ms': median(list.map((r) => r.p50)),
       'p99 ms': p99,
       'p99 added ms': (p99 - baseP99).toFixed(1),
+      'CPU µs/req (gateway+activities)': median(list.map((r) => r.cpuUs)).toFixed(0),
+      'CPU added µs/req': (median(list.map((r) => r.cpuUs)) - baseCpu).toFixed(0),
     };
   });
   console.log(`\nTracing overhead: GET /api/activities/home, gateway -> activities over TCP, autocannon -c ${CONNECTIONS} -d ${SECONDS}, ${ROUNDS} rounds alternating\n`);
