@@ -82,6 +82,10 @@ describe('Cruddur API through the gateway', () => {
     expect(await post('/api/activities', {})).toEqual({ status: 422, body: { errors: ['message_blank', 'ttl_blank'] } });
     const malformed = await post('/api/activities', undefined, '{"message": ');
     expect(malformed.status).toBe(400);
+    const huge = await post('/api/activities', { message: 'x'.repeat(100_000), ttl: '7-days' });
+    expect(huge).toEqual({ status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: 'request entity too large' } });
+    // A client's bad body is answered, not logged with a stack trace per request.
+    expect(stack.gateway.logs()).not.toContain('entity.too.large');
   });
 
   it('POST /api/activities/:uuid/reply replies, notifies the author, validates and 404s', async () => {

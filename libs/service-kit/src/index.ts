@@ -7,3 +7,4 @@ export * from './rpc/service-client';
 export * from './bootstrap/listen-error';
 export * from './bootstrap/run-service';
 export * from './bootstrap/start-microservice';
+export * from './validation/body-parser-errors';
