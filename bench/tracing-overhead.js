@@ -12,7 +12,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 
-const SAMPLED = { 'X-Amzn-Trace-Id': 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1' };
+// A recent root: the gateway starts a fresh trace for roots from long ago.
+const SAMPLED = { 'X-Amzn-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-bd862e3fe1be46a994272793;Sampled=1` };
 
 const MODES = {
   off: { env: { AWS_XRAY_SDK_ENABLED: 'false' } },

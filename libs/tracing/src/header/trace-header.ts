@@ -70,3 +70,12 @@ export function formatTraceHeader(header: TraceHeader): string {
   if (header.lineage) out += `;Lineage=${header.lineage}`;
   return out;
 }
+
+/**
+ * Whether a root's embedded epoch is within `maxSkewSeconds` of now. A root from days ago (or
+ * the future) names no trace anyone can still see: backends drop such segments as expired.
+ */
+export function isPlausibleRoot(root: string, nowMs: number = Date.now(), maxSkewSeconds = 3600): boolean {
+  const epoch = parseInt(root.slice(2, 10), 16);
+  return Math.abs(nowMs / 1000 - epoch) <= maxSkewSeconds;
+}

@@ -99,6 +99,13 @@ describe('httpTracingMiddleware', () => {
     for (const flag of ['error', 'throttle', 'fault'] as const) expect(segment[flag]).toBe((flags as Record<string, unknown>)[flag]);
   });
 
+  it('starts a fresh trace for a root from long ago, which no backend would keep', async () => {
+    const stale = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+    const res = await get('/', { 'x-amzn-trace-id': stale });
+    expect(res.header).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=[01]$/);
+    expect(res.header).not.toContain('5759e988');
+  });
+
   it('takes the client ip from X-Forwarded-For', async () => {
     const res = await get('/', { 'x-forwarded-for': '203.0.113.7, 10.0.0.1' });
     expect((await documentOf(res)).http?.request).toMatchObject({ client_ip: '203.0.113.7', x_forwarded_for: true });

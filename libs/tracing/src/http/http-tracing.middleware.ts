@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runInTrace } from '../context/trace-context';
-import { parseTraceHeader, TRACE_HEADER } from '../header/trace-header';
+import { isPlausibleRoot, parseTraceHeader, TRACE_HEADER } from '../header/trace-header';
 import type { Tracer } from '../recorder/tracer';
 import { outcomeOfStatus } from './http-outcome';
 import { takeRecordedException } from './recorded-exception';
@@ -15,7 +15,9 @@ type Next = (error?: unknown) => void;
  */
 export function httpTracingMiddleware(tracer: Tracer) {
   return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
-    const incoming = parseTraceHeader(req.headers[TRACE_HEADER]);
+    // An incoming trace is continued only if its root is from around now; otherwise a fresh one starts.
+    const parsed = parseTraceHeader(req.headers[TRACE_HEADER]);
+    const incoming = parsed && isPlausibleRoot(parsed.root) ? parsed : undefined;
     const host = typeof req.headers.host === 'string' ? req.headers.host : undefined;
     const pattern = tracer.config.dynamicNaming;
     const name = pattern && host && pattern.test(host) ? host : tracer.config.serviceName;
