@@ -1,20 +1,11 @@
+import type { RejectReason } from '@cruddur/xray-backend';
 import type { Random } from '../support/scale';
 
-/** The daemon's reject reasons (GET /api/counters -> ingest.rejectedByReason). */
-export type Reason =
-  | 'no_header'
-  | 'bad_header'
-  | 'bad_json'
-  | 'not_object'
-  | 'too_deep'
-  | 'forbidden_key'
-  | 'bad_type'
-  | 'bad_id'
-  | 'bad_trace_id'
-  | 'bad_parent_id'
-  | 'bad_name'
-  | 'bad_times'
-  | 'bad_field_type';
+/**
+ * The daemon's reject reasons (GET /api/counters -> ingest.rejectedByReason) a UDP datagram
+ * can earn: `too_large` cannot happen on loopback, where a datagram is below 64 KB anyway.
+ */
+export type Reason = Exclude<RejectReason, 'too_large'>;
 
 /**
  * One generated datagram and what must become of it: stored (`valid`), counted under a reject
