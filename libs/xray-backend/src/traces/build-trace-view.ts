@@ -1,5 +1,5 @@
 import type { AnnotationValue, EdgeView, HttpView, OutcomeView, ServiceView, TraceView } from '../filter/trace-view';
-import { serviceOf } from '../graph/service-node';
+import { inferredNodeOf, serviceOf } from '../graph/service-node';
 import type { HttpData } from '../segments/segment-document';
 import type { Outcome, SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
@@ -151,10 +151,19 @@ export class LazyTraceView implements TraceView {
         if (r.kind !== 'segment') continue;
         services.push(r === rootRecord && root !== null ? root : serviceView(r, false));
       }
-      for (const call of this.calls()) {
-        if (!call.inferred) continue;
-        const outcome = outcomeView(call);
-        services.push({ ...outcome, responseTime: responseTime(call.startTime, call.endTime), http: httpView(call.http), name: call.callee.name, type: call.callee.type, root: false, inferred: true });
+      for (const call of this.inferredCalls()) {
+        services.push({
+          ok: !call.error && !call.fault,
+          error: call.error,
+          throttle: call.throttle,
+          fault: call.fault,
+          responseTime: responseTime(call.startTime, call.endTime),
+          http: httpView(call.http),
+          name: call.callee.name,
+          type: call.callee.type,
+          root: false,
+          inferred: true,
+        });
       }
       this.serviceList = services;
     }
@@ -164,7 +173,10 @@ export class LazyTraceView implements TraceView {
   get edges(): readonly EdgeView[] {
     if (this.edgeList === undefined) {
       this.edgeList = this.calls().map((call) => ({
-        ...outcomeView(call),
+        ok: !call.error && !call.fault,
+        error: call.error,
+        throttle: call.throttle,
+        fault: call.fault,
         responseTime: responseTime(call.startTime, call.endTime),
         http: httpView(call.http),
         source: { name: call.caller.name, type: call.caller.type },
@@ -173,6 +185,24 @@ export class LazyTraceView implements TraceView {
       }));
     }
     return this.edgeList;
+  }
+
+  /**
+   * The inferred calls of {@link calls} without linking callers when no streamed subsegment is
+   * involved: a call site is inferred exactly when no segment names it as parent. Linking (owner
+   * lookups, maps) was ~2 µs of a ~7 µs per-trace `service()` scan over 100,000 traces.
+   */
+  private inferredCalls(): readonly Pick<TraceCall, 'error' | 'throttle' | 'fault' | 'startTime' | 'endTime' | 'http' | 'callee'>[] {
+    const records = this.trace.segments;
+    if (this.callList !== undefined || records.some((r) => r.kind !== 'segment')) return this.calls().filter((c) => c.inferred);
+    const out = [];
+    for (const r of records) {
+      for (const site of r.callSites) {
+        if (records.some((child) => child.kind === 'segment' && child.parentId === site.id)) continue;
+        out.push({ error: site.error, throttle: site.throttle, fault: site.fault, startTime: site.startTime, endTime: site.endTime, http: site.http, callee: inferredNodeOf(site) });
+      }
+    }
+    return out;
   }
 
   private calls(): TraceCall[] {
