@@ -12,8 +12,23 @@ export const CLIENT_NODE: ServiceNode = { key: 'client\u0000client', name: 'clie
 
 /** The service a segment belongs to: its name, typed by its `origin` when it has one. */
 export function serviceOf(record: SegmentRecord): ServiceNode {
-  return { key: `service\u0000${record.name}\u0000${record.origin ?? ''}`, name: record.name, type: record.origin, kind: 'service' };
+  // Shared per (name, origin): called for every document at ingest and for every record of every
+  // trace a service()/edge() filter scans; building the key string each time was most of that.
+  let byOrigin = serviceNodes.get(record.name);
+  if (byOrigin === undefined) {
+    if (serviceNodes.size >= MAX_SHARED_NODES) serviceNodes.clear();
+    serviceNodes.set(record.name, (byOrigin = new Map()));
+  }
+  let node = byOrigin.get(record.origin);
+  if (node === undefined) {
+    node = Object.freeze({ key: `service\u0000${record.name}\u0000${record.origin ?? ''}`, name: record.name, type: record.origin, kind: 'service' as const });
+    if (byOrigin.size < MAX_SHARED_NODES) byOrigin.set(record.origin, node);
+  }
+  return node;
 }
+
+const serviceNodes = new Map<string, Map<string | undefined, ServiceNode>>();
+const MAX_SHARED_NODES = 10_000;
 
 /**
  * The node X-Ray infers for a call with no instrumented downstream: named after the subsegment,
