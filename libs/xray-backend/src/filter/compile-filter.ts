@@ -97,13 +97,18 @@ function compile(node: FilterNode, level: Level): Predicate {
     case 'service': {
       const matches = matcher(node.target ?? {});
       const body = node.body ? compile(node.body, 'scoped') : undefined;
-      return (trace) => trace.services.some((service) => matches(service) && (!body || body(trace, service)));
+      const name = node.target?.name;
+      return (trace) =>
+        (name === undefined || trace.mayHaveNode === undefined || trace.mayHaveNode(name)) &&
+        trace.services.some((service) => matches(service) && (!body || body(trace, service)));
     }
     case 'edge': {
       const fromMatches = matcher(node.source);
       const toMatches = matcher(node.destination);
       const body = node.body ? compile(node.body, 'scoped') : undefined;
+      const names = [node.source.name, node.destination.name].filter((n): n is string => n !== undefined);
       return (trace) =>
+        (trace.mayHaveNode === undefined || names.every((n) => trace.mayHaveNode?.(n) ?? true)) &&
         trace.edges.some(
           (edge) => fromMatches(edge.source) && toMatches(edge.destination) && (!body || body(trace, edge)),
         );

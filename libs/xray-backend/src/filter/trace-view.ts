@@ -71,6 +71,11 @@ export interface TraceView {
    * that read only the root do not make a lazy view build every service.
    */
   readonly root?: ServiceView | null;
+  /**
+   * Optional quick reject: false only if no service or inferred node of the trace can be named
+   * `name`, without building services or edges.
+   */
+  mayHaveNode?(name: string): boolean;
   /** Optional shortcut to `annotations.get(key)` that need not build the whole map. */
   annotation?(key: string): readonly AnnotationValue[] | undefined;
   readonly edges: readonly EdgeView[];

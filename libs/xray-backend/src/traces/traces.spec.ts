@@ -134,7 +134,8 @@ describe('LazyTraceView', () => {
     ...NUMBER_KEYWORDS.flatMap((k) => [`${k} > 0.3`, `${k} <= 502`, `service("activities") { ${k} >= 0.5 }`, `edge("activities", "DynamoDB") { ${k} < 1 }`]),
     ...STRING_KEYWORDS.flatMap((k) => [`${k} CONTAINS "a"`, `${k} != "x"`, `service() { ${k} BEGINSWITH "a" }`, `edge("gateway", "activities") { ${k} ENDSWITH "s" }`]),
     'annotation.attempt = 1', 'annotation.cached', 'annotation.streamed = true', 'annotation.route BEGINSWITH "/api"', 'annotation.none',
-    'service(id(name: "DynamoDB", type: "AWS::DynamoDB"))', 'edge("gateway", "activities")', 'fault AND service("activities") { !ok }',
+    'service(id(name: "DynamoDB", type: "AWS::DynamoDB"))', 'edge("gateway", "activities")', 'service("nosuch")', 'service("fanout")',
+    'edge("nosuch", "activities")', 'edge("activities", "DynamoDB")', 'edge("gateway", "DynamoDB")', 'service(id(type: "AWS::DynamoDB")) { throttle }', 'fault AND service("activities") { !ok }',
   ];
 
   it.each(traces)('matches exactly what the eager view matches, for every keyword (%s)', (_name, trace) => {
