@@ -8,9 +8,10 @@ import { DaemonUnderTest } from '@cruddur/test-kit';
  * child process: the first decision starts the pollers; rules arrive within a few ms (they are
  * fetched at once), targets after 10 s (+ up to 0.1 s jitter). Until targets arrive a rule with a
  * reservoir borrows 1 trace/s; afterwards it takes its quota, ReservoirSize/s for a single
- * client. So: seconds 2-10 show the rules are in force, seconds 10.5-14.5 show the quota.
+ * client. So: seconds 2-9 show the rules are in force; from the first second with the full quota
+ * (about 10-11 s in, later on a loaded machine) every whole second shows exactly the quota.
  */
-const RUN_SECONDS = 14.5;
+const RUN_SECONDS = 16;
 let daemon: DaemonUnderTest;
 
 beforeAll(async () => {
@@ -46,16 +47,27 @@ it(
     // Counts of the whole seconds [s, s+1) that lie inside [start+from, start+to].
     const at = (from: number, to: number) => seconds.filter((s) => s >= start + from && s + 1 <= start + to).map((s) => perSecond[s]);
 
-    const ruled = at(2, 10);
-    expect(ruled.length).toBeGreaterThanOrEqual(7);
+    const ruled = at(2, 9);
+    expect(ruled.length).toBeGreaterThanOrEqual(6);
     expect(ruled.map((counts) => counts['sampler-none'])).toEqual(ruled.map(() => 0));
-    // Before targets: borrowing, at most one a second.
-    expect(Math.max(...ruled.map((counts) => counts['sampler-five']))).toBeLessThanOrEqual(1);
+    // Before targets: borrowing, one a second. (A decision at a second boundary may land in the
+    // neighbouring second, so one second may show 2 and the next 0; the total cannot grow.)
+    const borrowed = ruled.map((counts) => counts['sampler-five']);
+    expect(Math.max(...borrowed)).toBeLessThanOrEqual(2);
+    expect(borrowed.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(ruled.length + 1);
 
-    const quota = at(10.5, RUN_SECONDS);
-    expect(quota.length).toBeGreaterThanOrEqual(2);
-    expect(quota.map((counts) => counts['sampler-five'])).toEqual(quota.map(() => 5));
-    expect(quota.map((counts) => counts['sampler-none'])).toEqual(quota.map(() => 0));
+    // Once the targets poll has answered (its timing moves with machine load), every whole second
+    // takes exactly the quota.
+    // (Boundary decisions may move one trace between neighbouring seconds: 4 and 6 instead of 5 and 5.)
+    const late = at(9, RUN_SECONDS);
+    const firstFull = late.findIndex((counts) => counts['sampler-five'] >= 4);
+    expect(firstFull).toBeGreaterThanOrEqual(0);
+    const quota = late.slice(firstFull + 1).map((counts) => counts['sampler-five']);
+    expect(quota.length).toBeGreaterThanOrEqual(3);
+    for (const count of quota) expect(count).toBeGreaterThanOrEqual(4);
+    for (const count of quota) expect(count).toBeLessThanOrEqual(6);
+    expect(Math.abs(quota.reduce((a, b) => a + b, 0) - 5 * quota.length)).toBeLessThanOrEqual(1);
+    expect(late.map((counts) => counts['sampler-none'])).toEqual(late.map(() => 0));
 
     const summaries = await daemon.client.send(new GetSamplingStatisticSummariesCommand({}));
     expect(summaries.SamplingStatisticSummaries?.map((s) => s.RuleName).sort()).toEqual(['five', 'none']);
