@@ -3,25 +3,14 @@ import { XRayBackend } from '../pipeline/xray-backend';
 import { encodeNextToken } from '../api-errors/next-token';
 import type { ApiResponse } from './api-response';
 import { XRayApiRouter } from './xray-api-router';
+import { cruddurRule } from '../sampling/cruddur-rule.fixture';
 
 const T0 = 1_760_000_000;
 let backend: XRayBackend;
 let router: XRayApiRouter;
 let unexpected: unknown[];
 
-const RULE = {
-  RuleName: 'Cruddur',
-  ResourceARN: '*',
-  Priority: 9000,
-  FixedRate: 0.1,
-  ReservoirSize: 5,
-  ServiceName: 'gateway',
-  ServiceType: '*',
-  Host: '*',
-  HTTPMethod: '*',
-  URLPath: '*',
-  Version: 1,
-};
+const RULE = cruddurRule();
 const WINDOW = { StartTime: T0 - 60, EndTime: T0 + 60 };
 
 async function call(path: string, body: unknown = {}, method = 'POST'): Promise<{ status: number; body: Record<string, any>; response: ApiResponse }> {

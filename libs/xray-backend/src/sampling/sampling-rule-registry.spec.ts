@@ -1,19 +1,8 @@
 import { XRayApiError } from '../api-errors/xray-api-error';
 import { SamplingRuleRegistry } from './sampling-rule-registry';
+import { cruddurRule } from './cruddur-rule.fixture';
 
-const cruddur = {
-  RuleName: 'Cruddur',
-  ResourceARN: '*',
-  Priority: 9000,
-  FixedRate: 0.1,
-  ReservoirSize: 5,
-  ServiceName: 'gateway',
-  ServiceType: '*',
-  Host: '*',
-  HTTPMethod: '*',
-  URLPath: '*',
-  Version: 1,
-};
+const cruddur = cruddurRule();
 
 function rejection(call: () => unknown): XRayApiError {
   try {

@@ -1,6 +1,7 @@
 import { XRayApiError } from '../api-errors/xray-api-error';
 import { SamplingRuleRegistry } from './sampling-rule-registry';
 import { SamplingTargets } from './sampling-targets';
+import { cruddurRule } from './cruddur-rule.fixture';
 
 const GATEWAY = '0123456789abcdef01234567';
 const ACTIVITIES = 'fedcba9876543210fedcba98';
@@ -18,19 +19,7 @@ describe('SamplingTargets', () => {
     clock = 1_700_000_000_000;
     registry = new SamplingRuleRegistry({ now: () => clock });
     registry.create({
-      SamplingRule: {
-        RuleName: 'Cruddur',
-        ResourceARN: '*',
-        Priority: 9000,
-        FixedRate: 0.1,
-        ReservoirSize: 4,
-        ServiceName: '*',
-        ServiceType: '*',
-        Host: '*',
-        HTTPMethod: '*',
-        URLPath: '*',
-        Version: 1,
-      },
+      SamplingRule: cruddurRule({ ReservoirSize: 4, ServiceName: '*' }),
     });
     targets = new SamplingTargets(registry, { now: () => clock });
   });

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { SamplingRuleRegistry } from './sampling-rule-registry';
 import { SamplingTargets } from './sampling-targets';
+import { cruddurRule } from './cruddur-rule.fixture';
 
 /**
  * Feeds this backend's GetSamplingRules and SamplingTargets responses through the real
@@ -83,19 +84,7 @@ describe('Node X-Ray SDK reading this backend', () => {
     });
     registry = new SamplingRuleRegistry();
     registry.create({
-      SamplingRule: {
-        RuleName: 'Cruddur',
-        ResourceARN: '*',
-        Priority: 9000,
-        FixedRate: 0.1,
-        ReservoirSize: 5,
-        ServiceName: 'gateway',
-        ServiceType: '*',
-        Host: '*',
-        HTTPMethod: '*',
-        URLPath: '*',
-        Version: 1,
-      },
+      SamplingRule: cruddurRule(),
     });
     targets = new SamplingTargets(registry);
     connector.httpClient = fakeHttp((path, body) =>
