@@ -2,7 +2,8 @@ import { mapCommand } from './app/map/map-command';
 import { MAP_USAGE, parseMapOptions } from './app/map/map-options';
 import { trafficCommand } from './app/traffic/traffic-command';
 import { parseTrafficOptions, TRAFFIC_USAGE } from './app/traffic/traffic-options';
-import { CliFailure, UsageError } from './app/usage-error';
+import { UsageError } from '@cruddur/command-line';
+import { CliFailure } from './app/cli-failure';
 
 const USAGE = `Usage: cruddur <command> [options]
 

@@ -1,6 +1,7 @@
+import { UsageError } from '@cruddur/command-line';
 import { describeListenError } from '@cruddur/service-kit';
 import { consoleLog } from './app/daemon-log';
-import { parseCommandLine, USAGE, UsageError } from './app/daemon-options';
+import { parseCommandLine, USAGE } from './app/daemon-options';
 import { StartupError, XRayDaemon } from './app/xray-daemon';
 
 function fail(message: string, code: number): never {

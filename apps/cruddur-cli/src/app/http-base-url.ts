@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error';
+import { UsageError } from '@cruddur/command-line';
 
 /** An `http://host:port` option value without a trailing slash, or a UsageError naming the flag. */
 export function httpBaseUrl(flag: string, value: string): string {

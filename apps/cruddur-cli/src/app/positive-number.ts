@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error';
+import { UsageError } from '@cruddur/command-line';
 
 /** A positive number option (whole when `integer`), or a UsageError naming the flag. */
 export function positiveNumber(flag: string, value: string | undefined, fallback: number, integer: boolean): number {

@@ -1,4 +1,5 @@
-import { parseCommandLine, UsageError } from './daemon-options';
+import { UsageError } from '@cruddur/command-line';
+import { parseCommandLine } from './daemon-options';
 
 const options = (argv: string[], env: Record<string, string> = {}) => {
   const parsed = parseCommandLine(argv, env);

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags, UsageError } from '@cruddur/command-line';
 import { type HostPort, parseHostPort } from './host-port';
 
 /** Everything the daemon is started with, from flags and their environment equivalents. */
@@ -19,11 +19,6 @@ export interface DaemonOptions {
 }
 
 export type ParsedCommandLine = { readonly help: true } | { readonly help: false; readonly options: DaemonOptions };
-
-/** A bad flag or value: the daemon prints the message and exits with status 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 const DEFAULT_ADDRESS: HostPort = { host: '127.0.0.1', port: 2000 };
 const DEFAULT_MAX_TRACES = 10_000;
@@ -73,28 +68,17 @@ function positiveInteger(flag: string, value: string | undefined, fallback: numb
  * fallbacks; a flag wins over its variable. Throws UsageError for anything it cannot use.
  */
 export function parseCommandLine(argv: readonly string[], env: Env = {}): ParsedCommandLine {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        bind: { type: 'string', short: 'b' },
-        'bind-tcp': { type: 'string', short: 't' },
-        'data-dir': { type: 'string' },
-        'sampling-rules': { type: 'string', multiple: true },
-        forward: { type: 'string' },
-        'max-traces': { type: 'string' },
-        'max-age': { type: 'string' },
-        'ui-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    // parseArgs explains itself ("Unknown option '--x'"); keep its first sentence only.
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split('. ')[0]);
-  }
+  const values = parseFlags(argv, {
+    bind: { type: 'string', short: 'b' },
+    'bind-tcp': { type: 'string', short: 't' },
+    'data-dir': { type: 'string' },
+    'sampling-rules': { type: 'string', multiple: true },
+    forward: { type: 'string' },
+    'max-traces': { type: 'string' },
+    'max-age': { type: 'string' },
+    'ui-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const);
   if (values.help === true) return { help: true };
   const rulesFromEnv = envValue(env, 'XRAY_DAEMON_SAMPLING_RULES')?.split(',').map((file) => file.trim()).filter(Boolean);
   const dataDir = values['data-dir'] ?? envValue(env, 'XRAY_DAEMON_DATA_DIR');

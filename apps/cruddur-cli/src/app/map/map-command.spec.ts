@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CliFailure } from '../usage-error';
+import { CliFailure } from '../cli-failure';
 import { mapCommand } from './map-command';
 import { parseMapOptions } from './map-options';
 

@@ -1,6 +1,6 @@
 import { buildServiceMap, formatMapDot, formatMapMermaid, formatMapTable, type GraphWindow } from '@cruddur/service-map';
 import { describeFetchFailure } from '../http-base-url';
-import { CliFailure } from '../usage-error';
+import { CliFailure } from '../cli-failure';
 import type { MapFormat, MapOptions } from './map-options';
 
 const FORMATTERS: Readonly<Record<MapFormat, typeof formatMapTable>> = { table: formatMapTable, mermaid: formatMapMermaid, dot: formatMapDot };

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { httpBaseUrl } from '../http-base-url';
 import { positiveNumber } from '../positive-number';
-import { UsageError } from '../usage-error';
+import { parseFlags, UsageError } from '@cruddur/command-line';
 
 export type MapFormat = 'table' | 'mermaid' | 'dot';
 const FORMATS: readonly string[] = ['table', 'mermaid', 'dot'];
@@ -27,17 +26,7 @@ Prints the service map the local X-Ray daemon has built from recent traces.
 export type ParsedMapCommand = { readonly help: true } | { readonly help: false; readonly options: MapOptions };
 
 export function parseMapOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedMapCommand {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: { daemon: { type: 'string' }, minutes: { type: 'string' }, format: { type: 'string' }, group: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split('. ')[0]);
-  }
+  const values = parseFlags(argv, { daemon: { type: 'string' }, minutes: { type: 'string' }, format: { type: 'string' }, group: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const);
   if (values.help === true) return { help: true };
   const format = values.format ?? 'table';
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${JSON.stringify(format)}: use table, mermaid or dot`);

@@ -1,5 +1,5 @@
 import { describeFetchFailure } from '../http-base-url';
-import { CliFailure } from '../usage-error';
+import { CliFailure } from '../cli-failure';
 
 /** The part of the gateway's `GET /api/health` body read here. */
 interface HealthBody {

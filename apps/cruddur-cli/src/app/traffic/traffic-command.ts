@@ -1,4 +1,4 @@
-import { CliFailure } from '../usage-error';
+import { CliFailure } from '../cli-failure';
 import { servicesDown } from './gateway-health';
 import { renderProgress } from './progress-bar';
 import { sampledTraceHeader } from './trace-header';

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { httpBaseUrl } from '../http-base-url';
 import { positiveNumber } from '../positive-number';
-import { UsageError } from '../usage-error';
+import { parseFlags, UsageError } from '@cruddur/command-line';
 
 export interface TrafficOptions {
   readonly gateway: string;
@@ -35,24 +34,14 @@ comes alive.
 export type ParsedTrafficCommand = { readonly help: true } | { readonly help: false; readonly options: TrafficOptions };
 
 export function parseTrafficOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedTrafficCommand {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
+  const values = parseFlags(argv, {
         gateway: { type: 'string' },
         requests: { type: 'string' },
         rate: { type: 'string' },
         sampled: { type: 'boolean' },
         'with-outage': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split('. ')[0]);
-  }
+      } as const);
   if (values.help === true) return { help: true };
   return {
     help: false,

@@ -1,8 +1,3 @@
-/** A bad option: printed with a pointer to --help, exit status 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 /** Something outside the CLI failed (daemon or gateway down, an error answer): one line that says what to do, exit 1. */
 export class CliFailure extends Error {
   override readonly name = 'CliFailure';
