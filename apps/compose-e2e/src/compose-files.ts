@@ -9,7 +9,7 @@ export const ROOT = resolve(__dirname, '../../..');
 /** The stacks the README documents, as the `-f` files given to docker-compose. */
 export const Variants = {
   local: ['docker-compose.yml'],
-  aws: ['docker-compose.yml', 'docker-compose.aws.yml'],
+  aws: ['docker-compose.yml', 'docker/docker-compose.aws.yml'],
   awsForward: ['docker-compose.yml', 'docker/docker-compose.aws-forward.yml'],
 } as const;
 export type Variant = keyof typeof Variants;

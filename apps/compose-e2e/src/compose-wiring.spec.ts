@@ -156,7 +156,7 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
   });
 });
 
-describe('docker-compose.aws.yml: the AWS daemon instead of the local one', () => {
+describe('docker/docker-compose.aws.yml: the AWS daemon instead of the local one', () => {
   let services: Record<string, ComposeService>;
   beforeAll(() => {
     services = enabledServices(composeConfig('aws', AWS_ENV));
