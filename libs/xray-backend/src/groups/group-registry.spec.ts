@@ -1,19 +1,9 @@
-import { XRayApiError } from '../api-errors/xray-api-error';
 import { FilterSyntaxError } from '../filter/filter-syntax-error';
 import { TraceView } from '../filter/trace-view';
 import { GroupRegistry } from './group-registry';
+import { rejection } from '../api-errors/rejection.fixture';
 
 const cruddur = { GroupName: 'Cruddur', FilterExpression: 'service("gateway") {fault OR error}' };
-
-function rejection(call: () => unknown): XRayApiError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof XRayApiError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
-}
 
 function traceWithGateway(fault: boolean): TraceView {
   return {

@@ -1,18 +1,8 @@
-import { XRayApiError } from '../api-errors/xray-api-error';
 import { SamplingRuleRegistry } from './sampling-rule-registry';
 import { cruddurRule } from './cruddur-rule.fixture';
+import { rejection } from '../api-errors/rejection.fixture';
 
 const cruddur = cruddurRule();
-
-function rejection(call: () => unknown): XRayApiError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof XRayApiError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
-}
 
 describe('SamplingRuleRegistry', () => {
   let clock: number;
