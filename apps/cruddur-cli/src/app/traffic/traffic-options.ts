@@ -1,6 +1,6 @@
 import { httpBaseUrl } from '../http-base-url';
 import { positiveNumber } from '../positive-number';
-import { parseFlags, UsageError } from '@cruddur/command-line';
+import { parseFlags } from '@cruddur/command-line';
 
 export interface TrafficOptions {
   readonly gateway: string;
