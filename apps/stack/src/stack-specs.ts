@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DefaultPorts } from '@cruddur/contracts';
-import { EnvReader } from '@cruddur/service-kit';
+import { EnvReader } from '@cruddur/command-line';
 import type { ServiceSpec } from '@cruddur/stack-runner';
 
 type Env = Record<string, string | undefined>;

@@ -1,5 +1,4 @@
-import { UsageError } from '@cruddur/command-line';
-import { describeListenError } from '@cruddur/service-kit';
+import { describeListenError, UsageError } from '@cruddur/command-line';
 import { consoleLog } from './app/daemon-log';
 import { parseCommandLine, USAGE } from './app/daemon-options';
 import { StartupError, XRayDaemon } from './app/xray-daemon';

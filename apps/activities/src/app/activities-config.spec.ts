@@ -1,4 +1,4 @@
-import { ConfigError } from '@cruddur/service-kit';
+import { ConfigError } from '@cruddur/command-line';
 import { activitiesConfig } from './activities-config';
 
 describe('activitiesConfig', () => {

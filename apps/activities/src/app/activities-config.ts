@@ -1,5 +1,5 @@
 import { DefaultPorts } from '@cruddur/contracts';
-import { EnvReader } from '@cruddur/service-kit';
+import { EnvReader } from '@cruddur/command-line';
 
 export interface ActivitiesConfig {
   host: string;

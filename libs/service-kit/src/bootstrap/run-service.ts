@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError } from '../config/env-reader';
-import { describeListenError } from './listen-error';
+import { ConfigError, describeListenError } from '@cruddur/command-line';
 
 /**
  * Runs a service's start function and turns the failures a user causes (bad env, busy port)
