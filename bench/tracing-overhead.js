@@ -7,25 +7,11 @@ const { freePort, startApp } = require('./lib/processes');
 const { median, table } = require('./lib/stats');
 const { writeResult } = require('./lib/results');
 const { cpuSeconds } = require('./lib/proc-stats');
+const { MODES, selectedModes } = require('./lib/tracing-modes');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
-
-// A recent root: the gateway starts a fresh trace for roots from long ago.
-const SAMPLED = { 'X-Amzn-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-bd862e3fe1be46a994272793;Sampled=1` };
-
-const MODES = {
-  off: { env: { AWS_XRAY_SDK_ENABLED: 'false' } },
-  'on, 100% sampled': { env: { XRAY_TRUST_INCOMING_SAMPLING: 'true' }, headers: SAMPLED },
-  'on, Cruddur rule': { env: {} },
-  'off + AsyncLocalStorage on': {
-    env: { AWS_XRAY_SDK_ENABLED: 'false' },
-    gatewayArgs: ['-r', path.join(__dirname, 'peer/als-only.js')],
-    activitiesArgs: ['-r', path.join(__dirname, 'peer/als-only.js')],
-  },
-  'peer: SDK cls-hooked, 100%': { env: { AWS_XRAY_SDK_ENABLED: 'false' }, gatewayArgs: ['-r', path.join(__dirname, 'peer/naive-xray.js')], activitiesEnv: { AWS_XRAY_SDK_ENABLED: 'false' } },
-};
 
 async function runMode(name, mode, sinkPort) {
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
@@ -54,10 +40,11 @@ async function main() {
   let datagrams = 0;
   sink.on('message', () => datagrams++);
   await new Promise((r) => sink.bind(0, '127.0.0.1', r));
-  const runs = Object.fromEntries(Object.keys(MODES).map((m) => [m, []]));
+  const names = selectedModes();
+  const runs = Object.fromEntries(names.map((m) => [m, []]));
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const [name, mode] of Object.entries(MODES)) {
-      const run = await runMode(name, mode, sink.address().port);
+    for (const name of names) {
+      const run = await runMode(name, MODES[name], sink.address().port);
       runs[name].push(run);
       console.error(`round ${round} ${name}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.cpuUs.toFixed(0)} µs CPU/req`);
     }

@@ -53,11 +53,11 @@ async function startApp(app, port, env, nodeArgs = []) {
   }
   return {
     pid: child.pid,
-    stop: () =>
+    stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.kill(signal);
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
       }),
   };

@@ -1,0 +1,28 @@
+// The tracing configurations compared by bench/tracing-overhead.js and bench/profile-tracing.js.
+const path = require('node:path');
+
+const PEER = path.join(__dirname, '../peer');
+
+// A recent root: the gateway starts a fresh trace for roots from long ago.
+const SAMPLED = { 'X-Amzn-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-bd862e3fe1be46a994272793;Sampled=1` };
+
+const MODES = {
+  off: { env: { AWS_XRAY_SDK_ENABLED: 'false' } },
+  'on, 100% sampled': { env: { XRAY_TRUST_INCOMING_SAMPLING: 'true' }, headers: SAMPLED },
+  'on, Cruddur rule': { env: {} },
+  'off + AsyncLocalStorage on': {
+    env: { AWS_XRAY_SDK_ENABLED: 'false' },
+    gatewayArgs: ['-r', path.join(PEER, 'als-only.js')],
+    activitiesArgs: ['-r', path.join(PEER, 'als-only.js')],
+  },
+  'peer: SDK cls-hooked, 100%': { env: { AWS_XRAY_SDK_ENABLED: 'false' }, gatewayArgs: ['-r', path.join(PEER, 'naive-xray.js')], activitiesEnv: { AWS_XRAY_SDK_ENABLED: 'false' } },
+};
+
+/** BENCH_MODES='off;on, Cruddur rule' picks modes (in that order); default all. */
+function selectedModes(defaults = Object.keys(MODES)) {
+  const names = process.env.BENCH_MODES ? process.env.BENCH_MODES.split(';') : defaults;
+  for (const name of names) if (!MODES[name]) throw new Error(`unknown mode "${name}"; known: ${Object.keys(MODES).join('; ')}`);
+  return names;
+}
+
+module.exports = { MODES, selectedModes };
