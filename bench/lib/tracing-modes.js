@@ -4,12 +4,16 @@ const path = require('node:path');
 const PEER = path.join(__dirname, '../peer');
 
 // A recent root: the gateway starts a fresh trace for roots from long ago.
-const SAMPLED = { 'X-Amzn-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-bd862e3fe1be46a994272793;Sampled=1` };
+const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-bd862e3fe1be46a994272793`;
+const SAMPLED = { 'X-Amzn-Trace-Id': `Root=${root};Sampled=1` };
+const UNSAMPLED = { 'X-Amzn-Trace-Id': `Root=${root};Sampled=0` };
 
 const MODES = {
   off: { env: { AWS_XRAY_SDK_ENABLED: 'false' } },
   'on, 100% sampled': { env: { XRAY_TRUST_INCOMING_SAMPLING: 'true' }, headers: SAMPLED },
   'on, Cruddur rule': { env: {} },
+  // Every request unsampled: what context propagation alone costs (no segment, no UDP).
+  'on, 0% sampled': { env: { XRAY_TRUST_INCOMING_SAMPLING: 'true' }, headers: UNSAMPLED },
   'off + AsyncLocalStorage on': {
     env: { AWS_XRAY_SDK_ENABLED: 'false' },
     gatewayArgs: ['-r', path.join(PEER, 'als-only.js')],

@@ -1,5 +1,5 @@
 import { delay, firstValueFrom, from, lastValueFrom, mergeMap, of, timer, toArray } from 'rxjs';
-import { ActiveTrace, currentTrace, runInTrace } from './trace-context';
+import { ActiveTrace, currentTrace, IncomingPacket, incomingPacketTraceHeader, outsideAnyTrace, runInTrace, runWithIncomingPacket } from './trace-context';
 
 const traceOf = (i: number): ActiveTrace => ({ traceId: `1-00000000-${String(i).padStart(24, '0')}`, sampled: false, spanId: String(i).padStart(16, '0') });
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,5 +45,33 @@ describe('trace context', () => {
   it('a flow started outside any trace never sees one', async () => {
     const [outside] = await Promise.all([flow(3), runInTrace(traceOf(9), () => flow(9))]);
     expect(new Set(outside)).toEqual(new Set([undefined]));
+  });
+});
+
+describe('incoming packet context', () => {
+  it('is visible to the async code of its message only, and is not a trace', async () => {
+    expect(incomingPacketTraceHeader()).toBeUndefined();
+    const seen = await Promise.all(
+      ['a', undefined, 'b'].map((h) =>
+        runWithIncomingPacket(new IncomingPacket(h), async () => {
+          await pause(1);
+          return [incomingPacketTraceHeader(), currentTrace()];
+        }),
+      ),
+    );
+    expect(seen).toEqual([['a', undefined], [undefined, undefined], ['b', undefined]]);
+  });
+
+  it('gives way to the trace the interceptor opens', () => {
+    const header = runWithIncomingPacket(new IncomingPacket('h'), () => runInTrace(traceOf(1), () => [incomingPacketTraceHeader(), currentTrace()?.traceId]));
+    expect(header).toEqual([undefined, traceOf(1).traceId]);
+  });
+});
+
+describe('outsideAnyTrace', () => {
+  it('runs with no trace, and what it starts stays without one', async () => {
+    const later = await runInTrace(traceOf(4), () => outsideAnyTrace(() => pause(1).then(() => currentTrace())));
+    expect(later).toBeUndefined();
+    expect(runInTrace(traceOf(5), () => currentTrace()?.traceId)).toBe(traceOf(5).traceId);
   });
 });

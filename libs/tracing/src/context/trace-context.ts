@@ -19,12 +19,38 @@ export interface ActiveTrace {
   readonly lineage?: string;
 }
 
-const storage = new AsyncLocalStorage<ActiveTrace>();
+/**
+ * A microservice message between the traced server reading its packet and the interceptor
+ * opening the segment: the trace header the caller sent, if any.
+ */
+export class IncomingPacket {
+  constructor(readonly traceHeader: string | undefined) {}
+}
+
+// One storage for both: on Node 20 every AsyncLocalStorage in use adds its own work to the
+// creation of every promise and async resource, so a second one would cost each request again.
+const storage = new AsyncLocalStorage<ActiveTrace | IncomingPacket>();
 
 export function currentTrace(): ActiveTrace | undefined {
-  return storage.getStore();
+  const store = storage.getStore();
+  return store instanceof IncomingPacket ? undefined : store;
 }
 
 export function runInTrace<T>(trace: ActiveTrace, fn: () => T): T {
   return storage.run(trace, fn);
+}
+
+/** Runs `fn` with no trace, e.g. to create a long-lived socket no request owns. */
+export function outsideAnyTrace<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
+export function runWithIncomingPacket<T>(packet: IncomingPacket, fn: () => T): T {
+  return storage.run(packet, fn);
+}
+
+/** The trace header of the message being handled, while its segment is not open yet. */
+export function incomingPacketTraceHeader(): string | undefined {
+  const store = storage.getStore();
+  return store instanceof IncomingPacket ? store.traceHeader : undefined;
 }

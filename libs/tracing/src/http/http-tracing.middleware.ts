@@ -23,11 +23,12 @@ export function httpTracingMiddleware(tracer: Tracer) {
     const name = pattern && host && pattern.test(host) ? host : tracer.config.serviceName;
     // Express mounts middleware on a path and rewrites req.url; originalUrl is the full one.
     const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+    const query = url.indexOf('?');
     const trace = tracer.startSegment({
       name,
       incoming,
       trustSampling: tracer.config.trustIncomingSampling,
-      sampleRequest: { serviceName: name, host, httpMethod: req.method, urlPath: url.split('?')[0] },
+      sampleRequest: { serviceName: name, host, httpMethod: req.method, urlPath: query < 0 ? url : url.slice(0, query) },
     });
     // Only ids we generated or validated go back: never the raw incoming header.
     res.setHeader('X-Amzn-Trace-Id', `Root=${trace.traceId};Sampled=${trace.sampled ? '1' : '0'}`);
@@ -57,6 +58,6 @@ export function httpTracingMiddleware(tracer: Tracer) {
       res.once('finish', end);
       res.once('close', end);
     }
-    runInTrace(trace, () => next());
+    runInTrace(trace, next);
   };
 }

@@ -1,11 +1,10 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, tap } from 'rxjs';
-import { runInTrace } from '../context/trace-context';
+import { currentTrace, incomingPacketTraceHeader, runInTrace } from '../context/trace-context';
 import { parseTraceHeader } from '../header/trace-header';
 import { recordException } from '../http/recorded-exception';
 import { activeTracer } from '../recorder/tracer-registry';
 import { outcomeOfRpcError } from '../rpc/rpc-outcome';
-import { incomingTraceHeader } from '../rpc/trace-metadata';
 
 /**
  * The global tracing interceptor. HTTP: the segment is already open (middleware); this
@@ -19,6 +18,8 @@ export class TracingInterceptor implements NestInterceptor {
     const tracer = activeTracer();
     if (!tracer) return next.handle();
     if (context.getType() === 'http') {
+      // Only a sampled request's segment records the handler's exception.
+      if (!currentTrace()?.segment) return next.handle();
       const res = context.switchToHttp().getResponse<object>();
       return next.handle().pipe(tap({ error: (error: unknown) => recordException(res, error) }));
     }
@@ -27,15 +28,15 @@ export class TracingInterceptor implements NestInterceptor {
     const pattern = patternOf(context);
     const trace = tracer.startSegment({
       name: tracer.config.serviceName,
-      incoming: parseTraceHeader(incomingTraceHeader()),
+      incoming: parseTraceHeader(incomingPacketTraceHeader()),
       // Internal hops follow the caller: the edge decided.
       trustSampling: true,
       sampleRequest: { serviceName: tracer.config.serviceName, urlPath: pattern },
     });
     const segment = trace.segment;
-    if (segment && pattern) {
-      segment.addAnnotation('rpc_pattern', pattern.slice(0, 250));
-    }
+    // Unsampled: nothing to record, only the context for calls the handler makes.
+    if (!segment) return new Observable((subscriber) => void runInTrace(trace, () => next.handle().subscribe(subscriber)));
+    if (pattern) segment.addAnnotation('rpc_pattern', pattern.slice(0, 250));
     return new Observable((subscriber) =>
       runInTrace(trace, () =>
         next.handle().subscribe({

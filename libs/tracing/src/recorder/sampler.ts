@@ -16,7 +16,8 @@ interface SdkSampler {
 /** Returns the SDK's decision: false, or true with the matched rule name when centralized. */
 export function sdkShouldSample(request: SampleRequest): { sampled: boolean; rule?: string } {
   const sampler = (AWSXRay.middleware as unknown as { sampler: SdkSampler }).sampler;
-  const decision = sampler.shouldSample({ ...request });
+  // The SDK writes `serviceType` into the request: callers pass a fresh object per decision.
+  const decision = sampler.shouldSample(request);
   if (typeof decision === 'string') return { sampled: true, rule: decision };
   return { sampled: decision === true };
 }

@@ -19,9 +19,13 @@ export class SegmentEmitter {
   ) {}
 
   send(segment: SegmentEntity): void {
-    const whole = serialize(segment.toDocument());
-    if (Buffer.byteLength(whole) + HEADER.length <= MAX_DATAGRAM) return this.sendDocument(whole);
-    for (const document of segment.splitDocuments()) this.sendDocument(serialize(document));
+    const whole = datagramOf(serialize(segment.toDocument()));
+    if (whole.length <= MAX_DATAGRAM) return this.sendDatagram(whole);
+    for (const document of segment.splitDocuments()) {
+      const part = datagramOf(serialize(document));
+      if (part.length > MAX_DATAGRAM) this.onError(`segment document of ${part.length} bytes is larger than one datagram; not sent`);
+      else this.sendDatagram(part);
+    }
   }
 
   close(): void {
@@ -29,18 +33,22 @@ export class SegmentEmitter {
     this.socket = undefined;
   }
 
-  private sendDocument(json: string): void {
+  private sendDatagram(message: Buffer): void {
     // unref: a pending segment never keeps a stopping process alive.
     this.socket ??= createSocket('udp4').unref();
-    const message = Buffer.from(HEADER + json);
-    if (message.length > MAX_DATAGRAM) {
-      this.onError(`segment document of ${message.length} bytes is larger than one datagram; not sent`);
-      return;
-    }
-    this.socket.send(message, this.address.port, this.address.host, (error) => {
-      if (error) this.onError(`segment not sent to ${this.address.host}:${this.address.port}: ${error.message}`);
-    });
+    // Not connect()ed: the daemon's name is looked up per send, so a restarted daemon container
+    // with a new address is found again.
+    this.socket.send(message, this.address.port, this.address.host, this.afterSend);
   }
+
+  // One callback for every send: no closure per datagram.
+  private readonly afterSend = (error: Error | null): void => {
+    if (error) this.onError(`segment not sent to ${this.address.host}:${this.address.port}: ${error.message}`);
+  };
+}
+
+function datagramOf(json: string): Buffer {
+  return Buffer.from(HEADER + json);
 }
 
 /** JSON of a document; metadata may hold BigInts or cycles, which plain JSON.stringify refuses. */

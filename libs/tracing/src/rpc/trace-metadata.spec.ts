@@ -1,6 +1,8 @@
 import { RpcException } from '@nestjs/microservices';
 import { outcomeOfRpcError } from './rpc-outcome';
-import { incomingTraceHeader, runWithIncomingMetadata, traceHeaderOfPacket, TRACE_METADATA_KEY } from './trace-metadata';
+import { incomingPacketTraceHeader } from '../context/trace-context';
+import { startTestTracer, TestTracer } from '../testing/test-tracer';
+import { traceHeaderOfPacket, TRACE_METADATA_KEY } from './trace-metadata';
 import { TracedServerTcp } from './traced-server-tcp';
 
 const HEADER = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
@@ -21,24 +23,14 @@ describe('traceHeaderOfPacket', () => {
   });
 });
 
-describe('incoming metadata context', () => {
-  it('is visible to async code of the message only', async () => {
-    expect(incomingTraceHeader()).toBeUndefined();
-    const seen = await Promise.all(
-      ['a', undefined, 'b'].map((h) => runWithIncomingMetadata(h, async () => {
-        await new Promise((r) => setTimeout(r, 1));
-        return incomingTraceHeader();
-      })),
-    );
-    expect(seen).toEqual(['a', undefined, 'b']);
-    expect(incomingTraceHeader()).toBeUndefined();
-  });
-});
-
 describe('TracedServerTcp.handleMessage', () => {
+  let daemon: TestTracer | undefined;
+  beforeEach(async () => (daemon = await startTestTracer()));
+  afterEach(async () => daemon?.stop());
+
   async function handle(packet: Record<string, unknown>) {
     const server = new TracedServerTcp({});
-    const handler = jest.fn(async (data: unknown) => ({ data, header: incomingTraceHeader() }));
+    const handler = jest.fn(async (data: unknown) => ({ data, header: incomingPacketTraceHeader() }));
     server.addHandler('echo', handler);
     const sent = new Promise<unknown>((resolve) => server.handleMessage({ sendMessage: resolve } as never, packet));
     return { reply: await sent, handler };
@@ -49,6 +41,13 @@ describe('TracedServerTcp.handleMessage', () => {
     const { reply, handler } = await handle({ pattern: 'echo', data, id: '7', metadata: { [TRACE_METADATA_KEY]: HEADER } });
     expect(handler).toHaveBeenCalledWith(data, expect.anything());
     expect(reply).toEqual({ id: '7', response: { data, header: HEADER }, isDisposed: true });
+  });
+
+  it('sets no context at all when tracing is off', async () => {
+    await daemon?.stop();
+    daemon = undefined;
+    const { reply } = await handle({ pattern: 'echo', data: 2, id: '9', metadata: { [TRACE_METADATA_KEY]: HEADER } });
+    expect(reply).toEqual({ id: '9', response: { data: 2, header: undefined }, isDisposed: true });
   });
 
   it('leaves the header undefined for a packet without metadata', async () => {

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /**
  * Trace context on Nest's TCP transport. Nest 12 carries packet metadata as
  * `{"pattern","data","id","metadata":{...}}`; Nest 11 ignores unknown packet fields, so
@@ -18,15 +16,4 @@ export function traceHeaderOfPacket(raw: unknown): string | undefined {
   if (typeof metadata !== 'object' || metadata === null) return undefined;
   const header = (metadata as Record<string, unknown>)[TRACE_METADATA_KEY];
   return typeof header === 'string' ? header : undefined;
-}
-
-/** Incoming packet metadata for the message being handled, set by the traced server. */
-const incoming = new AsyncLocalStorage<{ traceHeader?: string }>();
-
-export function runWithIncomingMetadata<T>(traceHeader: string | undefined, fn: () => T): T {
-  return incoming.run({ traceHeader }, fn);
-}
-
-export function incomingTraceHeader(): string | undefined {
-  return incoming.getStore()?.traceHeader;
 }

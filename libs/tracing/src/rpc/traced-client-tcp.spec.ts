@@ -8,18 +8,27 @@ import { currentTrace, runInTrace } from '../context/trace-context';
 import { parseTraceHeader } from '../header/trace-header';
 import { TracingInterceptor } from '../interceptor/tracing.interceptor';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
-import { incomingTraceHeader } from './trace-metadata';
+import { traceHeaderOfPacket } from './trace-metadata';
 import { TracedClientTcp } from './traced-client-tcp';
 import { TracedServerTcp } from './traced-server-tcp';
 
-const events: Array<{ data: unknown; header?: string }> = [];
+const events: unknown[] = [];
+/** The trace header of each packet, as the server received it. */
+const received: Array<string | undefined> = [];
+
+class RecordingServer extends TracedServerTcp {
+  override handleMessage(socket: Parameters<TracedServerTcp['handleMessage']>[0], rawMessage: unknown): Promise<unknown> {
+    received.push(traceHeaderOfPacket(rawMessage));
+    return super.handleMessage(socket, rawMessage);
+  }
+}
 let releaseEvent: () => void = () => undefined;
 
 @Controller()
 class EchoController {
   @MessagePattern('echo')
   echo(@Payload() data: unknown) {
-    return { data, header: incomingTraceHeader() };
+    return { data };
   }
 
   @MessagePattern('missing')
@@ -34,7 +43,7 @@ class EchoController {
 
   @EventPattern('noted')
   noted(@Payload() data: unknown) {
-    events.push({ data, header: incomingTraceHeader() });
+    events.push(data);
     releaseEvent();
   }
 }
@@ -48,7 +57,7 @@ let client: TracedClientTcp;
 
 beforeAll(async () => {
   daemon = await startTestTracer({ contextMissing: 'IGNORE_ERROR' });
-  const strategy = new TracedServerTcp({ host: '127.0.0.1', port: 0 });
+  const strategy = new RecordingServer({ host: '127.0.0.1', port: 0 });
   app = await NestFactory.createMicroservice(EchoModule, { strategy, logger: false });
   await app.listen();
   const { port } = strategy.unwrap<Server>().address() as AddressInfo;
@@ -76,7 +85,7 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
   it('sends Root, Parent (its remote subsegment) and Sampled in the packet metadata, and the payload unchanged', async () => {
     const payload = { text: 'hello', list: [1, 'two', { three: null }], metadata: 'not ours' };
     const trace = startTrace('1');
-    const reply = await runInTrace(trace, () => firstValueFrom(client.send<{ data: unknown; header: string }>('echo', payload)));
+    const reply = await runInTrace(trace, () => firstValueFrom(client.send<{ data: unknown }>('echo', payload)));
     expect(reply.data).toEqual(payload);
 
     const { caller, server } = await documents(trace);
@@ -84,27 +93,28 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     expect(call).toMatchObject({ name: 'echo-service', namespace: 'remote', annotations: { rpc_pattern: 'echo' }, end_time: expect.any(Number) });
     expect(call.fault).toBeUndefined();
     expect(call.metadata?.default?.rpc).toMatchObject({ pattern: 'echo', kind: 'send', transport: 'tcp' });
-    expect(parseTraceHeader(reply.header)).toEqual({ root: trace.traceId, parent: call.id, sampled: '1', lineage: undefined });
+    expect(parseTraceHeader(received.at(-1))).toEqual({ root: trace.traceId, parent: call.id, sampled: '1', lineage: undefined });
     // The server continued the trace under the remote subsegment (interceptor).
     expect(server).toMatchObject({ trace_id: trace.traceId, parent_id: call.id, annotations: { rpc_pattern: 'echo' } });
   });
 
   it('carries Sampled=0 for an unsampled caller, and the server sends nothing', async () => {
     const trace = startTrace('0');
-    const reply = await runInTrace(trace, () => firstValueFrom(client.send<{ header: string }>('echo', 1)));
-    expect(parseTraceHeader(reply.header)).toMatchObject({ root: trace.traceId, sampled: '0' });
-    expect(parseTraceHeader(reply.header)?.parent).toBe(trace.spanId);
+    await runInTrace(trace, () => firstValueFrom(client.send('echo', 1)));
+    expect(parseTraceHeader(received.at(-1))).toMatchObject({ root: trace.traceId, sampled: '0' });
+    expect(parseTraceHeader(received.at(-1))?.parent).toBe(trace.spanId);
     await new Promise((r) => setTimeout(r, 50));
     expect(daemon.collector.forTrace(trace.traceId)).toEqual([]);
   });
 
   it('works without a surrounding trace and sends no metadata', async () => {
-    const reply = await firstValueFrom(client.send<{ data: unknown; header?: string }>('echo', { a: 1 }));
+    const reply = await firstValueFrom(client.send('echo', { a: 1 }));
     expect(reply).toEqual({ data: { a: 1 } });
+    expect(received.at(-1)).toBeUndefined();
   });
 
-  it('delivers the answer in the caller’s own trace, whoever opened the connection', async () => {
-    const [a, b] = [startTrace(), startTrace()];
+  it('delivers the answer in the caller’s own trace, sampled or not, whoever opened the connection', async () => {
+    const [a, b] = [startTrace('1'), startTrace('0')];
     const seen = await Promise.all(
       [a, b, a, b].map((t) => runInTrace(t, () => firstValueFrom(client.send('echo', 0).pipe(map(() => currentTrace()?.traceId))))),
     );
@@ -142,6 +152,7 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     const { caller } = await documents(trace);
     const [call] = caller.subsegments!;
     expect(call).toMatchObject({ name: 'echo-service', annotations: { rpc_pattern: 'noted' }, metadata: { default: { rpc: { kind: 'emit' } } } });
-    expect(events.at(-1)).toEqual({ data: { n: 1 }, header: `Root=${trace.traceId};Parent=${call.id};Sampled=1` });
+    expect(events.at(-1)).toEqual({ n: 1 });
+    expect(received.at(-1)).toBe(`Root=${trace.traceId};Parent=${call.id};Sampled=1`);
   });
 });

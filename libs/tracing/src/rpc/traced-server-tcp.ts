@@ -1,5 +1,7 @@
 import { ServerTCP } from '@nestjs/microservices';
-import { runWithIncomingMetadata, traceHeaderOfPacket } from './trace-metadata';
+import { IncomingPacket, runWithIncomingPacket } from '../context/trace-context';
+import { activeTracer } from '../recorder/tracer-registry';
+import { traceHeaderOfPacket } from './trace-metadata';
 
 /**
  * Nest's TCP server that also reads the trace header from packet metadata and makes it
@@ -8,6 +10,8 @@ import { runWithIncomingMetadata, traceHeaderOfPacket } from './trace-metadata';
  */
 export class TracedServerTcp extends ServerTCP {
   override handleMessage(socket: Parameters<ServerTCP['handleMessage']>[0], rawMessage: unknown): Promise<unknown> {
-    return runWithIncomingMetadata(traceHeaderOfPacket(rawMessage), () => super.handleMessage(socket, rawMessage));
+    // Tracing off: no context at all, so the service pays nothing for it.
+    if (!activeTracer()) return super.handleMessage(socket, rawMessage);
+    return runWithIncomingPacket(new IncomingPacket(traceHeaderOfPacket(rawMessage)), () => super.handleMessage(socket, rawMessage));
   }
 }
