@@ -1,0 +1,98 @@
+// Store memory and ingest cost in-process (no HTTP, no daemon): the xray-backend sources are
+// loaded through ts-require, BENCH_MEMORY_TRACES traces (4 segments each, the documents of
+// daemon-queries.js) go through SegmentIngest.receiveDocument, then global.gc() twice and
+// process.memoryUsage(). Then BENCH_CHURN_TRACES more traces at the same bound (each evicts the
+// oldest) time steady-state ingest. Every sample is a fresh child process; sources alternate.
+//
+//   node bench/ingest-memory.js
+//   BENCH_RUNS=5 BENCH_SOURCES=before=/tmp/old/libs/xray-backend/src,after=libs/xray-backend/src node bench/ingest-memory.js
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+const { writeResult } = require('./lib/results');
+const { median, table } = require('./lib/stats');
+
+const TRACES = Number(process.env.BENCH_MEMORY_TRACES || 100000);
+const CHURN = Number(process.env.BENCH_CHURN_TRACES || 50000);
+const RUNS = Number(process.env.BENCH_RUNS || 3);
+const SPAN = 2500;
+const SOURCES = (process.env.BENCH_SOURCES || 'current=libs/xray-backend/src').split(',').map((entry) => {
+  const [name, dir] = entry.split('=');
+  return { name, dir: path.resolve(dir) };
+});
+
+function sample(dir) {
+  require('./lib/ts-require');
+  const { traceFactory } = require('./lib/segment-docs');
+  const { XRayBackend } = require(path.join(dir, 'index.ts'));
+  return XRayBackend.open({ maxTraces: TRACES, maxAgeSeconds: SPAN * 4 }).then(async ({ backend }) => {
+    const factory = traceFactory({ seed: 7 });
+    const end = Date.now() / 1000;
+    const feed = (count, firstStart, step) => {
+      let segments = 0;
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < count; i++) {
+        for (const buf of factory.next(firstStart + i * step)) {
+          // latin1 like daemon-queries.js: a fresh one-byte string per document, as JSON.parse of a request body makes.
+          const outcome = backend.ingest.receiveDocument(buf.toString('latin1', factory.headerBytes));
+          if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
+          segments++;
+        }
+      }
+      return Number(process.hrtime.bigint() - t0) / 1e3 / segments;
+    };
+    const step = SPAN / TRACES;
+    const loadMicros = feed(TRACES, end - SPAN, step);
+    global.gc();
+    global.gc();
+    const mem = process.memoryUsage();
+    const stored = backend.counters().ingest.stored;
+    const churnMicros = feed(CHURN, end, step);
+    await backend.close();
+    const mb = (bytes) => bytes / 1048576;
+    return {
+      segments: stored.segments,
+      heapUsedMb: mb(mem.heapUsed),
+      heapTotalMb: mb(mem.heapTotal),
+      externalMb: mb(mem.external),
+      arrayBuffersMb: mb(mem.arrayBuffers),
+      rssMb: mb(mem.rss),
+      bytesPerSegment: (mem.heapUsed + mem.external) / stored.segments,
+      loadMicros,
+      churnMicros,
+    };
+  });
+}
+
+if (process.argv[2] === '--sample') {
+  sample(process.argv[3]).then((result) => console.log(JSON.stringify(result)));
+} else {
+  const samples = Object.fromEntries(SOURCES.map(({ name }) => [name, []]));
+  for (let run = 0; run < RUNS; run++) {
+    for (const { name, dir } of SOURCES) {
+      const child = spawnSync(process.execPath, ['--expose-gc', __filename, '--sample', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (child.status !== 0) throw new Error(`${name}: ${child.stderr}`);
+      const result = JSON.parse(child.stdout.trim().split('\n').pop());
+      samples[name].push(result);
+      console.error(`${name} #${run + 1}: heap ${result.heapUsedMb.toFixed(0)} MB, external ${result.externalMb.toFixed(0)} MB, RSS ${result.rssMb.toFixed(0)} MB, load ${result.loadMicros.toFixed(1)} µs/segment, churn ${result.churnMicros.toFixed(1)} µs/segment`);
+    }
+  }
+  const med = (name, key) => median(samples[name].map((s) => s[key]));
+  console.log(`\n${TRACES} traces in-process, medians of ${RUNS} (after gc; churn: ${CHURN} more traces, each evicting one)\n`);
+  console.log(
+    table(
+      SOURCES.map(({ name }) => ({
+        source: name,
+        segments: samples[name][0].segments,
+        'heapUsed MB': med(name, 'heapUsedMb').toFixed(0),
+        'heapTotal MB': med(name, 'heapTotalMb').toFixed(0),
+        'external MB': med(name, 'externalMb').toFixed(0),
+        'arrayBuffers MB': med(name, 'arrayBuffersMb').toFixed(0),
+        'RSS MB': med(name, 'rssMb').toFixed(0),
+        'heap+external B/segment': med(name, 'bytesPerSegment').toFixed(0),
+        'load µs/segment': med(name, 'loadMicros').toFixed(1),
+        'churn µs/segment': med(name, 'churnMicros').toFixed(1),
+      })),
+    ),
+  );
+  console.log(`\n${writeResult('ingest-memory', { traces: TRACES, churnTraces: CHURN, runs: RUNS, sources: SOURCES, samples })}`);
+}
