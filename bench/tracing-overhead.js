@@ -25,27 +25,49 @@ function latencyProbe(url, headers = {}) {
   );
 }
 
-async function runMode(name, mode, sinkPort) {
+async function startStack(mode, sinkPort) {
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
-  const daemon = `127.0.0.1:${sinkPort}`;
-  const common = { AWS_XRAY_DAEMON_ADDRESS: daemon, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
+  const common = { AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${sinkPort}`, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
   const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) }, mode.activitiesArgs);
   const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort) }, mode.gatewayArgs);
+  return {
+    url: `http://127.0.0.1:${gatewayPort}/api/activities/home`,
+    // CPU of gateway + activities: per request, steadier than req/s on a shared machine.
+    cpu: () => cpuSeconds(gateway.pid) + cpuSeconds(activities.pid),
+    stop: () => Promise.all([gateway.stop(), activities.stop()]),
+  };
+}
+
+/** As many requests as the stack serves (autocannon -c CONNECTIONS): req/s and CPU per request. */
+async function saturated(name, mode, sinkPort) {
+  const stack = await startStack(mode, sinkPort);
   try {
-    const url = `http://127.0.0.1:${gatewayPort}/api/activities/home`;
-    await autocannon(url, { connections: CONNECTIONS, seconds: 2, headers: mode.headers }); // warm-up
-    // CPU per request of gateway + activities: steadier than req/s on a shared machine.
-    const cpu = () => cpuSeconds(gateway.pid) + cpuSeconds(activities.pid);
-    const cpuBefore = cpu();
-    const result = await autocannon(url, { connections: CONNECTIONS, seconds: SECONDS, headers: mode.headers });
-    const cpuUs = ((cpu() - cpuBefore) / result.requests.total) * 1e6;
+    await autocannon(stack.url, { connections: CONNECTIONS, seconds: 2, headers: mode.headers }); // warm-up
+    const cpuBefore = stack.cpu();
+    const result = await autocannon(stack.url, { connections: CONNECTIONS, seconds: SECONDS, headers: mode.headers });
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    const latency = await latencyProbe(url, mode.headers);
-    if (latency.errors > 0) throw new Error(`${name}: ${latency.errors} failed requests in the latency probe`);
-    return { rps: result.requests.average, cpuUs, latency };
+    return { rps: result.requests.average, cpuUs: ((stack.cpu() - cpuBefore) / result.requests.total) * 1e6 };
   } finally {
-    await gateway.stop();
-    await activities.stop();
+    await stack.stop();
+  }
+}
+
+/**
+ * "off" and `mode` at the same time, each at LATENCY_RATE: latency percentiles and CPU per request
+ * of both from the same seconds, so the machine's other load weighs on both alike.
+ */
+async function simultaneous(name, mode, sinkPort) {
+  const stacks = [await startStack(MODES.off, sinkPort), await startStack(mode, sinkPort)];
+  const headers = [MODES.off.headers, mode.headers];
+  try {
+    await Promise.all(stacks.map((s, i) => autocannon(s.url, { connections: 10, seconds: 2, headers: headers[i] }))); // warm-up
+    const cpuBefore = stacks.map((s) => s.cpu());
+    const latency = await Promise.all(stacks.map((s, i) => latencyProbe(s.url, headers[i])));
+    const cpuUs = stacks.map((s, i) => ((s.cpu() - cpuBefore[i]) / latency[i].count) * 1e6);
+    for (const l of latency) if (l.errors > 0) throw new Error(`${name}: ${l.errors} failed requests in the latency probe`);
+    return { off: { latency: latency[0], cpuUs: cpuUs[0] }, mode: { latency: latency[1], cpuUs: cpuUs[1] } };
+  } finally {
+    await Promise.all(stacks.map((s) => s.stop()));
   }
 }
 
@@ -55,34 +77,43 @@ async function main() {
   sink.on('message', () => datagrams++);
   await new Promise((r) => sink.bind(0, '127.0.0.1', r));
   const names = selectedModes();
-  if (!names.includes('off')) throw new Error('BENCH_MODES must include "off": every ratio is to it');
+  if (names[0] !== 'off') throw new Error('BENCH_MODES must start with "off": every ratio is to it');
   const runs = Object.fromEntries(names.map((m) => [m, []]));
+  const pairs = Object.fromEntries(names.slice(1).map((m) => [m, []]));
   for (let round = 1; round <= ROUNDS; round++) {
     for (const name of names) {
-      const run = await runMode(name, MODES[name], sink.address().port);
+      const run = await saturated(name, MODES[name], sink.address().port);
       runs[name].push(run);
-      const { p50, p99 } = run.latency;
-      console.error(`round ${round} ${name}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req; at ${LATENCY_RATE}/s p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
+      console.error(`round ${round} ${name}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req`);
+    }
+    for (const name of names.slice(1)) {
+      const pair = await simultaneous(name, MODES[name], sink.address().port);
+      pairs[name].push(pair);
+      const show = (side) => `p99 ${side.latency.p99.toFixed(2)} ms, ${side.cpuUs.toFixed(0)} µs CPU/req`;
+      console.error(`round ${round} at ${LATENCY_RATE}/s each, together: off ${show(pair.off)} | ${name} ${show(pair.mode)}`);
     }
   }
   sink.close();
-  // Ratios are paired per round (each mode against "off" of the same round), then the median:
-  // a busy minute then moves both sides of a ratio, not one.
+  // Saturated ratios are paired per round (each mode against "off" of the same round), then the
+  // median: a busy minute moves both sides of a ratio, not one.
   const perRound = (name, f) => runs[name].map((run, i) => f(run, runs.off[i]));
+  const together = (name, f) => (name === 'off' ? [NaN] : pairs[name].map(f));
+  const fixed = (value) => (Number.isNaN(value) ? '-' : value.toFixed(3));
   const rows = names.map((name) => ({
     mode: name,
-    'req/s (median)': median(runs[name].map((r) => r.rps)).toFixed(0),
+    'req/s': median(runs[name].map((r) => r.rps)).toFixed(0),
     'req/s ratio': median(perRound(name, (r, off) => r.rps / off.rps)).toFixed(3),
     'CPU µs/req': median(runs[name].map((r) => r.cpuUs)).toFixed(0),
-    'CPU ratio (off/mode)': median(perRound(name, (r, off) => off.cpuUs / r.cpuUs)).toFixed(3),
-    [`p50 ms at ${LATENCY_RATE}/s`]: median(runs[name].map((r) => r.latency.p50)).toFixed(2),
-    [`p99 ms at ${LATENCY_RATE}/s`]: median(runs[name].map((r) => r.latency.p99)).toFixed(2),
+    'CPU ratio': median(perRound(name, (r, off) => off.cpuUs / r.cpuUs)).toFixed(3),
+    [`CPU ratio at ${LATENCY_RATE}/s, together`]: fixed(median(together(name, (p) => p.off.cpuUs / p.mode.cpuUs))),
+    'p99 ms (off -> mode)': name === 'off' ? '-' : `${median(pairs[name].map((p) => p.off.latency.p99)).toFixed(2)} -> ${median(pairs[name].map((p) => p.mode.latency.p99)).toFixed(2)}`,
     // Two traced services on the path (gateway, activities): two hops.
-    'p99 added per hop ms': median(perRound(name, (r, off) => (r.latency.p99 - off.latency.p99) / 2)).toFixed(3),
+    'p99 added per hop ms': fixed(median(together(name, (p) => (p.mode.latency.p99 - p.off.latency.p99) / 2))),
   }));
-  console.log(`\nTracing overhead: GET /api/activities/home, gateway -> activities over TCP; throughput with autocannon -c ${CONNECTIONS} -d ${SECONDS}; latency at ${LATENCY_RATE} req/s for ${SECONDS} s; ${ROUNDS} rounds alternating; medians of per-round ratios\n`);
+  console.log(`\nTracing overhead: GET /api/activities/home, gateway -> activities over TCP, ${ROUNDS} rounds alternating, medians.`);
+  console.log(`Saturated: autocannon -c ${CONNECTIONS} -d ${SECONDS}, ratios to "off" of the same round. Together: "off" and the mode at the same time, ${LATENCY_RATE} req/s each for ${SECONDS} s.\n`);
   console.log(table(rows));
-  const file = writeResult('tracing-overhead', { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, latencyRate: LATENCY_RATE, runs, summary: rows, segmentDatagrams: datagrams });
+  const file = writeResult('tracing-overhead', { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, latencyRate: LATENCY_RATE, runs, pairs, summary: rows, segmentDatagrams: datagrams });
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 
