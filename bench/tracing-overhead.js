@@ -14,7 +14,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 // Latency is measured separately at a fixed, moderate rate: at saturation it is mostly queueing.
-const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE || 500);
+const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE || 250);
 const PROBE = path.join(__dirname, 'lib/latency-probe.js');
 
 function latencyProbe(url, headers = {}) {
