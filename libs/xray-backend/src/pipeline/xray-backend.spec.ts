@@ -78,6 +78,18 @@ describe('XRayBackend persistence', () => {
     expect(await readFile(join(dir, 'segments.log'), 'utf8')).toBe(logged);
   });
 
+  it('restores every document byte-exact, non-ASCII text included', async () => {
+    const first = (await backend({ dataDir: dir })).backend;
+    const trace = sampleTrace({ start: T0, serial: 1 });
+    const gateway = JSON.stringify({ ...JSON.parse(trace.gateway), annotations: { note: 'café ✓ 日本語 🚀' } }).replace(',', ' ,');
+    const activities = trace.activities.replace('"activities"', '"activités"');
+    first.ingest.receiveDocument(gateway);
+    first.ingest.receiveDatagram(datagram(activities));
+    await first.close();
+    const { backend: again } = await backend({ dataDir: dir });
+    expect(again.store.get(trace.traceId)?.segments.map((r) => r.json)).toEqual([gateway, activities]);
+  });
+
   it('leaves documents past retention out of the store and the graph on replay', async () => {
     const first = (await backend({ dataDir: dir })).backend;
     first.ingest.receiveDocument(sampleTrace({ start: T0, serial: 1 }).gateway);

@@ -1,21 +1,10 @@
-import type {
-  Annotations,
-  EntityFields,
-  HttpData,
-  NestedSubsegment,
-  TraceDocument,
-} from '../segments/segment-document';
+import type { Annotations, EntityFields, HttpData, NestedSubsegment, TraceDocument } from '../segments/segment-document';
+import type { Outcome } from './outcome';
+import { RecordSlabWriter, type RecordSlab } from './record-slab';
+import { IN_PROGRESS, RecordShapes, SUBSEGMENT, type RecordShape } from './record-shape';
 import { StringPool } from './string-pool';
 
-/** How a (sub)segment ended, from its flags and its HTTP status, as the X-Ray console colours it. */
-export interface Outcome {
-  /** 4xx (includes throttles). */
-  readonly error: boolean;
-  /** 429. */
-  readonly throttle: boolean;
-  /** 5xx. */
-  readonly fault: boolean;
-}
+export { outcomeOf, type Outcome } from './outcome';
 
 /** A subsegment that calls another service: namespace "remote"/"aws", or an outgoing HTTP request. */
 export interface CallSite extends Outcome {
@@ -61,158 +50,157 @@ export interface SegmentRecord extends Outcome {
   readonly json: string;
 }
 
-export function outcomeOf(entity: EntityFields): Outcome {
-  const status = entity.http?.response?.status;
-  const throttle = entity.throttle === true || status === 429;
-  const fault = entity.fault === true || (status !== undefined && status >= 500 && status <= 599);
-  const error = entity.error === true || throttle || (status !== undefined && status >= 400 && status <= 499);
-  return { error, throttle, fault };
-}
-
-// Memory: a stored segment should cost about its JSON text. Everything a record keeps besides the
-// text is copied out of the parsed document (so the parse tree dies young) with repeated strings
-// interned and shared empty lists. Heap snapshot, 80,000 segments of 0.5-4 KB
-// (bench/daemon-queries.js documents): short strings 38.5 -> 16.8 MB, live heap 264 -> 240 MB.
-//
-// Records and call sites are flat classes: outcome flags packed into one small integer, the HTTP
-// facts as own fields (the `http` object is rebuilt on read; only queries read it), so a segment
-// with two calls is 3 objects instead of ~9. Numbers that are small integers (flags, status)
-// stay unboxed in the object; times are doubles and V8 (Node 20) boxes every double field, so
-// they stay plain fields (2 boxes each) rather than something cleverer. In-process heap for
-// 100,000 traces / 400,000 segments: see docs/benchmarks.md (Daemon queries, memory).
+// Memory: a stored segment should cost about its JSON text. The text and the times live off the
+// V8 heap in shared slabs (record-slab.ts). Everything else a record keeps is copied out of the
+// parsed document (so the parse tree dies young): ids, annotations (identical sets shared), call
+// sites, and one shared RecordShape (record-shape.ts) for name, origin, outcome flags and HTTP
+// facts, with repeated strings interned. A segment with two calls is 3 small objects. 100,000
+// traces / 400,000 segments: see docs/benchmarks.md (Daemon queries, Round 3: memory).
 const pool = new StringPool();
+const shapes = new RecordShapes(pool);
+const slabs = new RecordSlabWriter();
 const NO_CALL_SITES: readonly CallSite[] = Object.freeze([]);
 
-const ERROR = 1;
-const THROTTLE = 2;
-const FAULT = 4;
-const IN_PROGRESS = 8;
-const SUBSEGMENT = 16;
-const HAS_HTTP = 32;
-const HAS_REQUEST = 64;
-const HAS_RESPONSE = 128;
-const TRACED = 256;
-const HAS_TRACED = 512;
-
-function flagsOf(entity: EntityFields): number {
-  const { error, throttle, fault } = outcomeOf(entity);
-  const http = entity.http;
-  let flags = (error ? ERROR : 0) | (throttle ? THROTTLE : 0) | (fault ? FAULT : 0);
-  if (http !== undefined) {
-    flags |= HAS_HTTP;
-    if (http.request !== undefined) flags |= HAS_REQUEST;
-    if (http.response !== undefined) flags |= HAS_RESPONSE;
-    if (http.request?.traced !== undefined) flags |= HAS_TRACED | (http.request.traced ? TRACED : 0);
-  }
-  return flags;
+/** Writes start and end (NaN: in progress or absent) at `times[index]`. */
+function writeTimes(times: Float64Array, index: number, entity: EntityFields): void {
+  times[index] = entity.start_time;
+  times[index + 1] = entity.in_progress === true || entity.end_time === undefined ? NaN : entity.end_time;
 }
 
-/** What records and call sites share: outcome flags and the HTTP fields that are read. */
-abstract class HttpFacts implements Outcome {
-  protected readonly flags: number;
-  private readonly method: string | undefined;
-  private readonly url: string | undefined;
-  private readonly userAgent: string | undefined;
-  private readonly clientIp: string | undefined;
-  /** Integral statuses are small integers (unboxed); undefined when absent. */
-  private readonly status: number | undefined;
-
-  protected constructor(entity: EntityFields, extraFlags: number) {
-    this.flags = flagsOf(entity) | extraFlags;
-    const request = entity.http?.request;
-    this.method = pool.intern(request?.method);
-    this.url = pool.intern(request?.url);
-    this.userAgent = pool.intern(request?.user_agent);
-    this.clientIp = pool.intern(request?.client_ip);
-    this.status = entity.http?.response?.status;
-  }
-
-  get error(): boolean {
-    return (this.flags & ERROR) !== 0;
-  }
-
-  get throttle(): boolean {
-    return (this.flags & THROTTLE) !== 0;
-  }
-
-  get fault(): boolean {
-    return (this.flags & FAULT) !== 0;
-  }
-
-  /** The fields of `http` that summaries, filters and the graph read, as a fresh object. */
-  get http(): HttpData | undefined {
-    const flags = this.flags;
-    if ((flags & HAS_HTTP) === 0) return undefined;
-    const out: HttpData = {};
-    if ((flags & HAS_REQUEST) !== 0) {
-      out.request = { method: this.method, url: this.url, user_agent: this.userAgent, client_ip: this.clientIp, traced: (flags & HAS_TRACED) === 0 ? undefined : (flags & TRACED) !== 0 };
-    }
-    if ((flags & HAS_RESPONSE) !== 0) out.response = this.status === undefined ? {} : { status: this.status };
-    return out;
-  }
+function endTimeAt(times: Float64Array, index: number): number | undefined {
+  const end = times[index + 1];
+  return Number.isNaN(end) ? undefined : end;
 }
 
-class StoredCallSite extends HttpFacts implements CallSite {
+class StoredCallSite implements CallSite {
   readonly id: string;
-  readonly name: string;
-  readonly namespace: string | undefined;
-  readonly startTime: number;
-  readonly endTime: number | undefined;
+  private readonly shape: RecordShape;
+  // #private: invisible to deep equality, printing and JSON, which would otherwise walk a 1 MB slab.
+  /** Start and end are `#slab.times[#index]` and `[#index + 1]`. */
+  readonly #slab: RecordSlab;
+  readonly #index: number;
 
   constructor(sub: NestedSubsegment) {
-    super(sub, 0);
     this.id = sub.id;
-    this.name = pool.intern(sub.name);
-    this.namespace = pool.intern(sub.namespace);
-    this.startTime = sub.start_time;
-    this.endTime = sub.in_progress === true ? undefined : sub.end_time;
+    this.shape = shapes.of(sub, 0, sub.namespace, undefined, undefined);
+    this.#index = slabs.reserve(2);
+    this.#slab = slabs.slab;
+    writeTimes(this.#slab.times, this.#index, sub);
+  }
+
+  get name(): string {
+    return this.shape.name;
+  }
+
+  get namespace(): string | undefined {
+    return this.shape.namespace;
+  }
+
+  get startTime(): number {
+    return this.#slab.times[this.#index];
+  }
+
+  get endTime(): number | undefined {
+    return endTimeAt(this.#slab.times, this.#index);
+  }
+
+  get http(): HttpData | undefined {
+    return this.shape.http;
   }
 
   get traced(): boolean {
-    return (this.flags & TRACED) !== 0;
+    return this.shape.traced;
+  }
+
+  get error(): boolean {
+    return this.shape.error;
+  }
+
+  get throttle(): boolean {
+    return this.shape.throttle;
+  }
+
+  get fault(): boolean {
+    return this.shape.fault;
   }
 }
 
-class StoredSegment extends HttpFacts implements SegmentRecord {
+class StoredSegment implements SegmentRecord {
   readonly traceId: string;
   readonly id: string;
   readonly parentId: string | undefined;
-  readonly name: string;
-  readonly origin: string | undefined;
-  readonly startTime: number;
-  readonly endTime: number | undefined;
-  readonly user: string | undefined;
   readonly annotations: Annotations | undefined;
   readonly callSites: readonly CallSite[];
   readonly subsegmentIds: string;
-  readonly json: string;
+  private readonly shape: RecordShape;
+  /** Start and end are `#slab.times[#index]` and `[#index + 1]`, the JSON text `#slab.text(#index + 2)` (see StoredCallSite). */
+  readonly #slab: RecordSlab;
+  readonly #index: number;
 
   constructor(doc: TraceDocument, json: string, traceId: string, collected: Collected) {
     const subsegment = doc.type === 'subsegment';
-    const inProgress = doc.in_progress === true;
-    super(doc, (inProgress ? IN_PROGRESS : 0) | (subsegment ? SUBSEGMENT : 0));
+    const extraFlags = (doc.in_progress === true ? IN_PROGRESS : 0) | (subsegment ? SUBSEGMENT : 0);
     this.traceId = traceId;
     this.id = doc.id;
     this.parentId = doc.parent_id;
-    this.name = pool.intern(doc.name);
-    this.origin = subsegment ? undefined : pool.intern(doc.origin);
-    this.startTime = doc.start_time;
-    this.endTime = inProgress ? undefined : doc.end_time;
-    this.user = subsegment ? undefined : pool.intern(doc.user);
+    this.shape = subsegment ? shapes.of(doc, extraFlags, undefined, undefined, undefined) : shapes.of(doc, extraFlags, undefined, doc.origin, doc.user);
     this.annotations = compactAnnotations(collected.annotations === undefined ? doc.annotations : { ...collected.annotations, ...doc.annotations });
     // slice(): an array grown by push keeps spare capacity (17 slots after the first push); the copy is exact.
     this.callSites = collected.callSites.length === 0 ? NO_CALL_SITES : collected.callSites.slice();
     // join(): one flat string; `+=` made a tree of cons strings (32 B per id, and a flattened copy on first search).
     this.subsegmentIds = collected.ids.length === 0 ? '' : collected.ids.join('');
-    this.json = json;
+    this.#index = slabs.place(2, json);
+    this.#slab = slabs.slab;
+    writeTimes(this.#slab.times, this.#index, doc);
   }
 
   get kind(): 'segment' | 'subsegment' {
-    return (this.flags & SUBSEGMENT) !== 0 ? 'subsegment' : 'segment';
+    return (this.shape.flags & SUBSEGMENT) !== 0 ? 'subsegment' : 'segment';
   }
 
   get inProgress(): boolean {
-    return (this.flags & IN_PROGRESS) !== 0;
+    return (this.shape.flags & IN_PROGRESS) !== 0;
+  }
+
+  get name(): string {
+    return this.shape.name;
+  }
+
+  get origin(): string | undefined {
+    return this.shape.origin;
+  }
+
+  get user(): string | undefined {
+    return this.shape.user;
+  }
+
+  get startTime(): number {
+    return this.#slab.times[this.#index];
+  }
+
+  get endTime(): number | undefined {
+    return endTimeAt(this.#slab.times, this.#index);
+  }
+
+  get http(): HttpData | undefined {
+    return this.shape.http;
+  }
+
+  get error(): boolean {
+    return this.shape.error;
+  }
+
+  get throttle(): boolean {
+    return this.shape.throttle;
+  }
+
+  get fault(): boolean {
+    return this.shape.fault;
+  }
+
+  /** Decoded from the slab on every read: only `/Traces` and the segment log read it. */
+  get json(): string {
+    return this.#slab.text(this.#index + 2);
   }
 }
 

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { TraceDocument } from '../segments/segment-document';
 import { containsSubsegmentId, toSegmentRecord, type SegmentRecord } from './segment-record';
 import { TraceStore } from './trace-store';
@@ -67,6 +69,19 @@ describe('toSegmentRecord', () => {
     expect(containsSubsegmentId(r, 'aaaaaaaaaaaaaaaa')).toBe(false);
     // Ids straddling two packed ids must not match.
     expect(containsSubsegmentId(r, 'bbbbbbbbcccccccc')).toBe(false);
+  });
+
+  it('serves the document text exactly as sent and the times exactly as parsed', () => {
+    const doc = { name: 'café ✓', id: 'aaaaaaaaaaaaaaaa', trace_id: T1, start_time: 1_700_000_000.123456, end_time: 1_700_000_000.1234567,
+      annotations: { who: '日本語 🚀' }, subsegments: [{ name: 'db', id: 'bbbbbbbbbbbbbbbb', namespace: 'remote', start_time: 0.1 + 0.2, in_progress: true }] } as TraceDocument;
+    // Spacing, key order and a raw lone surrogate (possible in a PutTraceSegments string) survive.
+    const texts = [JSON.stringify(doc), JSON.stringify(doc, null, 2), JSON.stringify(doc).replace('café', 'caf\\u00e9'), JSON.stringify(doc).replace('café', 'caf\ud800 \udfff')];
+    for (const json of texts) {
+      const r = toSegmentRecord(doc, json);
+      expect(r.json).toBe(json);
+      expect(r.json).toBe(json); // read twice: decoding does not consume anything
+      expect([r.startTime, r.endTime, r.callSites[0].startTime, r.callSites[0].endTime]).toEqual([1_700_000_000.123456, 1_700_000_000.1234567, 0.1 + 0.2, undefined]);
+    }
   });
 });
 
@@ -146,5 +161,31 @@ describe('TraceStore', () => {
       [id(2), 1001],
     ]);
     expect(store.getMany([id(3), 'nope', id(1)]).map((t) => t.id)).toEqual([id(3), id(1)]);
+  });
+});
+
+describe('record memory', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const MB = 1024 * 1024;
+  const traceIdOf = (n: number) => `1-5f84c7a5-${n.toString(16).padStart(24, '0')}`;
+
+  function arrayBufferBytesAfterGc(): number {
+    gc();
+    gc();
+    return process.memoryUsage().arrayBuffers;
+  }
+
+  it('keeps document text in slabs off the V8 heap and frees them with the evicted traces', () => {
+    const pad = 'x'.repeat(1000);
+    const before = arrayBufferBytesAfterGc();
+    const store = new TraceStore({ maxTraces: 5_000, maxAgeSeconds: 3600, clock: () => 2000 });
+    for (let n = 0; n < 20_000; n++) store.add(record({ id: '0000000000000001', start_time: 1000 + n / 100, metadata: { pad } }, traceIdOf(n)));
+    const held = arrayBufferBytesAfterGc() - before;
+    // 20,000 documents of ~1.1 KB were written (~21 MB); the 5,000 stored ones take ~5.4 MB of
+    // 1 MB slabs, the slabs of the 15,000 evicted ones are released.
+    expect(held).toBeGreaterThan(4.5 * MB);
+    expect(held).toBeLessThan(8 * MB);
+    expect(store.get(traceIdOf(19_999))?.segments[0].json).toContain(pad);
   });
 });
