@@ -2,7 +2,8 @@
 // loaded through ts-require, BENCH_MEMORY_TRACES traces (4 segments each, the documents of
 // daemon-queries.js) go through SegmentIngest.receiveDocument, then global.gc() twice and
 // process.memoryUsage(). Then BENCH_CHURN_TRACES more traces at the same bound (each evicts the
-// oldest) time steady-state ingest. Every sample is a fresh child process; sources alternate.
+// oldest) time steady-state ingest, wall and CPU (GC threads included) per segment. Every sample
+// is a fresh child process; sources alternate.
 //
 //   node bench/ingest-memory.js
 //   BENCH_RUNS=5 BENCH_SOURCES=before=/tmp/old/libs/xray-backend/src,after=libs/xray-backend/src node bench/ingest-memory.js
@@ -27,8 +28,10 @@ function sample(dir) {
   return XRayBackend.open({ maxTraces: TRACES, maxAgeSeconds: SPAN * 4 }).then(async ({ backend }) => {
     const factory = traceFactory({ seed: 7 });
     const end = Date.now() / 1000;
+    // Wall and CPU time (all threads: GC helpers included) per segment.
     const feed = (count, firstStart, step) => {
       let segments = 0;
+      const cpu0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       for (let i = 0; i < count; i++) {
         for (const buf of factory.next(firstStart + i * step)) {
@@ -38,15 +41,19 @@ function sample(dir) {
           segments++;
         }
       }
-      return Number(process.hrtime.bigint() - t0) / 1e3 / segments;
+      const cpu = process.cpuUsage(cpu0);
+      return { wall: Number(process.hrtime.bigint() - t0) / 1e3 / segments, cpu: (cpu.user + cpu.system) / segments };
     };
     const step = SPAN / TRACES;
-    const loadMicros = feed(TRACES, end - SPAN, step);
+    const load = feed(TRACES, end - SPAN, step);
     global.gc();
     global.gc();
     const mem = process.memoryUsage();
     const stored = backend.counters().ingest.stored;
-    const churnMicros = feed(CHURN, end, step);
+    const churn = feed(CHURN, end, step);
+    // RSS under steady ingest (no forced GC): what garbage not yet collected adds.
+    const churnRssMb = process.memoryUsage().rss / 1048576;
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
     await backend.close();
     const mb = (bytes) => bytes / 1048576;
     return {
@@ -57,8 +64,12 @@ function sample(dir) {
       arrayBuffersMb: mb(mem.arrayBuffers),
       rssMb: mb(mem.rss),
       bytesPerSegment: (mem.heapUsed + mem.external) / stored.segments,
-      loadMicros,
-      churnMicros,
+      loadMicros: load.wall,
+      loadCpuMicros: load.cpu,
+      churnMicros: churn.wall,
+      churnCpuMicros: churn.cpu,
+      churnRssMb,
+      peakRssMb,
     };
   });
 }
@@ -73,7 +84,7 @@ if (process.argv[2] === '--sample') {
       if (child.status !== 0) throw new Error(`${name}: ${child.stderr}`);
       const result = JSON.parse(child.stdout.trim().split('\n').pop());
       samples[name].push(result);
-      console.error(`${name} #${run + 1}: heap ${result.heapUsedMb.toFixed(0)} MB, external ${result.externalMb.toFixed(0)} MB, RSS ${result.rssMb.toFixed(0)} MB, load ${result.loadMicros.toFixed(1)} µs/segment, churn ${result.churnMicros.toFixed(1)} µs/segment`);
+      console.error(`${name} #${run + 1}: heap ${result.heapUsedMb.toFixed(0)} MB, external ${result.externalMb.toFixed(0)} MB, RSS ${result.rssMb.toFixed(0)} MB, load ${result.loadMicros.toFixed(1)} µs/segment (CPU ${result.loadCpuMicros.toFixed(1)}), churn ${result.churnMicros.toFixed(1)} µs/segment (CPU ${result.churnCpuMicros.toFixed(1)}), RSS after churn ${result.churnRssMb.toFixed(0)} MB, peak ${result.peakRssMb.toFixed(0)} MB`);
     }
   }
   const med = (name, key) => median(samples[name].map((s) => s[key]));
@@ -90,7 +101,11 @@ if (process.argv[2] === '--sample') {
         'RSS MB': med(name, 'rssMb').toFixed(0),
         'heap+external B/segment': med(name, 'bytesPerSegment').toFixed(0),
         'load µs/segment': med(name, 'loadMicros').toFixed(1),
+        'load CPU µs/segment': med(name, 'loadCpuMicros').toFixed(1),
         'churn µs/segment': med(name, 'churnMicros').toFixed(1),
+        'churn CPU µs/segment': med(name, 'churnCpuMicros').toFixed(1),
+        'RSS after churn MB': med(name, 'churnRssMb').toFixed(0),
+        'peak RSS MB': med(name, 'peakRssMb').toFixed(0),
       })),
     ),
   );
