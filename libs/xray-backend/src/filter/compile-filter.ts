@@ -1,9 +1,10 @@
 import { comparisonOf } from './annotation-comparison';
 import { numberTest, stringTest } from './comparisons';
-import { FilterNode, NodeMatcher } from './filter-ast';
+import { FilterNode } from './filter-ast';
 import { parseFilter } from './filter-parser';
 import { BooleanKeyword, NumberKeyword, StringKeyword } from './keywords';
-import { AnnotationValue, HttpView, ServiceRef, ServiceView, TraceView } from './trace-view';
+import { ANY_NODE, matchesNode } from './node-matcher';
+import { AnnotationValue, EdgeView, HttpView, ServiceView, TraceView } from './trace-view';
 
 /** A compiled filter expression: true when the trace matches. */
 export type TraceFilter = (trace: TraceView) => boolean;
@@ -95,23 +96,22 @@ function compile(node: FilterNode, level: Level): Predicate {
       return (trace, subject) => !operand(trace, subject);
     }
     case 'service': {
-      const matches = matcher(node.target ?? {});
+      const target = node.target ?? ANY_NODE;
       const body = node.body ? compile(node.body, 'scoped') : undefined;
-      const name = node.target?.name;
-      return (trace) =>
-        (name === undefined || trace.mayHaveNode === undefined || trace.mayHaveNode(name)) &&
-        trace.services.some((service) => matches(service) && (!body || body(trace, service)));
+      return (trace) => {
+        const test = (service: ServiceView) => !body || body(trace, service);
+        if (trace.someService !== undefined) return trace.someService(target, test);
+        return trace.services.some((s) => matchesNode(target, s.name, s.type) && test(s));
+      };
     }
     case 'edge': {
-      const fromMatches = matcher(node.source);
-      const toMatches = matcher(node.destination);
+      const { source, destination } = node;
       const body = node.body ? compile(node.body, 'scoped') : undefined;
-      const names = [node.source.name, node.destination.name].filter((n): n is string => n !== undefined);
-      return (trace) =>
-        (trace.mayHaveNode === undefined || names.every((n) => trace.mayHaveNode?.(n) ?? true)) &&
-        trace.edges.some(
-          (edge) => fromMatches(edge.source) && toMatches(edge.destination) && (!body || body(trace, edge)),
-        );
+      return (trace) => {
+        const test = (edge: EdgeView) => !body || body(trace, edge);
+        if (trace.someEdge !== undefined) return trace.someEdge(source, destination, test);
+        return trace.edges.some((e) => matchesNode(source, e.source.name, e.source.type) && matchesNode(destination, e.destination.name, e.destination.type) && test(e));
+      };
     }
     case 'flag':
       return flag(node.keyword, node.expected);
@@ -183,8 +183,4 @@ function stringReader(keyword: StringKeyword): (subject: Subject | undefined) =>
     case 'name':
       return (subject) => subject?.name;
   }
-}
-
-function matcher({ name, type }: NodeMatcher): (ref: ServiceRef) => boolean {
-  return (ref) => (name === undefined || ref.name === name) && (type === undefined || ref.type === type);
 }

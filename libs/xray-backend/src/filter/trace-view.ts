@@ -1,3 +1,5 @@
+import type { NodeMatcher } from './filter-ast';
+
 /**
  * The read-only view of one trace that filter expressions evaluate against. The trace store
  * builds it from a trace's segments; the filter never sees segment documents.
@@ -72,10 +74,12 @@ export interface TraceView {
    */
   readonly root?: ServiceView | null;
   /**
-   * Optional quick reject: false only if no service or inferred node of the trace can be named
-   * `name`, without building services or edges.
+   * Optional shortcut to `services.some(..)` over the services `target` names, that need not
+   * build the others.
    */
-  mayHaveNode?(name: string): boolean;
+  someService?(target: NodeMatcher, test: (service: ServiceView) => boolean): boolean;
+  /** Optional shortcut to `edges.some(..)` over the edges between the nodes named, that need not build the others. */
+  someEdge?(source: NodeMatcher, destination: NodeMatcher, test: (edge: EdgeView) => boolean): boolean;
   /** Optional shortcut to `annotations.get(key)` that need not build the whole map. */
   annotation?(key: string): readonly AnnotationValue[] | undefined;
   readonly edges: readonly EdgeView[];

@@ -35,6 +35,11 @@ const MAX_SHARED_NODES = 10_000;
  * typed `AWS::<name>` for AWS SDK calls and "remote" otherwise.
  */
 export function inferredNodeOf(site: CallSite): ServiceNode {
-  const type = site.namespace === 'aws' ? `AWS::${site.name}` : 'remote';
+  const type = inferredTypeOf(site);
   return { key: `inferred\u0000${site.name}\u0000${type}`, name: site.name, type, kind: 'inferred' };
+}
+
+/** The type of {@link inferredNodeOf}'s node, without building the node. */
+export function inferredTypeOf(site: CallSite): string {
+  return site.namespace === 'aws' ? `AWS::${site.name}` : 'remote';
 }

@@ -1,24 +1,18 @@
-import type { AnnotationValue, EdgeView, HttpView, OutcomeView, ServiceView, TraceView } from '../filter/trace-view';
-import { inferredNodeOf, serviceOf } from '../graph/service-node';
-import type { HttpData } from '../segments/segment-document';
-import type { Outcome, SegmentRecord } from '../store/segment-record';
+import type { NodeMatcher } from '../filter/filter-ast';
+import { matchesNode } from '../filter/node-matcher';
+import type { AnnotationValue, EdgeView, OutcomeView, ServiceView, TraceView } from '../filter/trace-view';
+import { serviceOf } from '../graph/service-node';
+import type { Outcome } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
+import { httpView, InferredServiceView, responseTime, SegmentServiceView } from './record-views';
 import { traceDuration } from './render-trace';
-import { linkTraceCalls, type TraceCall } from './trace-calls';
-import { isPartial, rootSegment, type TraceSummaryOptions } from './trace-summary';
-
-function httpView(http: HttpData | undefined): HttpView | undefined {
-  if (http === undefined) return undefined;
-  const { request, response } = http;
-  return { url: request?.url, method: request?.method, userAgent: request?.user_agent, clientIp: request?.client_ip, status: response?.status };
-}
+import { type LinkedCall, linkTraceCalls, matchesInferred, someTraceCall, traceCalls } from './trace-calls';
+import { TraceIndex } from './trace-index';
+import { rootSegment } from './root-segment';
+import { isPartial, type TraceSummaryOptions } from './trace-summary';
 
 function outcomeView(o: Outcome): OutcomeView {
   return { ok: !o.error && !o.fault, error: o.error, throttle: o.throttle, fault: o.fault };
-}
-
-function responseTime(startTime: number, endTime: number | undefined): number | undefined {
-  return endTime === undefined ? undefined : Math.round((endTime - startTime) * 1e6) / 1e6;
 }
 
 /** The read-only view of a stored trace that compiled filter expressions (filter/) evaluate. */
@@ -56,24 +50,6 @@ export function buildTraceView(trace: StoredTrace, options: TraceSummaryOptions)
   return { duration: traceDuration(trace), partial: isPartial(trace, calls, options), annotations, services, edges };
 }
 
-// A literal, not a spread of outcomeView(): the spread version measured ~4 µs per call (it was 60%
-// of a 100,000-trace filter scan); this one is a fixed-shape allocation.
-function serviceView(r: SegmentRecord, root: boolean): ServiceView {
-  return {
-    ok: !r.error && !r.fault,
-    error: r.error,
-    throttle: r.throttle,
-    fault: r.fault,
-    name: r.name,
-    type: r.origin,
-    root,
-    inferred: false,
-    responseTime: responseTime(r.startTime, r.endTime),
-    http: httpView(r.http),
-    user: r.user,
-  };
-}
-
 /**
  * The same view as {@link buildTraceView}, built on demand: each part (root service, services,
  * edges, annotations, partial, duration) is computed on first read and kept for the rest of
@@ -84,9 +60,9 @@ function serviceView(r: SegmentRecord, root: boolean): ServiceView {
  */
 export class LazyTraceView implements TraceView {
   private rootView: ServiceView | null | undefined;
-  private callList: TraceCall[] | undefined;
+  private traceIndex: TraceIndex | undefined;
+  private callList: LinkedCall[] | undefined;
   private serviceList: ServiceView[] | undefined;
-  private edgeList: EdgeView[] | undefined;
   private annotationMap: Map<string, AnnotationValue[]> | undefined;
 
   constructor(
@@ -97,7 +73,7 @@ export class LazyTraceView implements TraceView {
   get root(): ServiceView | null {
     if (this.rootView === undefined) {
       const root = rootSegment(this.trace);
-      this.rootView = root === undefined ? null : serviceView(root, true);
+      this.rootView = root === undefined ? null : new SegmentServiceView(root, this.trace);
     }
     return this.rootView;
   }
@@ -144,81 +120,83 @@ export class LazyTraceView implements TraceView {
 
   /**
    * Services are named after segments, inferred nodes after call sites: a name found in neither
-   * cannot match `service()`/`edge()`. A rare service name over 100,000 traces was ~3 µs per trace
-   * with the calls linked; see docs/benchmarks.md for the figure with this check.
+   * cannot be an edge's destination. Names only: cheaper than linking even one call.
    */
-  mayHaveNode(name: string): boolean {
-    for (const r of this.trace.segments) {
+  private mayHaveNode(name: string): boolean {
+    const records = this.trace.segments;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
       if (r.name === name) return true;
-      for (const site of r.callSites) if (site.name === name) return true;
+      const sites = r.callSites;
+      for (let j = 0; j < sites.length; j++) if (sites[j].name === name) return true;
     }
     return false;
   }
 
+  /**
+   * `services.some(..)` over the services `target` names, building a view only for those: a
+   * scan for a name that most traces carry (`service("notifications") { responsetime > 10 }`)
+   * built every service with its HTTP fields, ~2.3 µs per trace (docs/benchmarks.md, Round 3).
+   */
+  someService(target: NodeMatcher, test: (service: ServiceView) => boolean): boolean {
+    const records = this.trace.segments;
+    let namedBySegment = false;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      if (r.kind !== 'segment' || !matchesNode(target, r.name, r.origin)) continue;
+      if (test(new SegmentServiceView(r, this.trace))) return true;
+      namedBySegment = true;
+    }
+    // Inferred nodes. Whether a site has a downstream segment takes comparing ids (strings that
+    // nothing else reads) and testing takes the site's fields; the first to fail saves the other.
+    // When a segment carries the name, its sites usually call that segment: look up first.
+    for (let i = 0; i < records.length; i++) {
+      const sites = records[i].callSites;
+      for (let j = 0; j < sites.length; j++) {
+        const site = sites[j];
+        if (!matchesInferred(target, site)) continue;
+        if (namedBySegment) {
+          if (this.index().isInferred(records[i], site) && test(new InferredServiceView(site))) return true;
+        } else if (test(new InferredServiceView(site)) && this.index().isInferred(records[i], site)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * `edges.some(..)` over the calls between the nodes named. A call is tested before its ids
+   * are compared (see {@link someTraceCall}); before the first comparison, a destination name
+   * that no segment or call site carries rejects the trace.
+   */
+  someEdge(source: NodeMatcher, destination: NodeMatcher, test: (edge: EdgeView) => boolean): boolean {
+    let named: boolean | undefined;
+    return someTraceCall(
+      this.index(),
+      source,
+      destination,
+      (call) => test(call) && (named ??= destination.name === undefined || this.mayHaveNode(destination.name)) && call.connects(source, destination),
+    );
+  }
+
   get services(): readonly ServiceView[] {
     if (this.serviceList === undefined) {
-      const root = this.root;
       const services: ServiceView[] = [];
-      const rootRecord = rootSegment(this.trace);
-      for (const r of this.trace.segments) {
-        if (r.kind !== 'segment') continue;
-        services.push(r === rootRecord && root !== null ? root : serviceView(r, false));
-      }
-      for (const call of this.inferredCalls()) {
-        services.push({
-          ok: !call.error && !call.fault,
-          error: call.error,
-          throttle: call.throttle,
-          fault: call.fault,
-          responseTime: responseTime(call.startTime, call.endTime),
-          http: httpView(call.http),
-          name: call.callee.name,
-          type: call.callee.type,
-          root: false,
-          inferred: true,
-        });
-      }
+      for (const r of this.trace.segments) if (r.kind === 'segment') services.push(new SegmentServiceView(r, this.trace));
+      for (const call of this.calls()) if (call.inferred && call.site !== undefined) services.push(new InferredServiceView(call.site));
       this.serviceList = services;
     }
     return this.serviceList;
   }
 
   get edges(): readonly EdgeView[] {
-    if (this.edgeList === undefined) {
-      this.edgeList = this.calls().map((call) => ({
-        ok: !call.error && !call.fault,
-        error: call.error,
-        throttle: call.throttle,
-        fault: call.fault,
-        responseTime: responseTime(call.startTime, call.endTime),
-        http: httpView(call.http),
-        source: { name: call.caller.name, type: call.caller.type },
-        destination: { name: call.callee.name, type: call.callee.type },
-        inferred: call.inferred,
-      }));
-    }
-    return this.edgeList;
+    return this.calls();
   }
 
-  /**
-   * The inferred calls of {@link calls} without linking callers when no streamed subsegment is
-   * involved: a call site is inferred exactly when no segment names it as parent. Linking (owner
-   * lookups, maps) was ~2 µs of a ~7 µs per-trace `service()` scan over 100,000 traces.
-   */
-  private inferredCalls(): readonly Pick<TraceCall, 'error' | 'throttle' | 'fault' | 'startTime' | 'endTime' | 'http' | 'callee'>[] {
-    const records = this.trace.segments;
-    if (this.callList !== undefined || records.some((r) => r.kind !== 'segment')) return this.calls().filter((c) => c.inferred);
-    const out = [];
-    for (const r of records) {
-      for (const site of r.callSites) {
-        if (records.some((child) => child.kind === 'segment' && child.parentId === site.id)) continue;
-        out.push({ error: site.error, throttle: site.throttle, fault: site.fault, startTime: site.startTime, endTime: site.endTime, http: site.http, callee: inferredNodeOf(site) });
-      }
-    }
-    return out;
+  private index(): TraceIndex {
+    return (this.traceIndex ??= new TraceIndex(this.trace.segments));
   }
 
-  private calls(): TraceCall[] {
-    return (this.callList ??= linkTraceCalls(this.trace));
+  private calls(): readonly LinkedCall[] {
+    return (this.callList ??= traceCalls(this.index()));
   }
 }

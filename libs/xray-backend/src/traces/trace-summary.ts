@@ -3,6 +3,7 @@ import type { SegmentAnnotationValue } from '../segments/segment-document';
 import type { SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { traceDuration } from './render-trace';
+import { rootSegment } from './root-segment';
 import type { AnnotationValueMember, ServiceId, TraceHttp, TraceSummary, ValueWithServiceIds } from './trace-api-types';
 import { linkTraceCalls, type TraceCall } from './trace-calls';
 
@@ -17,14 +18,7 @@ export interface TraceSummaryOptions {
   partialGraceSeconds?: number;
 }
 
-/** The entry segment: the one without a parent (the earliest if a client sent several). */
-export function rootSegment(trace: StoredTrace): SegmentRecord | undefined {
-  let root: SegmentRecord | undefined;
-  for (const r of trace.segments) if (r.kind === 'segment' && r.parentId === undefined && (root === undefined || r.startTime < root.startTime)) root = r;
-  return root;
-}
-
-export function isPartial(trace: StoredTrace, calls: readonly TraceCall[], options: TraceSummaryOptions): boolean {
+export function isPartial(trace: StoredTrace, calls: readonly Pick<TraceCall, 'missingDownstream'>[], options: TraceSummaryOptions): boolean {
   if (trace.segments.some((r) => r.inProgress)) return true;
   const graceOver = options.now - trace.lastUpdated >= (options.partialGraceSeconds ?? 10);
   return graceOver && calls.some((c) => c.missingDownstream);

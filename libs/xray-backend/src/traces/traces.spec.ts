@@ -1,15 +1,25 @@
-import { compileFilter } from '../filter';
+import { compileFilter, type EdgeView, type ServiceView } from '../filter';
 import { BOOLEAN_KEYWORDS, NUMBER_KEYWORDS, STRING_KEYWORDS } from '../filter/keywords';
 import type { TraceDocument } from '../segments/segment-document';
 import { toSegmentRecord } from '../store/segment-record';
 import { TraceStore } from '../store/trace-store';
 import type { StoredTrace } from '../store/stored-trace';
 import { buildTraceView, LazyTraceView } from './build-trace-view';
+import { RANDOM_TRACE_NAMES, randomTrace } from './random-trace.fixture';
 import { renderTrace } from './render-trace';
 import { buildTraceSummary } from './trace-summary';
 
 const TRACE = '1-5f84c7a5-000000000000000000000001';
 type Doc = Partial<TraceDocument> & { id: string; name: string };
+
+/** What filters read of a service or an edge, as a plain object (the lazy view's are computed on read). */
+function serviceFields(s: ServiceView) {
+  return { name: s.name, type: s.type, root: s.root, inferred: s.inferred, ok: s.ok, error: s.error, throttle: s.throttle, fault: s.fault, responseTime: s.responseTime, http: s.http, user: s.user };
+}
+
+function edgeFields(e: EdgeView) {
+  return { source: e.source, destination: e.destination, inferred: e.inferred, ok: e.ok, error: e.error, throttle: e.throttle, fault: e.fault, responseTime: e.responseTime, http: e.http };
+}
 
 function traceOf(docs: Doc[], now = 2000): StoredTrace {
   const store = new TraceStore({ maxTraces: 10, maxAgeSeconds: 1e9, clock: () => now });
@@ -151,13 +161,65 @@ describe('LazyTraceView', () => {
     const eager = buildTraceView(trace, { now: 3000 });
     const lazy = new LazyTraceView(trace, { now: 3000 });
     for (const key of ['attempt', 'cached', 'route', 'streamed', 'none', 'constructor']) expect(lazy.annotation(key)).toEqual(eager.annotations.get(key));
-    expect(lazy.edges).toEqual(eager.edges);
-    expect(lazy.root).toEqual(eager.services.find((s) => s.root) ?? null);
-    expect(lazy.services).toEqual(eager.services);
+    expect(lazy.edges.map(edgeFields)).toEqual(eager.edges.map(edgeFields));
+    expect(lazy.root && serviceFields(lazy.root)).toEqual(eager.services.find((s) => s.root) ?? null);
+    expect(lazy.services.map(serviceFields)).toEqual(eager.services.map(serviceFields));
     expect(lazy.annotations).toEqual(eager.annotations);
     expect([lazy.duration, lazy.partial]).toEqual([eager.duration, eager.partial]);
     const rootFirst = new LazyTraceView(trace, { now: 3000 });
     void rootFirst.root;
-    expect(rootFirst.services).toEqual(eager.services);
+    expect(rootFirst.services.map(serviceFields)).toEqual(eager.services.map(serviceFields));
+  });
+
+  it('finds services and edges (faults, errors, inferred nodes, missing callees) without linking the rest', () => {
+    const retry = { ...activities, id: 'a000000000000003', fault: false, annotations: undefined, subsegments: undefined };
+    const cases: [string, StoredTrace, string, boolean][] = [
+      ['callee missing', traceOf([gateway]), 'service("activities") { inferred AND fault }', true],
+      ['callee missing', traceOf([gateway]), 'edge("gateway", id(name: "activities", type: "remote")) { inferred AND responsetime > 0.29 }', true],
+      ['callee arrived', traceOf([gateway, activities]), 'service("activities") { inferred }', false],
+      ['callee arrived', traceOf([gateway, activities]), 'edge("gateway", "activities") { !inferred AND fault AND http.url = "tcp://activities" }', true],
+      ['callee arrived', traceOf([gateway, activities]), 'edge("gateway", "activities") { error }', false],
+      ['AWS call', traceOf([activities]), 'service(id(name: "DynamoDB", type: "AWS::DynamoDB")) { throttle AND error }', true],
+      ['AWS call', traceOf([activities]), 'edge(id(type: "AWS::DynamoDB"), "activities")', false],
+      ['second downstream for one call', traceOf([gateway, activities, retry]), 'edge("gateway", "activities") { !fault }', false],
+      ['second downstream for one call', traceOf([gateway, activities, retry]), 'service("activities") { !fault }', true],
+      ['name in no trace document', traceOf([gateway, activities]), 'edge("gateway", "billing")', false],
+    ];
+    for (const [name, trace, expression, expected] of cases) {
+      const filter = compileFilter(expression);
+      expect([name, expression, filter(new LazyTraceView(trace, { now: 2000 }))]).toEqual([name, expression, expected]);
+      expect([name, expression, filter(buildTraceView(trace, { now: 2000 }))]).toEqual([name, expression, expected]);
+    }
+  });
+
+  describe('on random traces', () => {
+    const random = Array.from({ length: 120 }, (_, n) => randomTrace(n + 1, n % 10 === 0));
+    const names = [...RANDOM_TRACE_NAMES, 'nosuch'];
+    const bodies = ['', ' { fault }', ' { error OR throttle }', ' { !ok }', ' { inferred }', ' { root }', ' { responsetime > 0.5 }', ' { http.status = 500 }', ' { user = "u1" }', ' { name = "db" }', ' { partial }'];
+    const expressions = [
+      ...names.flatMap((n) => bodies.map((b) => `service("${n}")${b}`)),
+      ...names.flatMap((from) => names.flatMap((to) => ['', ' { fault }', ' { inferred }', ' { responsetime < 0.3 }'].map((b) => `edge("${from}", "${to}")${b}`))),
+      'service() { inferred }', 'service(id(type: "remote")) { fault }', 'service(id(name: "DynamoDB", type: "AWS::DynamoDB"))', 'service(id(type: "AWS::ECS::Container")) { root }',
+      'edge(id(type: "remote"), "db")', 'edge("gateway", id(type: "remote")) { !ok }', 'edge(id(name: "db", type: "AWS::db"), id(type: "AWS::DynamoDB"))',
+      'service("gateway") { fault } OR edge("gateway", "db") { inferred }', 'edge("gateway", "db") AND !service("notifications") { fault }',
+    ];
+
+    it('service()/edge() filters match exactly what the eager view matches', () => {
+      for (const [seed, trace] of random.entries()) {
+        const eager = buildTraceView(trace, { now: 2000 });
+        for (const expression of expressions) {
+          const filter = compileFilter(expression);
+          expect([seed, expression, filter(new LazyTraceView(trace, { now: 2000 }))]).toEqual([seed, expression, filter(eager)]);
+        }
+      }
+    });
+
+    it('materialises the same services and edges as the eager view', () => {
+      for (const [seed, trace] of random.entries()) {
+        const eager = buildTraceView(trace, { now: 2000 });
+        const lazy = new LazyTraceView(trace, { now: 2000 });
+        expect([seed, lazy.services.map(serviceFields), lazy.edges.map(edgeFields)]).toEqual([seed, eager.services.map(serviceFields), eager.edges.map(edgeFields)]);
+      }
+    });
   });
 });
