@@ -18,6 +18,22 @@ export function numberTest(operator: NumberOperator, expected: number): (value: 
   }
 }
 
+/**
+ * For the comparisons that need a value at least `expected` (`>`, `>=`, `=`): whether a value
+ * known to be at most `bound` fails them. Undefined for the others, which a bound cannot decide.
+ */
+export function failsBelow(operator: NumberOperator, expected: number): ((bound: number) => boolean) | undefined {
+  switch (operator) {
+    case '>':
+      return (bound) => bound <= expected;
+    case '>=':
+    case '=':
+      return (bound) => bound < expected;
+    default:
+      return undefined;
+  }
+}
+
 /** String comparisons are case-sensitive, like X-Ray's. */
 export function stringTest(operator: StringOperator, expected: string): (value: string) => boolean {
   switch (operator) {

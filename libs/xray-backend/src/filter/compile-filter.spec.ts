@@ -197,6 +197,35 @@ describe('compileFilter', () => {
     expect(matched).toEqual(expected);
   });
 
+  it('decides response-time comparisons from a cheaper upper bound when it can, without reading the time', () => {
+    /** A trace whose root and edge report the bound and count reads of their response time. */
+    const bounded = (maxResponseTime: number, responseTime: number) => {
+      const reads = { count: 0 };
+      const timed = <T extends object>(subject: T): T => Object.defineProperties(subject, { maxResponseTime: { value: maxResponseTime }, responseTime: { get: () => (reads.count++, responseTime) } });
+      const view: TraceView = { ...home, services: [timed(service('gateway', { root: true }))], edges: [timed({ ...home.edges[0] })] };
+      return { view, reads };
+    };
+    const cases: [string, number, number, boolean, boolean][] = [
+      // expression, bound, time, matches, time read
+      ['responsetime > 2', 2, 1.5, false, false],
+      ['responsetime > 2', 2.5, 2.5, true, true],
+      ['responsetime >= 2', 1.9, 1.5, false, false],
+      ['responsetime >= 2', 2, 2, true, true],
+      ['responsetime = 2', 1.9, 1.5, false, false],
+      ['responsetime < 2', 1, 1, true, true],
+      ['responsetime != 2', 1, 1, true, true],
+      ['!(responsetime > 2)', 2, 1.5, true, false],
+      ['service("gateway") { duration > 2 }', 2, 1.5, false, false],
+      ['edge("gateway", "activities") { responsetime > 2 }', 2, 1.5, false, false],
+      ['edge("gateway", "activities") { responsetime > 2 }', 3, 2.5, true, true],
+      ['duration > 0.2', 0.1, 0.1, true, false],
+    ];
+    for (const [expression, bound, time, matches, read] of cases) {
+      const { view, reads } = bounded(bound, time);
+      expect([expression, bound, compileFilter(expression)(view), reads.count > 0]).toEqual([expression, bound, matches, read]);
+    }
+  });
+
   it('filters 100,000 traces in under 100 ms', () => {
     const many: TraceView[] = [];
     for (let i = 0; i < 100_000; i++) many.push([home, broken, orphan, limited][i % 4]);

@@ -1,5 +1,5 @@
 import { comparisonOf } from './annotation-comparison';
-import { numberTest, stringTest } from './comparisons';
+import { failsBelow, numberTest, stringTest } from './comparisons';
 import { FilterNode } from './filter-ast';
 import { parseFilter } from './filter-parser';
 import { BooleanKeyword, NumberKeyword, StringKeyword } from './keywords';
@@ -23,6 +23,7 @@ interface Subject {
   readonly name?: string;
   readonly user?: string;
   readonly responseTime?: number;
+  readonly maxResponseTime?: number;
   readonly http?: HttpView;
 }
 
@@ -118,7 +119,19 @@ function compile(node: FilterNode, level: Level): Predicate {
     case 'number': {
       const read = numberReader(node.keyword, level);
       const test = numberTest(node.operator, node.value);
+      const readsResponseTime = node.keyword === 'responsetime' || (node.keyword === 'duration' && level === 'scoped');
+      const fails = readsResponseTime ? failsBelow(node.operator, node.value) : undefined;
+      if (fails === undefined) {
+        return (trace, subject) => {
+          const value = read(trace, subject);
+          return value !== undefined && test(value);
+        };
+      }
+      // A scan for slow services or calls (`responsetime > X`) fails on almost every one; a
+      // subject's cheaper upper bound (a segment's: its trace's span) decides without its times.
       return (trace, subject) => {
+        const bound = subject?.maxResponseTime;
+        if (bound !== undefined && fails(bound)) return false;
         const value = read(trace, subject);
         return value !== undefined && test(value);
       };

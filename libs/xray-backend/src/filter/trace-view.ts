@@ -44,6 +44,8 @@ export interface ServiceView extends ServiceRef, OutcomeView {
   readonly inferred: boolean;
   /** end_time - start_time; absent while in progress. */
   readonly responseTime?: number;
+  /** Optional: an upper bound of `responseTime` that is cheaper to read than it. */
+  readonly maxResponseTime?: number;
   readonly http?: HttpView;
   /** The segment's `user` field. */
   readonly user?: string;
@@ -56,6 +58,8 @@ export interface EdgeView extends OutcomeView {
   /** The destination is an inferred node. */
   readonly inferred: boolean;
   readonly responseTime?: number;
+  /** Optional: an upper bound of `responseTime` that is cheaper to read than it. */
+  readonly maxResponseTime?: number;
   readonly http?: HttpView;
 }
 

@@ -193,7 +193,7 @@ export class LazyTraceView implements TraceView {
   }
 
   private index(): TraceIndex {
-    return (this.traceIndex ??= new TraceIndex(this.trace.segments));
+    return (this.traceIndex ??= new TraceIndex(this.trace));
   }
 
   private calls(): readonly LinkedCall[] {

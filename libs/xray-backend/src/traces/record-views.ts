@@ -18,6 +18,15 @@ export function responseTime(startTime: number, endTime: number | undefined): nu
   return endTime === undefined ? undefined : Math.round((endTime - startTime) * 1e6) / 1e6;
 }
 
+/**
+ * An upper bound of every segment's response time in the trace, read from the trace instead of
+ * each segment: StoredTrace keeps the earliest start and the latest end of all documents it took.
+ * (Not of call sites: nothing makes a nested subsegment's times fall inside its document's.)
+ */
+export function segmentResponseTimeBound(trace: StoredTrace): number | undefined {
+  return responseTime(trace.startTime, trace.endTime);
+}
+
 // The views below read their record on access instead of copying fields: a filter reads one or
 // two fields of the few services or calls its names select, and copying every field (the `http`
 // object above all: 4 allocations) was most of a `service()`/`edge()` scan. They are flat
@@ -30,6 +39,10 @@ export class SegmentServiceView implements ServiceView {
     readonly facts: SegmentRecord,
     private readonly trace: StoredTrace,
   ) {}
+
+  get maxResponseTime(): number | undefined {
+    return segmentResponseTimeBound(this.trace);
+  }
 
   /** Looked up when read (rarely): finding the root for every candidate cost more than the rest of its view. */
   get root(): boolean {
@@ -115,6 +128,11 @@ export class InferredServiceView implements ServiceView {
 
   get root(): boolean {
     return false;
+  }
+
+  /** None cheaper than the time itself: a call site's times need not fall inside any document's. */
+  get maxResponseTime(): undefined {
+    return undefined;
   }
 
   get inferred(): boolean {

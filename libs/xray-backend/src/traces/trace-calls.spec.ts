@@ -20,7 +20,7 @@ describe('linkTraceCalls', () => {
       missingDownstream: calls.some((c) => c.missingDownstream),
       aws: calls.some((c) => c.callee.type?.startsWith('AWS::')),
       fromStreamedSubsegment: streamed.some(({ trace }) => linkTraceCalls(trace).length > 0),
-      withoutCallSite: traces.some(({ trace }) => traceCalls(new TraceIndex(trace.segments)).some((c) => c.site === undefined)),
+      withoutCallSite: traces.some(({ trace }) => traceCalls(new TraceIndex(trace)).some((c) => c.site === undefined)),
       twoDownstreamsForOneParent: parentIds.some((ids) => new Set(ids).size < ids.length),
       large: traces.some(({ trace }) => trace.segments.length > 16),
     }).toEqual({ toSegment: true, inferred: true, missingDownstream: true, aws: true, fromStreamedSubsegment: true, withoutCallSite: true, twoDownstreamsForOneParent: true, large: true });

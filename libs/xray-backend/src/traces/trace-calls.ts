@@ -5,7 +5,7 @@ import { inferredNodeOf, inferredTypeOf, serviceOf, type ServiceNode } from '../
 import type { HttpData } from '../segments/segment-document';
 import type { CallSite, Outcome, SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
-import { type Facts, httpView, responseTime } from './record-views';
+import { type Facts, httpView, responseTime, segmentResponseTimeBound } from './record-views';
 import { TraceIndex } from './trace-index';
 
 /** One call between services inside a trace, linked with all of the trace's documents at hand. */
@@ -85,6 +85,11 @@ class SiteCall implements LinkedCall {
 
   get site(): CallSite {
     return this.facts;
+  }
+
+  /** None cheaper than the time itself: a call site's times need not fall inside any document's. */
+  get maxResponseTime(): undefined {
+    return undefined;
   }
 
   get callee(): SegmentRecord | undefined {
@@ -168,6 +173,10 @@ class SegmentCall implements LinkedCall {
     return undefined;
   }
 
+  get maxResponseTime(): number | undefined {
+    return segmentResponseTimeBound(this.index.trace);
+  }
+
   get callee(): SegmentRecord {
     return this.facts;
   }
@@ -247,7 +256,7 @@ export function traceCalls(index: TraceIndex): LinkedCall[] {
 
 /** Calls of one trace with service-graph nodes, for summaries and partial checks. */
 export function linkTraceCalls(trace: StoredTrace): TraceCall[] {
-  return traceCalls(new TraceIndex(trace.segments)).map((call) => ({
+  return traceCalls(new TraceIndex(trace)).map((call) => ({
     caller: serviceOf(call.caller),
     callee: call.calleeNode(),
     inferred: call.inferred,

@@ -1,4 +1,5 @@
 import { type CallSite, containsSubsegmentId, type SegmentRecord } from '../store/segment-record';
+import type { StoredTrace } from '../store/stored-trace';
 
 /** Streamed subsegments can chain; a bound keeps a malicious parent_id cycle from looping. */
 const MAX_OWNER_HOPS = 64;
@@ -16,12 +17,16 @@ const SCAN_LIMIT = 16;
  * call-site lists measured ~30% slower) and ids are compared only when a caller needs a link.
  */
 export class TraceIndex {
+  /** `trace.segments`. */
+  readonly records: readonly SegmentRecord[];
   /** First segment per parent id; only for large traces. */
   private readonly children: Map<string, SegmentRecord> | undefined;
   /** Ids of calling subsegments that have a caller; only for large traces. */
   private readonly called: Set<string> | undefined;
 
-  constructor(readonly records: readonly SegmentRecord[]) {
+  constructor(readonly trace: StoredTrace) {
+    const records = trace.segments;
+    this.records = records;
     if (records.length <= SCAN_LIMIT) return;
     const children = new Map<string, SegmentRecord>();
     const called = new Set<string>();

@@ -195,10 +195,12 @@ describe('LazyTraceView', () => {
   describe('on random traces', () => {
     const random = Array.from({ length: 120 }, (_, n) => randomTrace(n + 1, n % 10 === 0));
     const names = [...RANDOM_TRACE_NAMES, 'nosuch'];
-    const bodies = ['', ' { fault }', ' { error OR throttle }', ' { !ok }', ' { inferred }', ' { root }', ' { responsetime > 0.5 }', ' { http.status = 500 }', ' { user = "u1" }', ' { name = "db" }', ' { partial }'];
+    // Response times are 0-1 s and traces span up to ~2 s: thresholds near both exercise the span bound.
+    const bodies = ['', ' { fault }', ' { error OR throttle }', ' { !ok }', ' { inferred }', ' { root }', ' { responsetime > 0.5 }', ' { responsetime > 0.9 }', ' { duration >= 0.95 }', ' { !(responsetime > 0.8) }', ' { http.status = 500 }', ' { user = "u1" }', ' { name = "db" }', ' { partial }'];
     const expressions = [
       ...names.flatMap((n) => bodies.map((b) => `service("${n}")${b}`)),
-      ...names.flatMap((from) => names.flatMap((to) => ['', ' { fault }', ' { inferred }', ' { responsetime < 0.3 }'].map((b) => `edge("${from}", "${to}")${b}`))),
+      ...names.flatMap((from) => names.flatMap((to) => ['', ' { fault }', ' { inferred }', ' { responsetime < 0.3 }', ' { responsetime > 0.9 }'].map((b) => `edge("${from}", "${to}")${b}`))),
+      'responsetime > 0.9', 'responsetime >= 1.5', 'responsetime = 0.5', '!(responsetime > 0.95)',
       'service() { inferred }', 'service(id(type: "remote")) { fault }', 'service(id(name: "DynamoDB", type: "AWS::DynamoDB"))', 'service(id(type: "AWS::ECS::Container")) { root }',
       'edge(id(type: "remote"), "db")', 'edge("gateway", id(type: "remote")) { !ok }', 'edge(id(name: "db", type: "AWS::db"), id(type: "AWS::DynamoDB"))',
       'service("gateway") { fault } OR edge("gateway", "db") { inferred }', 'edge("gateway", "db") AND !service("notifications") { fault }',
