@@ -72,28 +72,24 @@ function endTimeAt(times: Float64Array, index: number): number | undefined {
   return Number.isNaN(end) ? undefined : end;
 }
 
-class StoredCallSite implements CallSite {
-  readonly id: string;
-  private readonly shape: RecordShape;
-  // #private: invisible to deep equality, printing and JSON, which would otherwise walk a 1 MB slab.
-  /** Start and end are `#slab.times[#index]` and `[#index + 1]`. */
+/**
+ * What call sites and stored segments share: a RecordShape, and times (plus, for segments, the
+ * JSON text) in a slab. #private: invisible to deep equality, printing and JSON, which would
+ * otherwise walk a 1 MB slab.
+ */
+abstract class SlabBacked {
+  /** Start and end are `#slab.times[#index]` and `[#index + 1]`; a segment's JSON text is `#slab.text(#index + 2)`. */
   readonly #slab: RecordSlab;
   readonly #index: number;
 
-  constructor(sub: NestedSubsegment) {
-    this.id = sub.id;
-    this.shape = shapes.of(sub, 0, sub.namespace, undefined, undefined);
-    this.#index = slabs.reserve(2);
+  protected constructor(protected readonly shape: RecordShape, index: number, entity: EntityFields) {
+    this.#index = index;
     this.#slab = slabs.slab;
-    writeTimes(this.#slab.times, this.#index, sub);
+    writeTimes(this.#slab.times, index, entity);
   }
 
   get name(): string {
     return this.shape.name;
-  }
-
-  get namespace(): string | undefined {
-    return this.shape.namespace;
   }
 
   get startTime(): number {
@@ -108,10 +104,6 @@ class StoredCallSite implements CallSite {
     return this.shape.http;
   }
 
-  get traced(): boolean {
-    return this.shape.traced;
-  }
-
   get error(): boolean {
     return this.shape.error;
   }
@@ -123,35 +115,53 @@ class StoredCallSite implements CallSite {
   get fault(): boolean {
     return this.shape.fault;
   }
+
+  protected slabText(): string {
+    return this.#slab.text(this.#index + 2);
+  }
 }
 
-class StoredSegment implements SegmentRecord {
+class StoredCallSite extends SlabBacked implements CallSite {
+  readonly id: string;
+
+  constructor(sub: NestedSubsegment) {
+    super(shapes.of(sub, 0, sub.namespace, undefined, undefined), slabs.reserve(2), sub);
+    this.id = sub.id;
+  }
+
+  get namespace(): string | undefined {
+    return this.shape.namespace;
+  }
+
+  get traced(): boolean {
+    return this.shape.traced;
+  }
+}
+
+class StoredSegment extends SlabBacked implements SegmentRecord {
   readonly traceId: string;
   readonly id: string;
   readonly parentId: string | undefined;
   readonly annotations: Annotations | undefined;
   readonly callSites: readonly CallSite[];
   readonly subsegmentIds: string;
-  private readonly shape: RecordShape;
-  /** Start and end are `#slab.times[#index]` and `[#index + 1]`, the JSON text `#slab.text(#index + 2)` (see StoredCallSite). */
-  readonly #slab: RecordSlab;
-  readonly #index: number;
 
   constructor(doc: TraceDocument, json: string, traceId: string, collected: Collected) {
     const subsegment = doc.type === 'subsegment';
     const extraFlags = (doc.in_progress === true ? IN_PROGRESS : 0) | (subsegment ? SUBSEGMENT : 0);
+    super(
+      subsegment ? shapes.of(doc, extraFlags, undefined, undefined, undefined) : shapes.of(doc, extraFlags, undefined, doc.origin, doc.user),
+      slabs.place(2, json),
+      doc,
+    );
     this.traceId = traceId;
     this.id = doc.id;
     this.parentId = doc.parent_id;
-    this.shape = subsegment ? shapes.of(doc, extraFlags, undefined, undefined, undefined) : shapes.of(doc, extraFlags, undefined, doc.origin, doc.user);
     this.annotations = compactAnnotations(collected.annotations === undefined ? doc.annotations : { ...collected.annotations, ...doc.annotations });
     // slice(): an array grown by push keeps spare capacity (17 slots after the first push); the copy is exact.
     this.callSites = collected.callSites.length === 0 ? NO_CALL_SITES : collected.callSites.slice();
     // join(): one flat string; `+=` made a tree of cons strings (32 B per id, and a flattened copy on first search).
     this.subsegmentIds = collected.ids.length === 0 ? '' : collected.ids.join('');
-    this.#index = slabs.place(2, json);
-    this.#slab = slabs.slab;
-    writeTimes(this.#slab.times, this.#index, doc);
   }
 
   get kind(): 'segment' | 'subsegment' {
@@ -162,10 +172,6 @@ class StoredSegment implements SegmentRecord {
     return (this.shape.flags & IN_PROGRESS) !== 0;
   }
 
-  get name(): string {
-    return this.shape.name;
-  }
-
   get origin(): string | undefined {
     return this.shape.origin;
   }
@@ -174,33 +180,9 @@ class StoredSegment implements SegmentRecord {
     return this.shape.user;
   }
 
-  get startTime(): number {
-    return this.#slab.times[this.#index];
-  }
-
-  get endTime(): number | undefined {
-    return endTimeAt(this.#slab.times, this.#index);
-  }
-
-  get http(): HttpData | undefined {
-    return this.shape.http;
-  }
-
-  get error(): boolean {
-    return this.shape.error;
-  }
-
-  get throttle(): boolean {
-    return this.shape.throttle;
-  }
-
-  get fault(): boolean {
-    return this.shape.fault;
-  }
-
   /** Decoded from the slab on every read: only `/Traces` and the segment log read it. */
   get json(): string {
-    return this.#slab.text(this.#index + 2);
+    return this.slabText();
   }
 }
 
