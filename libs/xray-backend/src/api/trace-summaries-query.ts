@@ -115,7 +115,7 @@ function selected(trace: StoredTrace, { filter, rate, now }: PageRequest): boole
  * The processed count comes from bucket sizes, without visiting the traces.
  * Measured with 1,000,000 segments held (bench/daemon-queries.js, see docs/benchmarks.md): no
  * filter 569 -> 7 ms, `responsetime > 0.05` 9.9 s -> 6 ms; an expression matching nothing still
- * scans all 100,000 traces: 43 ms (annotation) to ~330 ms (service()/edge(), which link calls).
+ * scans all 100,000 traces: ~50 ms (annotation) to ~70-130 ms (service()/edge(), Round 3).
  */
 function newestPageByStartTime(store: TraceStore, window: TimeWindow, request: PageRequest): SummaryPage {
   let after: { micros: number; id: string } | undefined;
