@@ -1,3 +1,4 @@
+import { inferredTypeOf } from '../store/inferred-type';
 import type { CallSite, SegmentRecord } from '../store/segment-record';
 
 /** A node of the service graph: an instrumented service, an inferred downstream, or the client. */
@@ -32,14 +33,9 @@ const MAX_SHARED_NODES = 10_000;
 
 /**
  * The node X-Ray infers for a call with no instrumented downstream: named after the subsegment,
- * typed `AWS::<name>` for AWS SDK calls and "remote" otherwise.
+ * typed by {@link inferredTypeOf}.
  */
 export function inferredNodeOf(site: CallSite): ServiceNode {
   const type = inferredTypeOf(site);
   return { key: `inferred\u0000${site.name}\u0000${type}`, name: site.name, type, kind: 'inferred' };
-}
-
-/** The type of {@link inferredNodeOf}'s node, without building the node. */
-export function inferredTypeOf(site: CallSite): string {
-  return site.namespace === 'aws' ? `AWS::${site.name}` : 'remote';
 }

@@ -1,6 +1,7 @@
 import type { HttpView, ServiceView } from '../filter/trace-view';
-import { inferredTypeOf } from '../graph/service-node';
 import type { HttpData } from '../segments/segment-document';
+import { inferredTypeOf } from '../store/inferred-type';
+import { responseTime } from '../store/response-time';
 import type { CallSite, Outcome, SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { rootSegment } from './root-segment';
@@ -12,10 +13,6 @@ export function httpView(http: HttpData | undefined): HttpView | undefined {
   if (http === undefined) return undefined;
   const { request, response } = http;
   return { url: request?.url, method: request?.method, userAgent: request?.user_agent, clientIp: request?.client_ip, status: response?.status };
-}
-
-export function responseTime(startTime: number, endTime: number | undefined): number | undefined {
-  return endTime === undefined ? undefined : Math.round((endTime - startTime) * 1e6) / 1e6;
 }
 
 /**

@@ -1,11 +1,13 @@
 import type { NodeMatcher } from '../filter/filter-ast';
 import { ANY_NODE, matchesNode } from '../filter/node-matcher';
 import type { EdgeView, HttpView, ServiceRef } from '../filter/trace-view';
-import { inferredNodeOf, inferredTypeOf, serviceOf, type ServiceNode } from '../graph/service-node';
+import { inferredNodeOf, serviceOf, type ServiceNode } from '../graph/service-node';
 import type { HttpData } from '../segments/segment-document';
+import { inferredTypeOf } from '../store/inferred-type';
+import { responseTime } from '../store/response-time';
 import type { CallSite, Outcome, SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
-import { type Facts, httpView, responseTime, segmentResponseTimeBound } from './record-views';
+import { type Facts, httpView, segmentResponseTimeBound } from './record-views';
 import { TraceIndex } from './trace-index';
 
 /** One call between services inside a trace, linked with all of the trace's documents at hand. */
