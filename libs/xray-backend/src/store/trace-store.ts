@@ -1,3 +1,4 @@
+import type { BucketSummary } from './bucket-summary';
 import type { SegmentRecord } from './segment-record';
 import { StoredTrace } from './stored-trace';
 import { TraceTimeIndex } from './trace-time-index';
@@ -51,11 +52,8 @@ export class TraceStore {
     const previousStart = trace.startTime;
     const outcome = trace.put(record, now);
     if (outcome === 'added') this.segmentCount++;
-    if (isNew) this.index.add(trace, trace.startTime);
-    else if (trace.startTime !== previousStart) {
-      this.index.remove(trace, previousStart);
-      this.index.add(trace, trace.startTime);
-    }
+    if (isNew) this.index.add(trace);
+    else if (outcome !== 'ignored') this.index.update(trace, previousStart, record);
     this.evict(now);
     return outcome;
   }
@@ -74,9 +72,12 @@ export class TraceStore {
     return out;
   }
 
-  /** Traces whose start time is in [start, end] (epoch seconds), newest first, without a full scan. */
-  inTimeRange(start: number, end: number): IterableIterator<StoredTrace> {
-    return this.index.newestFirst(start, end);
+  /**
+   * Traces whose start time is in [start, end] (epoch seconds), newest first, without a full scan;
+   * with `mayMatch`, only those of the one-second buckets whose summary it accepts.
+   */
+  inTimeRange(start: number, end: number, mayMatch?: (summary: BucketSummary) => boolean): IterableIterator<StoredTrace> {
+    return this.index.newestFirst(start, end, mayMatch);
   }
 
   /** The number of traces {@link inTimeRange} yields, without walking them. */
