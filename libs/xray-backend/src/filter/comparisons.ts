@@ -49,3 +49,24 @@ export function stringTest(operator: StringOperator, expected: string): (value: 
       return (value) => value.endsWith(expected);
   }
 }
+
+/**
+ * For values known to lie in [min, max] (none when min > max): whether one of them may pass the
+ * comparison. Conservative: `=` only knows the value is in range, not that it occurs.
+ */
+export function rangeMayPass(operator: NumberOperator, expected: number): (min: number, max: number) => boolean {
+  switch (operator) {
+    case '=':
+      return (min, max) => min <= expected && expected <= max;
+    case '!=':
+      return (min, max) => min < max || (min === max && min !== expected);
+    case '<':
+      return (min) => min < expected;
+    case '<=':
+      return (min) => min <= expected;
+    case '>':
+      return (_min, max) => max > expected;
+    case '>=':
+      return (_min, max) => max >= expected;
+  }
+}
