@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { decodeNextToken, encodeNextToken, paginate } from '../api-errors/next-token';
 import { type JsonObject, optionalBoolean, optionalNumber, optionalString, requireObject } from '../api-errors/request-fields';
 import { invalidRequest } from '../api-errors/xray-api-error';
+import { type BucketTest, compileBucketTest } from '../filter/compile-bucket-test';
 import { compileFilter, type TraceFilter } from '../filter/compile-filter';
 import type { StoredTrace } from '../store/stored-trace';
 import type { TraceStore } from '../store/trace-store';
@@ -87,6 +88,8 @@ function parseTimeRangeType(body: JsonObject): TimeRangeType {
 
 interface PageRequest {
   readonly filter: TraceFilter | undefined;
+  /** The filter's test over bucket summaries: undefined when it cannot rule out a bucket. */
+  readonly bucketTest: BucketTest | undefined;
   readonly rate: number | undefined;
   readonly nextToken: string | undefined;
   readonly pageSize: number;
@@ -127,7 +130,7 @@ function newestPageByStartTime(store: TraceStore, window: TimeWindow, request: P
   }
   const items: StoredTrace[] = [];
   let more = false;
-  for (const trace of store.inTimeRange(window.start, end)) {
+  for (const trace of store.inTimeRange(window.start, end, request.bucketTest)) {
     if (after !== undefined) {
       const micros = startMicros(trace);
       if (micros > after.micros || (micros === after.micros && trace.id <= after.id)) continue;
@@ -168,14 +171,16 @@ export function getTraceSummaries(store: TraceStore, body: JsonObject, now: numb
   const window = parseTimeWindow(body, PATH);
   const type = parseTimeRangeType(body);
   const expression = optionalString(body, 'FilterExpression', PATH, { max: 2000 });
-  const filter: TraceFilter | undefined = expression === undefined || expression.trim() === '' ? undefined : compileFilter(expression);
+  const filtered = expression !== undefined && expression.trim() !== '';
+  const filter: TraceFilter | undefined = filtered ? compileFilter(expression) : undefined;
+  const bucketTest = filtered ? compileBucketTest(expression) : undefined;
   const rate = parseSamplingRate(body);
   const nextToken = optionalString(body, 'NextToken', PATH);
 
 
   const page = type === 'TraceId'
-    ? newestPageByStartTime(store, window, { filter, rate, nextToken, pageSize, now })
-    : pageByScan(store, type, window, { filter, rate, nextToken, pageSize, now });
+    ? newestPageByStartTime(store, window, { filter, bucketTest, rate, nextToken, pageSize, now })
+    : pageByScan(store, type, window, { filter, bucketTest, rate, nextToken, pageSize, now });
   const result: GetTraceSummariesResult = {
     TraceSummaries: page.items.map((trace) => buildTraceSummary(trace, { now })),
     ApproximateTime: Math.floor(now),
