@@ -6,6 +6,7 @@
 //   node bench/daemon-ingest.js
 //   BENCH_RATES=10000,25000,50000 BENCH_SECONDS=10 BENCH_ROUNDS=3 node bench/daemon-ingest.js
 //   BENCH_DAEMONS=before=/tmp/old/main.js,after=dist/apps/xray-daemon/main.js node bench/daemon-ingest.js
+//   BENCH_DAEMONS='default=xray-daemon,semi64=xray-daemon --max-semi-space-size=64' ...   (node flags per daemon)
 //   BENCH_PROFILE=1 ...   (daemon runs with --cpu-prof; profiles land in bench/results/profiles/)
 const path = require('node:path');
 const { counters } = require('./lib/daemon-client');
@@ -23,8 +24,9 @@ const GENERATORS = Number(process.env.BENCH_GENERATORS || 1);
 const WARMUP_RATE = 5000;
 const WARMUP_SECONDS = 2;
 const DAEMONS = (process.env.BENCH_DAEMONS || 'current=xray-daemon').split(',').map((entry) => {
-  const [name, main] = entry.split('=');
-  return { name, main: main.endsWith('.js') ? path.resolve(main) : main };
+  const [daemon, ...nodeArgs] = entry.trim().split(/\s+/);
+  const [name, main] = daemon.split('=');
+  return { name, main: main.endsWith('.js') ? path.resolve(main) : main, nodeArgs };
 });
 const PROFILE_DIR = path.join(__dirname, 'results', 'profiles');
 
@@ -44,7 +46,7 @@ async function drained(httpPort) {
 
 async function runOnce(daemon, rate) {
   const [udpPort, httpPort] = [await freePort(), await freePort()];
-  const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const nodeArgs = [...daemon.nodeArgs, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])];
   const app = await startApp(
     daemon.main,
     httpPort,
@@ -76,6 +78,7 @@ async function runOnce(daemon, rate) {
       lost: sent.sent - received,
       rcvbufErrors: snmp1.RcvbufErrors - snmp0.RcvbufErrors,
       cpuPercent: (100 * cpu) / wall,
+      cpuMicrosPerSegment: (1e6 * cpu) / Math.max(1, received),
       rssMb: mem.rss,
       peakRssMb: mem.peakRss,
       storedTraces: after.ingest.stored.traces,
@@ -98,7 +101,7 @@ async function main() {
         (runs[key] ??= []).push(run);
         console.error(
           `round ${round} ${daemon.name} ${rate}/s: sent ${run.sentPerSecond.toFixed(0)}/s, accepted ${run.acceptedPerSecond.toFixed(0)}/s, ` +
-            `lost ${run.lost} (kernel RcvbufErrors +${run.rcvbufErrors}), cpu ${run.cpuPercent.toFixed(0)}%, rss ${run.rssMb.toFixed(0)} MB`,
+            `lost ${run.lost} (kernel RcvbufErrors +${run.rcvbufErrors}), cpu ${run.cpuPercent.toFixed(0)}% (${run.cpuMicrosPerSegment.toFixed(1)} µs/segment), rss ${run.rssMb.toFixed(0)} MB`,
         );
       }
     }
@@ -118,6 +121,7 @@ async function main() {
         'lost (max)': Math.max(...list.map((r) => r.lost)),
         'RcvbufErrors': m('rcvbufErrors'),
         'cpu % core': m('cpuPercent').toFixed(0),
+        'cpu µs/segment': m('cpuMicrosPerSegment').toFixed(1),
         'RSS MB': m('rssMb').toFixed(0),
         'peak RSS MB': m('peakRssMb').toFixed(0),
       });

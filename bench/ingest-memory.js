@@ -7,6 +7,7 @@
 //
 //   node bench/ingest-memory.js
 //   BENCH_RUNS=5 BENCH_SOURCES=before=/tmp/old/libs/xray-backend/src,after=libs/xray-backend/src node bench/ingest-memory.js
+//   BENCH_INPUT=datagram node bench/ingest-memory.js   (whole UDP datagrams through receiveDatagram, as the daemon gets them)
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { writeResult } = require('./lib/results');
@@ -16,6 +17,8 @@ const TRACES = Number(process.env.BENCH_MEMORY_TRACES || 100000);
 const CHURN = Number(process.env.BENCH_CHURN_TRACES || 50000);
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const SPAN = 2500;
+const INPUT = process.env.BENCH_INPUT || 'document';
+if (INPUT !== 'document' && INPUT !== 'datagram') throw new Error(`BENCH_INPUT: document or datagram, not ${INPUT}`);
 const SOURCES = (process.env.BENCH_SOURCES || 'current=libs/xray-backend/src').split(',').map((entry) => {
   const [name, dir] = entry.split('=');
   return { name, dir: path.resolve(dir) };
@@ -35,8 +38,9 @@ function sample(dir) {
       const t0 = process.hrtime.bigint();
       for (let i = 0; i < count; i++) {
         for (const buf of factory.next(firstStart + i * step)) {
-          // latin1 like daemon-queries.js: a fresh one-byte string per document, as JSON.parse of a request body makes.
-          const outcome = backend.ingest.receiveDocument(buf.toString('latin1', factory.headerBytes));
+          // Documents: latin1 like daemon-queries.js, a fresh one-byte string as JSON.parse of a request body makes.
+          const outcome =
+            INPUT === 'datagram' ? backend.ingest.receiveDatagram(buf) : backend.ingest.receiveDocument(buf.toString('latin1', factory.headerBytes));
           if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
           segments++;
         }
@@ -88,7 +92,7 @@ if (process.argv[2] === '--sample') {
     }
   }
   const med = (name, key) => median(samples[name].map((s) => s[key]));
-  console.log(`\n${TRACES} traces in-process, medians of ${RUNS} (after gc; churn: ${CHURN} more traces, each evicting one)\n`);
+  console.log(`\n${TRACES} traces in-process (${INPUT}s), medians of ${RUNS} (after gc; churn: ${CHURN} more traces, each evicting one)\n`);
   console.log(
     table(
       SOURCES.map(({ name }) => ({
@@ -109,5 +113,5 @@ if (process.argv[2] === '--sample') {
       })),
     ),
   );
-  console.log(`\n${writeResult('ingest-memory', { traces: TRACES, churnTraces: CHURN, runs: RUNS, sources: SOURCES, samples })}`);
+  console.log(`\n${writeResult('ingest-memory', { input: INPUT, traces: TRACES, churnTraces: CHURN, runs: RUNS, sources: SOURCES, samples })}`);
 }
