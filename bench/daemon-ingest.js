@@ -2,12 +2,16 @@
 // The generator runs in its own process; daemon CPU and RSS come from /proc, kernel drops from
 // /proc/net/snmp (RcvbufErrors, machine-wide). Each run starts a fresh daemon, warms it up, then
 // sends for BENCH_SECONDS. Rates (and daemon builds, if several) alternate within each round.
+// On 2+ CPUs the daemon (all its threads, GC helpers included) is pinned to CPU 0 and the
+// generators to CPU 1 (BENCH_PIN=0 turns that off): "on one core" is then what the daemon gets.
 //
 //   node bench/daemon-ingest.js
 //   BENCH_RATES=10000,25000,50000 BENCH_SECONDS=10 BENCH_ROUNDS=3 node bench/daemon-ingest.js
 //   BENCH_DAEMONS=before=/tmp/old/main.js,after=dist/apps/xray-daemon/main.js node bench/daemon-ingest.js
 //   BENCH_DAEMONS='default=xray-daemon,semi64=xray-daemon --max-semi-space-size=64' ...   (node flags per daemon)
+//   BENCH_DAEMONS='node20=xray-daemon,node24=xray-daemon node=/tmp/node24/bin/node' ...     (another Node binary)
 //   BENCH_PROFILE=1 ...   (daemon runs with --cpu-prof; profiles land in bench/results/profiles/)
+const os = require('node:os');
 const path = require('node:path');
 const { counters } = require('./lib/daemon-client');
 const { generate } = require('./lib/generators');
@@ -24,10 +28,15 @@ const GENERATORS = Number(process.env.BENCH_GENERATORS || 1);
 const WARMUP_RATE = 5000;
 const WARMUP_SECONDS = 2;
 const DAEMONS = (process.env.BENCH_DAEMONS || 'current=xray-daemon').split(',').map((entry) => {
-  const [daemon, ...nodeArgs] = entry.trim().split(/\s+/);
+  const [daemon, ...words] = entry.trim().split(/\s+/);
   const [name, main] = daemon.split('=');
-  return { name, main: main.endsWith('.js') ? path.resolve(main) : main, nodeArgs };
+  const node = words.find((word) => word.startsWith('node='))?.slice('node='.length);
+  const nodeArgs = words.filter((word) => !word.startsWith('node='));
+  return { name, main: main.endsWith('.js') ? path.resolve(main) : main, nodeArgs, node };
 });
+const PIN = process.env.BENCH_PIN !== '0' && os.cpus().length >= 2;
+const DAEMON_CPUS = PIN ? '0' : undefined;
+const GENERATOR_CPUS = PIN ? '1' : undefined;
 const PROFILE_DIR = path.join(__dirname, 'results', 'profiles');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -52,12 +61,13 @@ async function runOnce(daemon, rate) {
     httpPort,
     { XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`, XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES) },
     nodeArgs,
+    { node: daemon.node, cpus: DAEMON_CPUS },
   );
   try {
-    await generate({ port: udpPort, rate: WARMUP_RATE, seconds: WARMUP_SECONDS, processes: 1, seed: 99, burst: 64 });
+    await generate({ port: udpPort, rate: WARMUP_RATE, seconds: WARMUP_SECONDS, processes: 1, seed: 99, burst: 64, cpus: GENERATOR_CPUS });
     const before = await drained(httpPort);
     let cpu0, snmp0, t0;
-    const sent = await generate({ port: udpPort, rate, seconds: SECONDS, processes: GENERATORS }, () => {
+    const sent = await generate({ port: udpPort, rate, seconds: SECONDS, processes: GENERATORS, cpus: GENERATOR_CPUS }, () => {
       cpu0 = cpuSeconds(app.pid);
       snmp0 = udpSnmp();
       t0 = process.hrtime.bigint();
@@ -127,9 +137,10 @@ async function main() {
       });
     }
   }
-  console.log(`\nDaemon ingest: ${SECONDS} s per run, medians of ${ROUNDS} rounds, --max-traces ${MAX_TRACES}, ${GENERATORS} generator process(es)\n`);
+  console.log(`\nDaemon ingest: ${SECONDS} s per run, medians of ${ROUNDS} rounds, --max-traces ${MAX_TRACES}, ${GENERATORS} generator process(es)`);
+  console.log(PIN ? 'Daemon pinned to CPU 0 (one core), generators to CPU 1.\n' : 'Not pinned.\n');
   console.log(table(rows));
-  const file = writeResult('daemon-ingest', { seconds: SECONDS, rounds: ROUNDS, maxTraces: MAX_TRACES, generators: GENERATORS, daemons: DAEMONS, rows, runs });
+  const file = writeResult('daemon-ingest', { pinned: PIN, seconds: SECONDS, rounds: ROUNDS, maxTraces: MAX_TRACES, generators: GENERATORS, daemons: DAEMONS, rows, runs });
   console.log(`\n${file}`);
 }
 

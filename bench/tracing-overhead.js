@@ -1,10 +1,14 @@
 // Tracing overhead on the full path gateway -> activities (TCP), GET /api/activities/home.
 // Modes run side by side, alternating, several rounds; medians of per-round ratios to "off".
-const { execFile } = require('node:child_process');
+// On 2+ CPUs the measured services run on CPU 0 and everything else (autocannon, the latency
+// probe, this process with the UDP sink) on CPU 1 (BENCH_PIN=0 turns that off): unpinned, the load
+// generator competes with the services for the same cores and the ratios measure the scheduler.
+const { execFile, execFileSync } = require('node:child_process');
+const os = require('node:os');
 const dgram = require('node:dgram');
 const path = require('node:path');
 const { autocannon } = require('./lib/autocannon');
-const { freePort, startApp } = require('./lib/processes');
+const { freePort, pinned, startApp } = require('./lib/processes');
 const { median, table } = require('./lib/stats');
 const { writeResult } = require('./lib/results');
 const { cpuSeconds } = require('./lib/proc-stats');
@@ -16,10 +20,16 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 // Latency is measured separately at a fixed, moderate rate: at saturation it is mostly queueing.
 const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE || 250);
 const PROBE = path.join(__dirname, 'lib/latency-probe.js');
+const PIN = process.env.BENCH_PIN !== '0' && os.cpus().length >= 2;
+const SERVICE_CPUS = PIN ? '0' : undefined;
+const LOAD_CPUS = PIN ? '1' : undefined;
+// BENCH_SERVICE_NODE=/path/to/node runs the services on another Node (e.g. one whose
+// AsyncLocalStorage is built on AsyncContextFrame); the load tools stay on this one.
+const SERVICE_NODE = process.env.BENCH_SERVICE_NODE || process.execPath;
 
 function latencyProbe(url, headers = {}) {
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, [PROBE, url, String(LATENCY_RATE), String(SECONDS), JSON.stringify(headers)], (error, stdout) =>
+    execFile(...pinned(LOAD_CPUS, [PROBE, url, String(LATENCY_RATE), String(SECONDS), JSON.stringify(headers)]), (error, stdout) =>
       error ? reject(error) : resolve(JSON.parse(stdout)),
     ),
   );
@@ -28,8 +38,9 @@ function latencyProbe(url, headers = {}) {
 async function startStack(mode, sinkPort) {
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
   const common = { AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${sinkPort}`, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
-  const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) }, mode.activitiesArgs);
-  const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort) }, mode.gatewayArgs);
+  const pin = { cpus: SERVICE_CPUS, node: SERVICE_NODE };
+  const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) }, mode.activitiesArgs, pin);
+  const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort) }, mode.gatewayArgs, pin);
   return {
     url: `http://127.0.0.1:${gatewayPort}/api/activities/home`,
     // CPU of gateway + activities: per request, steadier than req/s on a shared machine.
@@ -42,9 +53,9 @@ async function startStack(mode, sinkPort) {
 async function saturated(name, mode, sinkPort) {
   const stack = await startStack(mode, sinkPort);
   try {
-    await autocannon(stack.url, { connections: CONNECTIONS, seconds: 2, headers: mode.headers }); // warm-up
+    await autocannon(stack.url, { connections: CONNECTIONS, seconds: 2, headers: mode.headers, cpus: LOAD_CPUS }); // warm-up
     const cpuBefore = stack.cpu();
-    const result = await autocannon(stack.url, { connections: CONNECTIONS, seconds: SECONDS, headers: mode.headers });
+    const result = await autocannon(stack.url, { connections: CONNECTIONS, seconds: SECONDS, headers: mode.headers, cpus: LOAD_CPUS });
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
     return { rps: result.requests.average, cpuUs: ((stack.cpu() - cpuBefore) / result.requests.total) * 1e6 };
   } finally {
@@ -60,7 +71,7 @@ async function simultaneous(name, mode, sinkPort) {
   const stacks = [await startStack(MODES.off, sinkPort), await startStack(mode, sinkPort)];
   const headers = [MODES.off.headers, mode.headers];
   try {
-    await Promise.all(stacks.map((s, i) => autocannon(s.url, { connections: 10, seconds: 2, headers: headers[i] }))); // warm-up
+    await Promise.all(stacks.map((s, i) => autocannon(s.url, { connections: 10, seconds: 2, headers: headers[i], cpus: LOAD_CPUS }))); // warm-up
     const cpuBefore = stacks.map((s) => s.cpu());
     const latency = await Promise.all(stacks.map((s, i) => latencyProbe(s.url, headers[i])));
     const cpuUs = stacks.map((s, i) => ((s.cpu() - cpuBefore[i]) / latency[i].count) * 1e6);
@@ -72,6 +83,7 @@ async function simultaneous(name, mode, sinkPort) {
 }
 
 async function main() {
+  if (PIN) execFileSync('taskset', ['-a', '-p', '-c', LOAD_CPUS, String(process.pid)], { stdio: 'ignore' });
   const sink = dgram.createSocket('udp4');
   let datagrams = 0;
   sink.on('message', () => datagrams++);
@@ -111,9 +123,11 @@ async function main() {
     'p99 added per hop ms': fixed(median(together(name, (p) => (p.mode.latency.p99 - p.off.latency.p99) / 2))),
   }));
   console.log(`\nTracing overhead: GET /api/activities/home, gateway -> activities over TCP, ${ROUNDS} rounds alternating, medians.`);
+  console.log(`Services on Node ${execFileSync(SERVICE_NODE, ['-v'], { encoding: 'utf8' }).trim()}.`);
+  console.log(PIN ? 'Services pinned to CPU 0, load generator, probe and UDP sink to CPU 1.' : 'Not pinned: services and load share all CPUs.');
   console.log(`Saturated: autocannon -c ${CONNECTIONS} -d ${SECONDS}, ratios to "off" of the same round. Together: "off" and the mode at the same time, ${LATENCY_RATE} req/s each for ${SECONDS} s.\n`);
   console.log(table(rows));
-  const file = writeResult('tracing-overhead', { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, latencyRate: LATENCY_RATE, runs, pairs, summary: rows, segmentDatagrams: datagrams });
+  const file = writeResult('tracing-overhead', { pinned: PIN, serviceNode: SERVICE_NODE, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, latencyRate: LATENCY_RATE, runs, pairs, summary: rows, segmentDatagrams: datagrams });
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 

@@ -2,11 +2,12 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const readline = require('node:readline');
+const { pinned } = require('./processes');
 
 const SCRIPT = path.join(__dirname, 'udp-generator.js');
 
-function startGenerator(config) {
-  const child = spawn(process.execPath, [SCRIPT, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'inherit'] });
+function startGenerator(config, cpus) {
+  const child = spawn(...pinned(cpus, [SCRIPT, JSON.stringify(config)]), { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout });
   const messages = [];
   let waiting;
@@ -25,11 +26,11 @@ function startGenerator(config) {
 /**
  * Sends `rate` segments/s for `seconds` to 127.0.0.1:port from `processes` generators (rate
  * split evenly). `onGo` runs right before the start signal (take "before" snapshots there).
- * Resolves with the summed {sent, errors, seconds, bytes}.
+ * Resolves with the summed {sent, errors, seconds, bytes}. `cpus`: a taskset CPU list for the generators.
  */
-async function generate({ port, rate, seconds, processes = 1, seed = 1, burst }, onGo = () => {}) {
+async function generate({ port, rate, seconds, processes = 1, seed = 1, burst, cpus }, onGo = () => {}) {
   const generators = [];
-  for (let i = 0; i < processes; i++) generators.push(startGenerator({ port, rate: rate / processes, seconds, seed: seed + i, stream: i, burst }));
+  for (let i = 0; i < processes; i++) generators.push(startGenerator({ port, rate: rate / processes, seconds, seed: seed + i, stream: i, burst }, cpus));
   for (const g of generators) await g.next(); // ready
   onGo();
   for (const g of generators) g.go();

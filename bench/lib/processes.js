@@ -34,12 +34,21 @@ async function waitForPort(port, timeoutMs = 20000) {
 }
 
 /**
+ * `node` (default: this Node) with `args`, on the given CPUs (a taskset list such as "0" or
+ * "0-1") when `cpus` is set. taskset execs node in its own process, so the child's pid is node's.
+ */
+function pinned(cpus, args, node = process.execPath) {
+  return cpus === undefined ? [node, args] : ['taskset', ['-c', cpus, node, ...args]];
+}
+
+/**
  * Starts `dist/apps/<app>/main.js` (or `app` itself when it is a path to a .js file, e.g. a copy
  * of an earlier build to compare against) with env; resolves once `port` accepts connections.
  */
-async function startApp(app, port, env, nodeArgs = []) {
+async function startApp(app, port, env, nodeArgs = [], { cpus, node } = {}) {
   const main = app.endsWith('.js') ? app : path.join(DIST, app, 'main.js');
-  const child = spawn(process.execPath, [...nodeArgs, main], {
+  const [file, args] = pinned(cpus, [...nodeArgs, main], node);
+  const child = spawn(file, args, {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -63,4 +72,4 @@ async function startApp(app, port, env, nodeArgs = []) {
   };
 }
 
-module.exports = { freePort, waitForPort, startApp, DIST };
+module.exports = { freePort, waitForPort, startApp, pinned, DIST };
