@@ -1,5 +1,5 @@
 import type { TraceDocument } from '../segments/segment-document';
-import { BucketSummary, type NodeTest, type SubjectFacts } from './bucket-summary';
+import { BucketSummary, type NodeTest, type SubjectFacts, type SummarizedFlag } from './bucket-summary';
 import { toSegmentRecord } from './segment-record';
 import { TraceStore } from './trace-store';
 
@@ -21,10 +21,26 @@ const named =
     (name === undefined || n === name) && (type === undefined || t === type);
 const any = () => true;
 
-/** The facts of the services (or calls) a test visits, united into a list. */
-function serviceFacts(summary: BucketSummary, matches: NodeTest): SubjectFacts[] {
-  const out: SubjectFacts[] = [];
-  summary.someService(matches, (facts) => (out.push(facts), false));
+/** What a test is shown of some services or calls, copied (the facts handed to tests are a reused cursor). */
+interface Seen {
+  had(flag: SummarizedFlag, value: boolean): boolean;
+  readonly minResponseTime: number;
+  readonly maxResponseTime: number;
+  readonly minStatus: number;
+  readonly maxStatus: number;
+}
+
+function copy(facts: SubjectFacts): Seen {
+  const values = new Set<string>();
+  for (const flag of ['ok', 'error', 'throttle', 'fault', 'root', 'inferred'] as const) for (const value of [true, false]) if (facts.had(flag, value)) values.add(`${flag}=${value}`);
+  const { minResponseTime, maxResponseTime, minStatus, maxStatus } = facts;
+  return { had: (flag, value) => values.has(`${flag}=${value}`), minResponseTime, maxResponseTime, minStatus, maxStatus };
+}
+
+/** The facts of the services a test visits. */
+function serviceFacts(summary: BucketSummary, matches: NodeTest): Seen[] {
+  const out: Seen[] = [];
+  summary.someService(matches, (facts) => (out.push(copy(facts)), false));
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { inferredTypeOf } from './inferred-type';
 import type { Outcome } from './outcome';
 import { responseTime } from './response-time';
-import type { SegmentRecord } from './segment-record';
+import type { CallSite, SegmentRecord } from './segment-record';
 
 /** The boolean keywords a summary keeps, with each value they took. */
 export type SummarizedFlag = 'ok' | 'error' | 'throttle' | 'fault' | 'root' | 'inferred';
@@ -20,14 +20,43 @@ function outcomeBits({ error, throttle, fault }: Outcome): number {
 /** A name is accepted as a node of the expression (`service(..)`, `edge(..)`) or not. */
 export type NodeTest = (name: string, type: string | undefined) => boolean;
 
+// What an entry stands for.
+const SERVICE = 0;
+/** A segment with a parent: a callee, or a call itself (when its parent is no call site). */
+const CHILD = 1;
+/** Calls from call sites of one caller to the node they may infer. */
+const CALLS = 2;
+/** Calls from call sites of streamed subsegments, whose caller is unknown at ingest: any. */
+const CALLS_FROM_ANY = 3;
+
+/**
+ * One (kind, name, type) of a bucket with the flag values its services or calls had; their
+ * response-time and status ranges are in the summary's `ranges`, 4 numbers at 4 x its index.
+ */
+class Entry {
+  flags = 0;
+  constructor(
+    readonly kind: number,
+    /** The service, or the caller ('' for CALLS_FROM_ANY). */
+    readonly name: string,
+    readonly type: string | undefined,
+    /** For calls, the node they infer when no downstream segment answers them; '' otherwise. */
+    readonly calleeName: string,
+    readonly calleeType: string | undefined,
+  ) {}
+}
+
 /**
  * What some services or calls were, united: every value each boolean keyword took, and the range
- * of their response times and HTTP statuses (empty: min > max). Only grows.
+ * of their response times and HTTP statuses (of those that have one; empty: min > max). A cursor
+ * over a summary's entries, handed to tests, which must not keep it.
  */
 export class SubjectFacts {
-  private flags = 0;
-  private responseTimes = [Infinity, -Infinity];
-  private statuses = [Infinity, -Infinity];
+  flags = 0;
+  /** Index of the entry's first number in `ranges`. */
+  at = 0;
+
+  constructor(private readonly ranges: readonly number[]) {}
 
   /** Whether some of them had `flag` equal to `value`. */
   had(flag: SummarizedFlag, value: boolean): boolean {
@@ -35,51 +64,25 @@ export class SubjectFacts {
   }
 
   get minResponseTime(): number {
-    return this.responseTimes[0];
+    return this.ranges[this.at];
   }
 
   get maxResponseTime(): number {
-    return this.responseTimes[1];
+    return this.ranges[this.at + 1];
   }
 
   get minStatus(): number {
-    return this.statuses[0];
+    return this.ranges[this.at + 2];
   }
 
   get maxStatus(): number {
-    return this.statuses[1];
+    return this.ranges[this.at + 3];
   }
-
-  /** Adds a segment or call site; `kindBits` are the `root`/`inferred` values it may have. */
-  add(facts: Outcome & Pick<SegmentRecord, 'startTime' | 'endTime' | 'http'>, kindBits: number): void {
-    this.flags |= outcomeBits(facts) | kindBits;
-    const time = responseTime(facts.startTime, facts.endTime);
-    if (time !== undefined) widen(this.responseTimes, time);
-    const status = facts.http?.response?.status;
-    if (status !== undefined) widen(this.statuses, status);
-  }
-}
-
-function widen(range: number[], value: number): void {
-  if (value < range[0]) range[0] = value;
-  if (value > range[1]) range[1] = value;
-}
-
-/** Facts of the nodes (or calls) of one name and type. */
-interface Typed {
-  readonly type: string | undefined;
-  readonly facts: SubjectFacts;
-}
-
-/** Facts of the calls from one caller type to one callee name and type (the node they infer without a downstream segment). */
-interface Calls extends Typed {
-  readonly calleeName: string;
-  readonly calleeType: string;
 }
 
 /**
- * Distinct names and types a bucket keeps before it gives up and says "anything" (every test
- * may match): bounds a summary at a few KB whatever the traces hold.
+ * Entries a bucket keeps before it gives up and says "anything" (every test may match): bounds a
+ * summary at a few KB whatever the traces hold.
  */
 const MAX_ENTRIES = 64;
 
@@ -90,16 +93,16 @@ const MAX_ENTRIES = 64;
  * sound: a test only says "may match" more often). Calls are not linked at ingest (a downstream
  * segment often arrives before the call that names it), so an edge's callee is the node its call
  * site would infer or any segment with a parent, and a streamed subsegment's calls have any caller.
+ *
+ * Memory: one flat list of entries searched linearly (a bucket holds a dozen with the bench's
+ * traces) and their ranges as unboxed doubles in one array: ~1 KB a bucket. Maps and a facts
+ * object per entry were ~4.7 KB, ~100 MB at 6 hours of one-second buckets.
  */
 export class BucketSummary {
-  /** Segments by (name, origin), and call sites as the nodes they may infer, by (name, inferred type). */
-  private readonly services = new Map<string, Typed[]>();
-  /** Segments with a parent, by (name, origin): callees of calls, or the calls themselves (segment-described). */
-  private readonly children = new Map<string, Typed[]>();
-  /** Call sites by their caller's name (undefined: a streamed subsegment's, caller unknown at ingest). */
-  private readonly calls = new Map<string | undefined, Calls[]>();
-  private entries = 0;
-  /** Past {@link MAX_ENTRIES}: the maps are emptied and every test may match. */
+  private readonly entries: Entry[] = [];
+  /** Per entry: min and max response time, min and max HTTP status. */
+  private readonly ranges: number[] = [];
+  /** Past {@link MAX_ENTRIES}: the lists are emptied and every test may match. */
   private saturated = false;
 
   add(record: SegmentRecord): void {
@@ -108,74 +111,87 @@ export class BucketSummary {
     if (caller !== undefined) {
       const hasParent = caller.parentId !== undefined;
       // Several parentless segments: only the earliest is the root.
-      this.typed(this.services, caller.name, caller.origin)?.add(caller, NOT_INFERRED | NOT_ROOT | (hasParent ? 0 : ROOT));
-      if (hasParent) this.typed(this.children, caller.name, caller.origin)?.add(caller, NOT_INFERRED | NOT_ROOT);
+      this.note(SERVICE, caller.name, caller.origin, '', undefined, caller, NOT_INFERRED | NOT_ROOT | (hasParent ? 0 : ROOT));
+      if (hasParent) this.note(CHILD, caller.name, caller.origin, '', undefined, caller, NOT_INFERRED | NOT_ROOT);
     }
     const sites = record.callSites;
     for (let i = 0; i < sites.length; i++) {
       const site = sites[i];
       const type = inferredTypeOf(site);
-      this.typed(this.services, site.name, type)?.add(site, INFERRED | NOT_ROOT);
+      this.note(SERVICE, site.name, type, '', undefined, site, INFERRED | NOT_ROOT);
       // Inferred unless a downstream segment answers it, which is not known yet.
-      this.callsOf(caller?.name, caller?.origin, site.name, type)?.add(site, INFERRED | NOT_INFERRED | NOT_ROOT);
+      if (caller === undefined) this.note(CALLS_FROM_ANY, '', undefined, site.name, type, site, INFERRED | NOT_INFERRED | NOT_ROOT);
+      else this.note(CALLS, caller.name, caller.origin, site.name, type, site, INFERRED | NOT_INFERRED | NOT_ROOT);
     }
   }
 
   /** Whether some service `matches` accepts may have satisfied `test`. */
   someService(matches: NodeTest, test: (facts: SubjectFacts) => boolean): boolean {
-    return this.saturated || some(this.services, matches, test);
+    return this.saturated || this.some(SERVICE, matches, test);
   }
 
   /** Whether some call from a node `source` accepts to one `destination` accepts may have satisfied `test`. */
   someEdge(source: NodeTest, destination: NodeTest, test: (facts: SubjectFacts) => boolean): boolean {
     if (this.saturated) return true;
+    const entries = this.entries;
+    const facts = new SubjectFacts(this.ranges);
     let downstream: boolean | undefined;
-    for (const [callerName, calls] of this.calls) {
-      for (const call of calls) {
-        if (callerName !== undefined && !source(callerName, call.type)) continue;
-        if (!test(call.facts)) continue;
-        if (destination(call.calleeName, call.calleeType)) return true;
-        if ((downstream ??= some(this.children, destination, () => true))) return true;
-      }
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (entry.kind === CALLS ? !source(entry.name, entry.type) : entry.kind !== CALLS_FROM_ANY) continue;
+      facts.flags = entry.flags;
+      facts.at = 4 * i;
+      if (!test(facts)) continue;
+      if (destination(entry.calleeName, entry.calleeType)) return true;
+      if ((downstream ??= this.some(CHILD, destination, () => true))) return true;
     }
     // A call described by a downstream segment whose parent is no call site: from the parent's owner.
-    return some(this.children, destination, test) && some(this.services, source, () => true);
+    return this.some(CHILD, destination, test) && this.some(SERVICE, source, () => true);
   }
 
-  /** The facts of (name, type) in `map`, made if new; undefined once saturated. */
-  private typed(map: Map<string, Typed[]>, name: string, type: string | undefined): SubjectFacts | undefined {
-    if (this.saturated) return undefined;
-    let list = map.get(name);
-    if (list === undefined) map.set(name, (list = []));
-    for (const entry of list) if (entry.type === type) return entry.facts;
-    const facts = new SubjectFacts();
-    list.push({ type, facts });
-    return this.count() ? facts : undefined;
-  }
-
-  /** The facts of calls from (name, type) to a node (name, type), made if new; undefined once saturated. */
-  private callsOf(callerName: string | undefined, callerType: string | undefined, calleeName: string, calleeType: string): SubjectFacts | undefined {
-    if (this.saturated) return undefined;
-    let list = this.calls.get(callerName);
-    if (list === undefined) this.calls.set(callerName, (list = []));
-    for (const entry of list) if (entry.type === callerType && entry.calleeName === calleeName && entry.calleeType === calleeType) return entry.facts;
-    const entry: Calls = { type: callerType, calleeName, calleeType, facts: new SubjectFacts() };
-    list.push(entry);
-    return this.count() ? entry.facts : undefined;
-  }
-
-  /** Counts a new entry; false when that saturates the summary. */
-  private count(): boolean {
-    if (++this.entries <= MAX_ENTRIES) return true;
-    this.saturated = true;
-    this.services.clear();
-    this.children.clear();
-    this.calls.clear();
+  private some(kind: number, matches: NodeTest, test: (facts: SubjectFacts) => boolean): boolean {
+    const entries = this.entries;
+    const facts = new SubjectFacts(this.ranges);
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (entry.kind !== kind || !matches(entry.name, entry.type)) continue;
+      facts.flags = entry.flags;
+      facts.at = 4 * i;
+      if (test(facts)) return true;
+    }
     return false;
   }
-}
 
-function some(map: ReadonlyMap<string, readonly Typed[]>, matches: NodeTest, test: (facts: SubjectFacts) => boolean): boolean {
-  for (const [name, list] of map) for (const entry of list) if (matches(name, entry.type) && test(entry.facts)) return true;
-  return false;
+  /** Adds a segment's or call site's facts to its entry, made if new. */
+  private note(kind: number, name: string, type: string | undefined, calleeName: string, calleeType: string | undefined, facts: SegmentRecord | CallSite, kindBits: number): void {
+    if (this.saturated) return;
+    const entries = this.entries;
+    let i = 0;
+    while (i < entries.length) {
+      const e = entries[i];
+      if (e.kind === kind && e.name === name && e.type === type && e.calleeName === calleeName && e.calleeType === calleeType) break;
+      i++;
+    }
+    if (i === entries.length) {
+      if (i === MAX_ENTRIES) {
+        this.saturated = true;
+        entries.length = 0;
+        this.ranges.length = 0;
+        return;
+      }
+      entries.push(new Entry(kind, name, type, calleeName, calleeType));
+      this.ranges.push(Infinity, -Infinity, Infinity, -Infinity);
+    }
+    entries[i].flags |= outcomeBits(facts) | kindBits;
+    const time = responseTime(facts.startTime, facts.endTime);
+    if (time !== undefined) this.widen(4 * i, time);
+    const status = facts.http?.response?.status;
+    if (status !== undefined) this.widen(4 * i + 2, status);
+  }
+
+  private widen(at: number, value: number): void {
+    const ranges = this.ranges;
+    if (value < ranges[at]) ranges[at] = value;
+    if (value > ranges[at + 1]) ranges[at + 1] = value;
+  }
 }
