@@ -95,7 +95,7 @@ const MAX_ENTRIES = 64;
  * site would infer or any segment with a parent, and a streamed subsegment's calls have any caller.
  *
  * Memory: one flat list of entries searched linearly (a bucket holds a dozen with the bench's
- * traces) and their ranges as unboxed doubles in one array: ~1 KB a bucket. Maps and a facts
+ * traces) and their ranges as unboxed doubles in one array: ~1.5 KB a bucket. Maps and a facts
  * object per entry were ~4.7 KB, ~100 MB at 6 hours of one-second buckets.
  */
 export class BucketSummary {
