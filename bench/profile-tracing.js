@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFile } = require('node:child_process');
 const dgram = require('node:dgram');
-const { freePort, startApp } = require('./lib/processes');
+const { freePort, pinned, startApp } = require('./lib/processes');
 const { table } = require('./lib/stats');
 const { MODES, selectedModes } = require('./lib/tracing-modes');
 const { cpuSeconds } = require('./lib/proc-stats');
@@ -22,6 +22,10 @@ const TOP = Number(process.env.BENCH_TOP || 25);
 const AUTOCANNON = path.join(__dirname, '../node_modules/autocannon/autocannon.js');
 const PROFILER = path.join(__dirname, 'peer/cpu-profile-on-signal.js');
 const WARMUP_SECONDS = 3;
+// As in tracing-overhead.js: services on CPU 0, load and sink on CPU 1 (BENCH_PIN=0: not pinned).
+const PIN = process.env.BENCH_PIN !== '0' && os.cpus().length >= 2;
+const SERVICES = { cpus: PIN ? '0' : undefined, node: process.env.BENCH_SERVICE_NODE || process.execPath };
+const LOAD_CPUS = PIN ? '1' : undefined;
 
 function load(url, seconds, headers = {}) {
   // BENCH_RATE=0: as fast as the services go (50 connections, as bench/tracing-overhead.js).
@@ -29,7 +33,7 @@ function load(url, seconds, headers = {}) {
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   args.push(url);
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, args, { maxBuffer: 64 << 20 }, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout)))),
+    execFile(...pinned(LOAD_CPUS, args), { maxBuffer: 64 << 20 }, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout)))),
   );
 }
 
@@ -54,8 +58,8 @@ async function profileMode(name, sinkPort) {
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
   const common = { AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${sinkPort}`, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
   const file = (service) => path.join(dir, `${service}.cpuprofile`);
-  const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort), CPU_PROFILE_FILE: file('activities') }, ['-r', PROFILER, ...(mode.activitiesArgs ?? [])]);
-  const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort), CPU_PROFILE_FILE: file('gateway') }, ['-r', PROFILER, ...(mode.gatewayArgs ?? [])]);
+  const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort), CPU_PROFILE_FILE: file('activities') }, ['-r', PROFILER, ...(mode.activitiesArgs ?? [])], SERVICES);
+  const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort), CPU_PROFILE_FILE: file('gateway') }, ['-r', PROFILER, ...(mode.gatewayArgs ?? [])], SERVICES);
   const url = `http://127.0.0.1:${gatewayPort}/api/activities/home`;
   await load(url, WARMUP_SECONDS, mode.headers);
   process.kill(gateway.pid, 'SIGWINCH');

@@ -3,7 +3,7 @@ import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TracingService } from './api/tracing.service';
 import { resolveTracingConfig, TracingConfig } from './config/tracing-config';
-import { httpTracingMiddleware } from './http/http-tracing.middleware';
+import { traceHttpRequest } from './http/http-tracing.middleware';
 import { TracingInterceptor } from './interceptor/tracing.interceptor';
 import { Tracer } from './recorder/tracer';
 import { activeTracer, setActiveTracer } from './recorder/tracer-registry';
@@ -24,16 +24,16 @@ function start(options: TracingOptions): TracingConfig {
   return config;
 }
 
-function traceHttpRequest(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+function traceIfOn(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
   const tracer = activeTracer();
   if (!tracer) return next();
-  httpTracingMiddleware(tracer)(req, res, next);
+  traceHttpRequest(tracer, req, res, next);
 }
 
 @Injectable()
 class HttpTracingMiddleware implements NestMiddleware {
   use(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
-    traceHttpRequest(req, res, next);
+    traceIfOn(req, res, next);
   }
 }
 
@@ -53,7 +53,7 @@ export class TracingModule implements NestModule {
     // large 413) is traced and answered with its trace id like any other. Apps built without an
     // adapter yet (Test.createTestingModule) get the module middleware below instead.
     const adapter = config.enabled ? adapterHost?.httpAdapter : undefined;
-    adapter?.use(traceHttpRequest);
+    adapter?.use(traceIfOn);
     this.mountedOnAdapter = adapter !== undefined;
   }
 

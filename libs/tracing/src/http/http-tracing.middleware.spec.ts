@@ -6,7 +6,7 @@ import { Tracer } from '../recorder/tracer';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
 import type { TracingConfig } from '../config/tracing-config';
 import { wildcard } from '../config/wildcard';
-import { httpTracingMiddleware } from './http-tracing.middleware';
+import { traceHttpRequest } from './http-tracing.middleware';
 import { recordException } from './recorded-exception';
 
 let daemon: TestTracer;
@@ -18,7 +18,7 @@ const always = { RuleName: 'all', ResourceARN: '*', Priority: 1, FixedRate: 1, R
 beforeAll(async () => {
   daemon = await startTestTracer({ samplingRules: [{ SamplingRule: always }] });
   server = createServer((req, res) => {
-    httpTracingMiddleware(tracer)(req, res, () => {
+    traceHttpRequest(tracer, req, res, () => {
       const status = Number(/^\/status\/(\d+)/.exec(req.url ?? '')?.[1] ?? 200);
       if (status >= 500) recordException(res, new Error(`failed with ${status}`));
       res.statusCode = status;
@@ -58,7 +58,7 @@ async function documentOf(response: { header: string }) {
   return segment;
 }
 
-describe('httpTracingMiddleware', () => {
+describe('traceHttpRequest', () => {
   it('continues a trusted trace and records the request and response', async () => {
     const incoming = upstreamHeader('1', '53995c3f42cd8ad8');
     const root = parseTraceHeader(incoming)!.root;
