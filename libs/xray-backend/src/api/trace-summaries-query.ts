@@ -115,10 +115,12 @@ function selected(trace: StoredTrace, { filter, rate, now }: PageRequest): boole
  * order, and stops once the page and one more match (to know whether to hand out a NextToken)
  * are found. Sort keys are built only for the token. A NextToken resumes right after its trace:
  * whole newer buckets are skipped by time, the rest compared as (microseconds, id) numbers.
- * The processed count comes from bucket sizes, without visiting the traces.
+ * The processed count comes from bucket sizes, without visiting the traces. One-second buckets
+ * whose summary rules the filter out are skipped whole (`bucketTest`).
  * Measured with 1,000,000 segments held (bench/daemon-queries.js, see docs/benchmarks.md): no
- * filter 569 -> 7 ms, `responsetime > 0.05` 9.9 s -> 6 ms; an expression matching nothing still
- * scans all 100,000 traces: ~50 ms (annotation) to ~70-130 ms (service()/edge(), Round 3).
+ * filter 569 -> 7 ms, `responsetime > 0.05` 9.9 s -> 6 ms; an expression matching nothing over
+ * the newest 100,000 traces: service()/edge() that summaries rule out 0.4-2.5 ms (Round 4, were
+ * 70-120 ms), expressions they cannot (annotations, root keywords, strings) still scan: ~50 ms.
  */
 function newestPageByStartTime(store: TraceStore, window: TimeWindow, request: PageRequest): SummaryPage {
   let after: { micros: number; id: string } | undefined;
