@@ -2,10 +2,10 @@
 // sources are loaded through ts-require, BENCH_TRACES traces (4 segments each, the documents of
 // daemon-queries.js) go through SegmentIngest once, then each expression is timed over all of
 // them (a full scan when nothing matches, like daemon-queries.js over its newest 100,000), medians
-// of BENCH_ROUNDS x BENCH_REPEATS. With several BENCH_SOURCES, every source's query code runs
-// against the same stored records in the same process, alternating, so heap and machine state
-// are shared and small differences show; their pages must be identical (same matches). Records
-// come from the first source, which the others read through the record getters.
+// of BENCH_ROUNDS x BENCH_REPEATS. With several BENCH_SOURCES, every source ingests the same
+// documents into its own backend (the store is part of what is measured: since issue #7 round 4
+// it keeps per-second bucket summaries that scans skip by) and their queries run in the same
+// process, alternating, so machine state is shared; their pages must be identical (same matches).
 //
 //   node --expose-gc bench/filter-scans.js            (--expose-gc: one full GC after loading)
 //   BENCH_SOURCES=before=/tmp/old/libs/xray-backend/src,after=libs/xray-backend/src node --expose-gc bench/filter-scans.js
@@ -43,17 +43,21 @@ require('./lib/ts-require');
 const { traceFactory } = require('./lib/segment-docs');
 
 async function main() {
-  const { XRayBackend } = require(path.join(SOURCES[0].dir, 'index.ts'));
   const queries = SOURCES.map(({ dir }) => require(path.join(dir, 'api', 'trace-summaries-query.ts')).getTraceSummaries);
   const nowMs = Date.now();
-  const { backend } = await XRayBackend.open({ maxTraces: TRACES, maxAgeSeconds: SPAN * 4, now: () => nowMs });
-  const factory = traceFactory({ seed: 7 });
   const end = nowMs / 1000 - 10;
-  for (let i = 0; i < TRACES; i++) {
-    for (const buf of factory.next(end - SPAN + (i * SPAN) / TRACES)) {
-      const outcome = backend.ingest.receiveDocument(buf.toString('latin1', factory.headerBytes));
-      if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
+  const backends = [];
+  for (const { dir } of SOURCES) {
+    const { XRayBackend } = require(path.join(dir, 'index.ts'));
+    const { backend } = await XRayBackend.open({ maxTraces: TRACES, maxAgeSeconds: SPAN * 4, now: () => nowMs });
+    const factory = traceFactory({ seed: 7 });
+    for (let i = 0; i < TRACES; i++) {
+      for (const buf of factory.next(end - SPAN + (i * SPAN) / TRACES)) {
+        const outcome = backend.ingest.receiveDocument(buf.toString('latin1', factory.headerBytes));
+        if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
+      }
     }
+    backends.push(backend);
   }
   global.gc?.();
   const now = nowMs / 1000;
@@ -66,17 +70,17 @@ async function main() {
       const order = SOURCES.map((_, s) => s);
       if (round % 2) order.reverse();
       for (const s of order) {
-        const page = queries[s](backend.store, body, now, 100); // warm-up, and the page to compare
+        const page = queries[s](backends[s].store, body, now, 100); // warm-up, and the page to compare
         pages[f][s] = page.TraceSummaries.map((t) => t.Id).join();
         for (let r = 0; r < REPEATS; r++) {
           const t0 = process.hrtime.bigint();
-          queries[s](backend.store, body, now, 100);
+          queries[s](backends[s].store, body, now, 100);
           ms[f][s].push(Number(process.hrtime.bigint() - t0) / 1e6);
         }
       }
     });
   }
-  await backend.close();
+  for (const backend of backends) await backend.close();
   const rows = FILTERS.map((expression, f) => {
     if (pages[f].some((page) => page !== pages[f][0])) throw new Error(`sources return different pages for ${expression}`);
     const row = { expression, page: pages[f][0] === '' ? 0 : pages[f][0].split(',').length };
