@@ -10,6 +10,7 @@
 //   BENCH_DAEMONS=before=/tmp/old/main.js,after=dist/apps/xray-daemon/main.js node bench/daemon-ingest.js
 //   BENCH_DAEMONS='default=xray-daemon,semi64=xray-daemon --max-semi-space-size=64' ...   (node flags per daemon)
 //   BENCH_DAEMONS='node20=xray-daemon,node24=xray-daemon node=/tmp/node24/bin/node' ...     (another Node binary)
+//   BENCH_DAEMONS='buf4=xray-daemon XRAY_DAEMON_RECEIVE_BUFFER=4,buf32=xray-daemon XRAY_DAEMON_RECEIVE_BUFFER=32' ...   (daemon settings)
 //   BENCH_PROFILE=1 ...   (daemon runs with --cpu-prof; profiles land in bench/results/profiles/)
 const os = require('node:os');
 const path = require('node:path');
@@ -31,8 +32,10 @@ const DAEMONS = (process.env.BENCH_DAEMONS || 'current=xray-daemon').split(',').
   const [daemon, ...words] = entry.trim().split(/\s+/);
   const [name, main] = daemon.split('=');
   const node = words.find((word) => word.startsWith('node='))?.slice('node='.length);
-  const nodeArgs = words.filter((word) => !word.startsWith('node='));
-  return { name, main: main.endsWith('.js') ? path.resolve(main) : main, nodeArgs, node };
+  const isSetting = (word) => /^XRAY_DAEMON_[A-Z_]+=/.test(word);
+  const env = Object.fromEntries(words.filter(isSetting).map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]));
+  const nodeArgs = words.filter((word) => !word.startsWith('node=') && !isSetting(word));
+  return { name, main: main.endsWith('.js') ? path.resolve(main) : main, nodeArgs, node, env };
 });
 const PIN = process.env.BENCH_PIN !== '0' && os.cpus().length >= 2;
 const DAEMON_CPUS = PIN ? '0' : undefined;
@@ -59,7 +62,7 @@ async function runOnce(daemon, rate) {
   const app = await startApp(
     daemon.main,
     httpPort,
-    { XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`, XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES) },
+    { XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`, XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES), ...daemon.env },
     nodeArgs,
     { node: daemon.node, cpus: DAEMON_CPUS },
   );
@@ -95,6 +98,8 @@ async function runOnce(daemon, rate) {
       rejected: after.ingest.rejected - before.ingest.rejected,
       handlerErrors: after.udp.handlerErrors,
       meanDatagramBytes: sent.bytes / sent.sent,
+      // As the kernel reports SO_RCVBUF (Linux: double the bytes it granted).
+      receiveBufferMb: after.udp.receiveBufferBytes / 1048576,
     };
   } finally {
     await app.stop();
@@ -130,6 +135,7 @@ async function main() {
         'lost %': ((100 * m('lost')) / m('sent')).toFixed(2),
         'lost (max)': Math.max(...list.map((r) => r.lost)),
         'RcvbufErrors': m('rcvbufErrors'),
+        'SO_RCVBUF MB': m('receiveBufferMb').toFixed(0),
         'cpu % core': m('cpuPercent').toFixed(0),
         'cpu µs/segment': m('cpuMicrosPerSegment').toFixed(1),
         'RSS MB': m('rssMb').toFixed(0),

@@ -17,12 +17,13 @@ describe('parseCommandLine', () => {
       forward: undefined,
       maxTraces: 10_000,
       maxAgeSeconds: 21_600,
+      receiveBufferMb: 32,
     });
   });
 
   it('reads short and long flags, repeatable --sampling-rules and IPv6 addresses', () => {
     expect(
-      options(['-b', '0.0.0.0:3000', '-t', '[::1]:3001', '--data-dir', '/d', '--sampling-rules', 'a.json', '--sampling-rules=b.json', '--forward', 'xray:2000', '--max-traces', '5', '--max-age', '60']),
+      options(['-b', '0.0.0.0:3000', '-t', '[::1]:3001', '--data-dir', '/d', '--sampling-rules', 'a.json', '--sampling-rules=b.json', '--forward', 'xray:2000', '--max-traces', '5', '--max-age', '60', '--receive-buffer', '64']),
     ).toEqual({
       udp: { host: '0.0.0.0', port: 3000 },
       tcp: { host: '::1', port: 3001 },
@@ -31,12 +32,13 @@ describe('parseCommandLine', () => {
       forward: { host: 'xray', port: 2000 },
       maxTraces: 5,
       maxAgeSeconds: 60,
+      receiveBufferMb: 64,
     });
   });
 
   it('falls back to XRAY_DAEMON_* variables; flags win', () => {
-    const env = { XRAY_DAEMON_BIND: '127.0.0.1:4000', XRAY_DAEMON_SAMPLING_RULES: 'a.json, b.json', XRAY_DAEMON_MAX_AGE: '30' };
-    expect(options([], env)).toMatchObject({ udp: { port: 4000 }, samplingRuleFiles: ['a.json', 'b.json'], maxAgeSeconds: 30 });
+    const env = { XRAY_DAEMON_BIND: '127.0.0.1:4000', XRAY_DAEMON_SAMPLING_RULES: 'a.json, b.json', XRAY_DAEMON_MAX_AGE: '30', XRAY_DAEMON_RECEIVE_BUFFER: '16' };
+    expect(options([], env)).toMatchObject({ udp: { port: 4000 }, samplingRuleFiles: ['a.json', 'b.json'], maxAgeSeconds: 30, receiveBufferMb: 16 });
     expect(options(['-b', '127.0.0.1:5000'], env).udp.port).toBe(5000);
   });
 
@@ -53,6 +55,7 @@ describe('parseCommandLine', () => {
     [['-t', '[nothex]:1'], /--bind-tcp/],
     [['--max-traces', '1.5'], /--max-traces "1.5" is not a positive whole number/],
     [['--max-age', '-1'], /--max-age/],
+    [['--receive-buffer', '0'], /--receive-buffer "0" is not a positive whole number/],
     [['--data-dir='], /--data-dir must not be empty/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);

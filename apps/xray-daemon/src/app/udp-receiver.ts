@@ -2,15 +2,14 @@ import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import type { HostPort } from './host-port';
 
-/** Asked of the kernel; Linux caps it at net.core.rmem_max and reports double what it granted. */
-const RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
-
 export interface UdpCounters {
   readonly datagrams: number;
   /** Exceptions thrown while handling a datagram (a bug; the datagram is dropped, the socket lives on). */
   readonly handlerErrors: number;
-  /** SO_RCVBUF as the kernel reports it. */
+  /** SO_RCVBUF as the kernel reports it (Linux: double the bytes it granted, for its bookkeeping). */
   readonly receiveBufferBytes: number;
+  /** What the daemon asked for (--receive-buffer). */
+  readonly receiveBufferAskedBytes: number;
 }
 
 /**
@@ -27,6 +26,8 @@ export class UdpReceiver {
   constructor(
     private readonly onDatagram: (datagram: Buffer) => void,
     private readonly warn: (message: string) => void,
+    /** Asked of the kernel as SO_RCVBUF; Linux caps it at net.core.rmem_max. */
+    private readonly askedBufferBytes: number,
   ) {}
 
   /** Binds; rejects with the socket error (EADDRINUSE, ...) if it cannot. */
@@ -51,7 +52,7 @@ export class UdpReceiver {
     socket.on('error', (error) => this.warn(`UDP socket error: ${error.message}`));
     this.socket = socket;
     try {
-      socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
+      socket.setRecvBufferSize(this.askedBufferBytes);
     } catch (error) {
       this.warn(`could not enlarge the UDP receive buffer: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -59,7 +60,7 @@ export class UdpReceiver {
   }
 
   counters(): UdpCounters {
-    return { datagrams: this.datagrams, handlerErrors: this.handlerErrors, receiveBufferBytes: this.receiveBufferBytes };
+    return { datagrams: this.datagrams, handlerErrors: this.handlerErrors, receiveBufferBytes: this.receiveBufferBytes, receiveBufferAskedBytes: this.askedBufferBytes };
   }
 
   close(): Promise<void> {
@@ -68,3 +69,4 @@ export class UdpReceiver {
     return new Promise((resolve) => (socket ? socket.close(() => resolve()) : resolve()));
   }
 }
+

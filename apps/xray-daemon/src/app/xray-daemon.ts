@@ -7,7 +7,7 @@ import type { DaemonLog } from './daemon-log';
 import type { DaemonOptions } from './daemon-options';
 import { formatHostPort, isLoopbackHost } from './host-port';
 import { UdpForwarder } from './udp-forwarder';
-import { UdpReceiver } from './udp-receiver';
+import { type UdpCounters, UdpReceiver } from './udp-receiver';
 import { staticWebUi } from './ui/static-web-ui';
 
 /** A start-up problem the user can fix (bad rules file, unreadable data dir): one line, exit 1. */
@@ -52,7 +52,7 @@ export class XRayDaemon {
     this.forwarder = forwarder;
     this.udp = new UdpReceiver((datagram) => {
       if (backend.ingest.receiveDatagram(datagram).ok) forwarder?.send(datagram);
-    }, log.warn);
+    }, log.warn, options.receiveBufferMb * 1024 * 1024);
     this.http = new DaemonHttpServer({
       router: new XRayApiRouter(backend, {
         maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
@@ -108,7 +108,7 @@ export class XRayDaemon {
 
   private logStart(log: DaemonLog, replay: { replayed: number; skipped: number }): void {
     const { udp, tcp, dataDir, forward, maxTraces, maxAgeSeconds } = this.options;
-    log.info(`segments: UDP ${formatHostPort(udp)} (receive buffer ${this.udp.counters().receiveBufferBytes} bytes as granted by the kernel)`);
+    log.info(`segments: UDP ${formatHostPort(udp)}, ${describeReceiveBuffer(this.udp.counters())}`);
     log.info(
       isLoopbackHost(tcp.host)
         ? `API: http://${formatHostPort(tcp)} (loopback only: requests must say Host: localhost)`
@@ -120,4 +120,15 @@ export class XRayDaemon {
     log.info(`keeping up to ${maxTraces} traces for ${maxAgeSeconds} s; ${samplingRules} sampling rules, ${groups} groups`);
     if (forward !== undefined) log.info(`forwarding accepted datagrams to ${formatHostPort(forward)}`);
   }
+}
+
+/** The receive buffer as granted, and how to get more when the kernel capped it. */
+function describeReceiveBuffer({ receiveBufferBytes, receiveBufferAskedBytes }: UdpCounters): string {
+  // Linux reports double what it granted (the other half is its bookkeeping).
+  const granted = process.platform === 'linux' ? receiveBufferBytes / 2 : receiveBufferBytes;
+  const mb = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
+  if (granted >= receiveBufferAskedBytes) return `receive buffer ${mb(granted)}`;
+  // Not a warning: the daemon works; the buffer only decides how long a burst it survives.
+  return `receive buffer ${mb(granted)} of the ${mb(receiveBufferAskedBytes)} asked` +
+    (process.platform === 'linux' ? ` (net.core.rmem_max caps it; \`sysctl -w net.core.rmem_max=${receiveBufferAskedBytes}\` lifts the cap)` : '');
 }
