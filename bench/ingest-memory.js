@@ -2,14 +2,17 @@
 // loaded through ts-require, BENCH_MEMORY_TRACES traces (4 segments each, the documents of
 // daemon-queries.js) go through SegmentIngest.receiveDocument, then global.gc() twice and
 // process.memoryUsage(). Then BENCH_CHURN_TRACES more traces at the same bound (each evicts the
-// oldest) time steady-state ingest, wall and CPU (GC threads included) per segment. Every sample
+// oldest) time steady-state ingest per segment: wall, CPU (GC threads included), the main thread's
+// CPU, and main-thread GC pauses (a PerformanceObserver). Every sample
 // is a fresh child process; sources alternate.
 //
 //   node bench/ingest-memory.js
 //   BENCH_RUNS=5 BENCH_SOURCES=before=/tmp/old/libs/xray-backend/src,after=libs/xray-backend/src node bench/ingest-memory.js
 //   BENCH_INPUT=datagram node bench/ingest-memory.js   (whole UDP datagrams through receiveDatagram, as the daemon gets them)
 const { spawnSync } = require('node:child_process');
+const { performance, PerformanceObserver } = require('node:perf_hooks');
 const path = require('node:path');
+const { cpuSeconds } = require('./lib/proc-stats');
 const { writeResult } = require('./lib/results');
 const { median, table } = require('./lib/stats');
 
@@ -31,10 +34,20 @@ function sample(dir) {
   return XRayBackend.open({ maxTraces: TRACES, maxAgeSeconds: SPAN * 4 }).then(async ({ backend }) => {
     const factory = traceFactory({ seed: 7 });
     const end = Date.now() / 1000;
+    // Main-thread GC pauses, summed per phase (entries arrive after the synchronous feed).
+    const gcPauses = [];
+    const gcObserver = new PerformanceObserver((list) => gcPauses.push(...list.getEntries()));
+    gcObserver.observe({ entryTypes: ['gc'] });
+    const gcMillisBetween = async (from, to) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return gcPauses.filter((e) => e.startTime >= from && e.startTime < to).reduce((sum, e) => sum + e.duration, 0);
+    };
     // Wall and CPU time (all threads: GC helpers included) per segment.
     const feed = (count, firstStart, step) => {
       let segments = 0;
       const cpu0 = process.cpuUsage();
+      const main0 = cpuSeconds(process.pid, process.pid);
+      const from = performance.now();
       const t0 = process.hrtime.bigint();
       for (let i = 0; i < count; i++) {
         for (const buf of factory.next(firstStart + i * step)) {
@@ -46,15 +59,19 @@ function sample(dir) {
         }
       }
       const cpu = process.cpuUsage(cpu0);
-      return { wall: Number(process.hrtime.bigint() - t0) / 1e3 / segments, cpu: (cpu.user + cpu.system) / segments };
+      return { wall: Number(process.hrtime.bigint() - t0) / 1e3 / segments, cpu: (cpu.user + cpu.system) / segments, mainCpu: (1e6 * (cpuSeconds(process.pid, process.pid) - main0)) / segments, segments, from, to: performance.now() };
     };
+    const gcMicrosPerSegment = async (phase) => (1e3 * (await gcMillisBetween(phase.from, phase.to))) / phase.segments;
     const step = SPAN / TRACES;
     const load = feed(TRACES, end - SPAN, step);
+    const loadGc = await gcMicrosPerSegment(load);
     global.gc();
     global.gc();
     const mem = process.memoryUsage();
     const stored = backend.counters().ingest.stored;
     const churn = feed(CHURN, end, step);
+    const churnGc = await gcMicrosPerSegment(churn);
+    gcObserver.disconnect();
     // RSS under steady ingest (no forced GC): what garbage not yet collected adds.
     const churnRssMb = process.memoryUsage().rss / 1048576;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -70,8 +87,12 @@ function sample(dir) {
       bytesPerSegment: (mem.heapUsed + mem.external) / stored.segments,
       loadMicros: load.wall,
       loadCpuMicros: load.cpu,
+      loadGcMicros: loadGc,
+      loadMainCpuMicros: load.mainCpu,
       churnMicros: churn.wall,
       churnCpuMicros: churn.cpu,
+      churnGcMicros: churnGc,
+      churnMainCpuMicros: churn.mainCpu,
       churnRssMb,
       peakRssMb,
     };
@@ -88,7 +109,7 @@ if (process.argv[2] === '--sample') {
       if (child.status !== 0) throw new Error(`${name}: ${child.stderr}`);
       const result = JSON.parse(child.stdout.trim().split('\n').pop());
       samples[name].push(result);
-      console.error(`${name} #${run + 1}: heap ${result.heapUsedMb.toFixed(0)} MB, external ${result.externalMb.toFixed(0)} MB, RSS ${result.rssMb.toFixed(0)} MB, load ${result.loadMicros.toFixed(1)} µs/segment (CPU ${result.loadCpuMicros.toFixed(1)}), churn ${result.churnMicros.toFixed(1)} µs/segment (CPU ${result.churnCpuMicros.toFixed(1)}), RSS after churn ${result.churnRssMb.toFixed(0)} MB, peak ${result.peakRssMb.toFixed(0)} MB`);
+      console.error(`${name} #${run + 1}: heap ${result.heapUsedMb.toFixed(0)} MB, external ${result.externalMb.toFixed(0)} MB, RSS ${result.rssMb.toFixed(0)} MB, load ${result.loadMicros.toFixed(1)} µs/segment (CPU ${result.loadCpuMicros.toFixed(1)}, main thread ${result.loadMainCpuMicros.toFixed(1)}, GC pauses ${result.loadGcMicros.toFixed(1)}), churn ${result.churnMicros.toFixed(1)} µs/segment (CPU ${result.churnCpuMicros.toFixed(1)}, main thread ${result.churnMainCpuMicros.toFixed(1)}, GC pauses ${result.churnGcMicros.toFixed(1)}), RSS after churn ${result.churnRssMb.toFixed(0)} MB, peak ${result.peakRssMb.toFixed(0)} MB`);
     }
   }
   const med = (name, key) => median(samples[name].map((s) => s[key]));
@@ -106,8 +127,12 @@ if (process.argv[2] === '--sample') {
         'heap+external B/segment': med(name, 'bytesPerSegment').toFixed(0),
         'load µs/segment': med(name, 'loadMicros').toFixed(1),
         'load CPU µs/segment': med(name, 'loadCpuMicros').toFixed(1),
+        'load main-thread CPU µs/segment': med(name, 'loadMainCpuMicros').toFixed(1),
+        'load GC pause µs/segment': med(name, 'loadGcMicros').toFixed(1),
         'churn µs/segment': med(name, 'churnMicros').toFixed(1),
         'churn CPU µs/segment': med(name, 'churnCpuMicros').toFixed(1),
+        'churn main-thread CPU µs/segment': med(name, 'churnMainCpuMicros').toFixed(1),
+        'churn GC pause µs/segment': med(name, 'churnGcMicros').toFixed(1),
         'RSS after churn MB': med(name, 'churnRssMb').toFixed(0),
         'peak RSS MB': med(name, 'peakRssMb').toFixed(0),
       })),

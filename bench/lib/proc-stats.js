@@ -3,9 +3,9 @@ const fs = require('node:fs');
 
 const CLOCK_TICKS = 100; // getconf CLK_TCK on Linux x86_64/arm64
 
-/** utime + stime of a process in seconds (children not included). */
-function cpuSeconds(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** utime + stime of a process in seconds (children not included); with `thread`, of that thread only (the main thread's id is the pid). */
+function cpuSeconds(pid, thread) {
+  const stat = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
   // Fields after the ")" that closes the command name: state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
