@@ -10,23 +10,11 @@ import { toSegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { TraceStore } from '../store/trace-store';
 import { LazyTraceView } from '../traces/build-trace-view';
-import { RANDOM_TRACE_NAMES, randomTraceDocuments } from '../traces/random-trace.fixture';
+import { RANDOM_TRACE_NAMES, randomTraceDocuments, rng } from '../traces/random-trace.fixture';
 import { getTraceSummaries } from './trace-summaries-query';
 
 const NOW = 1_000_000;
 const TRACES = 300;
-
-/** mulberry32, as the fixture's. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `entity` and its nested subsegments `seconds` later. */
 function shifted<T extends EntityFields>(entity: T, seconds: number): T {

@@ -8,8 +8,8 @@ import { toSegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { TraceStore } from '../store/trace-store';
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
+/** mulberry32: a small deterministic PRNG (shared by the property tests over these traces). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
