@@ -13,11 +13,7 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /repo
 ENV NX_DAEMON=false NX_NO_CLOUD=true CI=true
 COPY package.json package-lock.json ./
-# Not `npm ci`: package-lock.json lists optional platform packages (sass-embedded-*,
-# @unrs/resolver-binding-*) that our registry does not carry, and `npm ci` fails on a missing
-# package even when it is optional. `npm install` skips an optional package it cannot fetch and
-# still installs the versions the lock file pins.
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx nx run-many -t build --projects=gateway,activities,notifications,xray-daemon --parallel=2 --outputStyle=static
 
@@ -27,7 +23,7 @@ RUN npx nx run-many -t build --projects=gateway,activities,notifications,xray-da
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # ---- runtime ----------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
