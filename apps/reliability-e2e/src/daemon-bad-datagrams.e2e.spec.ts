@@ -105,7 +105,7 @@ it(`survives ${MALFORMED_COUNT} malformed datagrams interleaved with valid ones 
   };
 
   const started = Date.now();
-  let rssAfterMixed = 0;
+  let rssAfterMixed: number;
   let tail = 0;
   try {
     await blast(() => malformed < MALFORMED_COUNT, nextDatagram);

@@ -143,7 +143,7 @@ it('answers 503 within its deadline when a downstream service is killed or froze
 
   // Frozen, not dead: the deadline is what answers.
   stack.notifications.pause();
-  let frozenMs = 0;
+  let frozenMs: number;
   try {
     const answer = await call(notifications, `Root=${newRoot()};Sampled=1`);
     frozenMs = answer.ms;

@@ -11,6 +11,7 @@ function statisticsCells(stats: CallStatistics): string[] {
 
 /** Control characters would let a service name redraw the terminal: show them as `?`. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 

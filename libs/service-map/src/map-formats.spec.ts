@@ -50,7 +50,7 @@ describe('formatMapDot', () => {
   const dot = formatMapDot(map);
 
   it('writes a digraph with rankdir LR and coloured nodes', () => {
-    expect(dot).toMatch(/^digraph services \{\n  rankdir=LR;/);
+    expect(dot).toMatch(/^digraph services \{\n {2}rankdir=LR;/);
     expect(dot).toContain('n1 [label="gateway\\navg 20 ms · 2.0/min · 25% error", shape=box, color="#f9a825", penwidth=2];');
     expect(dot).toContain('n1 -> n3 [label="2 calls\\navg 3.00 s · 0.2/min · 100% fault", color="#c62828"];');
   });

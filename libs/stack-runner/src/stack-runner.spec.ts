@@ -73,7 +73,7 @@ describe('StackRunner', () => {
     await r.start();
     expect(r.running()).toEqual(['first', 'second-one']);
     await eventually(() => pids().length === 2);
-    expect(output()).toMatch(/^\[first\]      pid \d+$/m);
+    expect(output()).toMatch(/^\[first\] {6}pid \d+$/m);
     expect(output()).toMatch(/^\[second-one\] pid \d+$/m);
   });
 

@@ -220,7 +220,7 @@ export function validDatagram(r: Random, traceId: string, id: string, parentId: 
       doc.annotations = { user_name: 'Ω≈ç√', big: 1e308, flag: true };
       break;
     case 3:
-      doc.metadata = { default: { deep: JSON.parse(nested(50, '[', ']')) as unknown, text: '__proto__ constructor', huge: 123456789012345678901234567890 } };
+      doc.metadata = { default: { deep: JSON.parse(nested(50, '[', ']')) as unknown, text: '__proto__ constructor', huge: 1.2345678901234568e29 } };
       break;
     case 4:
       doc.http = { request: { method: 'POST', url: 'http://localhost/a\u2028b?q=%00', user_agent: 'x'.repeat(1000) }, response: { status: 503 } };

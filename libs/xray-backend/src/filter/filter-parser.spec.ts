@@ -136,7 +136,7 @@ describe('filter fuzzing', () => {
       filter = compileFilter(expression);
     } catch (error) {
       if (!(error instanceof FilterSyntaxError)) {
-        throw new Error(`${JSON.stringify(expression)} threw ${String(error)}`);
+        throw new Error(`${JSON.stringify(expression)} threw ${String(error)}`, { cause: error });
       }
       expect(error.position).toBeGreaterThanOrEqual(0);
       expect(error.position).toBeLessThanOrEqual(expression.length);
