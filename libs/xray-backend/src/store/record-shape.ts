@@ -32,7 +32,7 @@ function flagsOf(entity: EntityFields): number {
  * What a stored segment or call site shares with many others: name, namespace or origin, user,
  * outcome and kind flags, and the HTTP facts that are read. Shapes are interned, so the records of
  * one route share one object instead of 10 fields each (~64 B less per record and per call site,
- * see docs/benchmarks.md, Daemon queries, Round 3). Immutable.
+ * see docs/benchmarks-history.md, Daemon queries, Round 3). Immutable.
  */
 export class RecordShape implements Outcome {
   constructor(

@@ -55,7 +55,7 @@ export interface SegmentRecord extends Outcome {
 // parsed document (so the parse tree dies young): ids, annotations (identical sets shared), call
 // sites, and one shared RecordShape (record-shape.ts) for name, origin, outcome flags and HTTP
 // facts, with repeated strings interned. A segment with two calls is 3 small objects. 100,000
-// traces / 400,000 segments: see docs/benchmarks.md (Daemon queries, Round 3: memory).
+// traces / 400,000 segments: see docs/benchmarks-history.md (Daemon queries, Round 3: memory).
 const pool = new StringPool();
 const shapes = new RecordShapes(pool);
 const slabs = new RecordSlabWriter();

@@ -106,7 +106,7 @@ export class LazyTraceView implements TraceView {
   /**
    * Annotation values under one key, read straight from the records: filters on one annotation
    * do not build the whole map (a full 100,000-trace scan with `annotation.X = ..` measured
-   * 1,026 ms with the map, see docs/benchmarks.md for the figure with this path).
+   * 1,026 ms with the map, see docs/benchmarks-history.md for the figure with this path).
    */
   annotation(key: string): readonly AnnotationValue[] | undefined {
     if (this.annotationMap !== undefined) return this.annotationMap.get(key);
@@ -137,7 +137,7 @@ export class LazyTraceView implements TraceView {
   /**
    * `services.some(..)` over the services `target` names, building a view only for those: a
    * scan for a name that most traces carry (`service("notifications") { responsetime > 10 }`)
-   * built every service with its HTTP fields, ~2.3 µs per trace (docs/benchmarks.md, Round 3).
+   * built every service with its HTTP fields, ~2.3 µs per trace (docs/benchmarks-history.md, Round 3).
    */
   someService(target: NodeMatcher, test: (service: ServiceView) => boolean): boolean {
     const records = this.trace.segments;

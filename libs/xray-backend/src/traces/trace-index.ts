@@ -7,7 +7,7 @@ const MAX_OWNER_HOPS = 64;
 /**
  * Up to this many records, lookups scan the record list: most traces hold a handful, and a scan
  * allocates nothing, where a Map and a Set per trace were ~3 µs of a `service()`/`edge()` filter
- * scan (docs/benchmarks.md, Daemon queries). Larger traces get them, so linking stays linear.
+ * scan (docs/benchmarks-history.md, Daemon queries). Larger traces get them, so linking stays linear.
  */
 const SCAN_LIMIT = 16;
 
