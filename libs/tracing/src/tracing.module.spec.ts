@@ -2,7 +2,7 @@ import { Controller, Get, INestApplication, NotFoundException } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { TracingService } from './api/tracing.service';
-import { parseTraceHeader } from './header/trace-header';
+import { parseTraceHeader } from '@cruddur/xray-contracts';
 import { activeTracer } from './recorder/tracer-registry';
 import { startTestTracer, TestTracer, upstreamHeader } from './testing/test-tracer';
 import { TracingModule } from './tracing.module';

@@ -1,6 +1,4 @@
 /** X-Ray's rules for annotations: keys of letters, digits and `_`; values string, number or boolean. */
-export type AnnotationValue = string | number | boolean;
-
 const KEY = /^[A-Za-z0-9_]{1,500}$/;
 const MAX_STRING = 1000;
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { MessagePattern } from '@nestjs/microservices';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { lastValueFrom, Observable, of } from 'rxjs';
-import { parseTraceHeader } from '../header/trace-header';
+import { parseTraceHeader } from '@cruddur/xray-contracts';
 import { runInTrace } from '../context/trace-context';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
 import { Traced } from './traced.decorator';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { firstValueFrom, interval, lastValueFrom, Observable, of, take, throwError, timer } from 'rxjs';
 import type { CollectedSegment } from '@cruddur/test-kit';
-import { parseTraceHeader } from '../header/trace-header';
+import { parseTraceHeader } from '@cruddur/xray-contracts';
 import type { ContextMissingStrategy } from '../tracing-options';
 import { runInTrace } from '../context/trace-context';
 import { Tracer } from '../recorder/tracer';

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isObservable, Observable } from 'rxjs';
 import { currentTrace, runInTrace } from '../context/trace-context';
 import { activeTracer } from '../recorder/tracer-registry';
-import { annotationProblem, AnnotationValue } from './annotation-rules';
+import type { AnnotationValue } from '@cruddur/xray-contracts';
+import { annotationProblem } from './annotation-rules';
 
 /**
  * What handler code uses to enrich the current trace: annotations (indexed, searchable),

@@ -1,7 +1,7 @@
 import { createServer, request, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { currentTrace } from '../context/trace-context';
-import { parseTraceHeader } from '../header/trace-header';
+import { parseTraceHeader } from '@cruddur/xray-contracts';
 import { Tracer } from '../recorder/tracer';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
 import type { TracingConfig } from '../config/tracing-config';

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseTraceHeader, TRACE_HEADER, type HttpRequestData } from '@cruddur/xray-contracts';
 import { runInTrace } from '../context/trace-context';
-import { isPlausibleRoot, parseTraceHeader, TRACE_HEADER } from '../header/trace-header';
 import type { Tracer } from '../recorder/tracer';
 import { outcomeOfStatus } from './http-outcome';
+import { isPlausibleRoot } from './plausible-root';
 import { takeRecordedException } from './recorded-exception';
-import type { HttpRecord } from '../recorder/trace-entity';
 
 type Next = (error?: unknown) => void;
 
@@ -37,7 +37,7 @@ export function traceHttpRequest(tracer: Tracer, req: IncomingMessage, res: Serv
   if (segment) {
     const forwarded = req.headers['x-forwarded-for'];
     const forwardedFirst = typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : undefined;
-    const request: NonNullable<HttpRecord['request']> = {
+    const request: HttpRequestData = {
       method: req.method ?? '',
       url: `http://${host ?? ''}${url}`,
       user_agent: req.headers['user-agent'] ?? '',

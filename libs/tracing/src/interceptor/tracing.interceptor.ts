@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, tap } from 'rxjs';
 import { currentTrace, incomingPacketTraceHeader, runInTrace } from '../context/trace-context';
-import { parseTraceHeader } from '../header/trace-header';
+import { parseTraceHeader } from '@cruddur/xray-contracts';
 import { recordException } from '../http/recorded-exception';
 import { activeTracer } from '../recorder/tracer-registry';
 import { outcomeOfRpcError } from '../rpc/rpc-outcome';

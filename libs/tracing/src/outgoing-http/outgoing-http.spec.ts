@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveTracingConfig } from '../config/tracing-config';
 import { runInTrace } from '../context/trace-context';
-import { parseTraceHeader } from '../header/trace-header';
+import { parseTraceHeader } from '@cruddur/xray-contracts';
 import { Tracer } from '../recorder/tracer';
 import { setActiveTracer } from '../recorder/tracer-registry';
 import { traceFetch } from './fetch-tracing';

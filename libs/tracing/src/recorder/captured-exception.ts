@@ -1,20 +1,7 @@
-import { newSpanId } from './ids';
+import { newSegmentId, type ExceptionDetail, type StackFrame } from '@cruddur/xray-contracts';
 
-/** X-Ray's `cause.exceptions[]` entry. */
-export interface ExceptionRecord {
-  id: string;
-  message: string;
-  type: string;
-  remote?: boolean;
-  truncated?: number;
-  stack: StackFrame[];
-}
-
-export interface StackFrame {
-  path: string;
-  line: number | null;
-  label: string;
-}
+/** A `cause.exceptions[]` entry as recorded here: id, message, type and stack always present. */
+export type CapturedException = ExceptionDetail & Required<Pick<ExceptionDetail, 'id' | 'message' | 'type' | 'stack'>>;
 
 /** Frames kept per exception; the rest are counted in `truncated`, as the X-Ray SDKs do. */
 const MAX_FRAMES = 50;
@@ -22,7 +9,7 @@ const MAX_FRAMES = 50;
 const FRAME = /^\s*at (?:(.*?) \()?(.*?)(?::(\d+):\d+)?\)?$/;
 
 /** An Error (or anything thrown) as X-Ray records it, with parsed stack frames. */
-export function captureException(error: unknown, remote = false): ExceptionRecord {
+export function captureException(error: unknown, remote = false): CapturedException {
   const err = error instanceof Error ? error : undefined;
   const lines = (err?.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at '));
   const stack: StackFrame[] = lines.slice(0, MAX_FRAMES).map((line) => {
@@ -34,7 +21,7 @@ export function captureException(error: unknown, remote = false): ExceptionRecor
     };
   });
   return {
-    id: newSpanId(),
+    id: newSegmentId(),
     message: err ? err.message : describe(error),
     type: err ? err.name : typeof error,
     ...(remote ? { remote: true } : {}),

@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import type { TraceDocument } from '@cruddur/xray-contracts';
 import type { SegmentEntity } from './trace-entity';
 
 const HEADER = '{"format":"json","version":1}\n';
@@ -52,7 +53,7 @@ function datagramOf(json: string): Buffer {
 }
 
 /** JSON of a document; metadata may hold BigInts or cycles, which plain JSON.stringify refuses. */
-function serialize(document: Record<string, unknown>): string {
+function serialize(document: TraceDocument): string {
   try {
     return JSON.stringify(document);
   } catch {

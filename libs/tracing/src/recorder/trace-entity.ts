@@ -1,12 +1,14 @@
-import { captureException, ExceptionRecord } from './captured-exception';
-import { newSpanId } from './ids';
-
-export type AnnotationValue = string | number | boolean;
-
-export interface HttpRecord {
-  request?: { method?: string; url?: string; user_agent?: string; client_ip?: string; x_forwarded_for?: boolean; traced?: boolean };
-  response?: { status?: number; content_length?: number };
-}
+import {
+  newSegmentId,
+  type AnnotationValue,
+  type Annotations,
+  type ExceptionDetail,
+  type HttpData,
+  type NestedSubsegment,
+  type SegmentDocument,
+  type TraceDocument,
+} from '@cruddur/xray-contracts';
+import { captureException } from './captured-exception';
 
 /** Seconds since the epoch with sub-millisecond precision, as X-Ray times are written. */
 function now(): number {
@@ -23,16 +25,16 @@ function now(): number {
  * The documents they produce are the same.
  */
 abstract class TraceEntity {
-  readonly id = newSpanId();
+  readonly id = newSegmentId();
   readonly start_time = now();
   end_time?: number;
   namespace?: 'remote' | 'aws';
-  http?: HttpRecord;
+  http?: HttpData;
   error?: boolean;
   fault?: boolean;
   throttle?: boolean;
-  cause?: { working_directory: string; exceptions: ExceptionRecord[] };
-  annotations?: Record<string, AnnotationValue>;
+  cause?: { working_directory: string; exceptions: ExceptionDetail[] };
+  annotations?: Annotations;
   metadata?: Record<string, Record<string, unknown>>;
   subsegments?: SubsegmentEntity[];
 
@@ -79,7 +81,7 @@ abstract class TraceEntity {
   abstract close(): void;
 
   /** The document fields shared by segments and subsegments. */
-  protected documentFields(): Record<string, unknown> {
+  protected documentFields(): NestedSubsegment {
     return {
       id: this.id,
       name: this.name,
@@ -112,7 +114,7 @@ export class SubsegmentEntity extends TraceEntity {
     this.segment.childClosed();
   }
 
-  toDocument(): Record<string, unknown> {
+  toDocument(): NestedSubsegment {
     return this.documentFields();
   }
 }
@@ -150,7 +152,7 @@ export class SegmentEntity extends TraceEntity {
     if (this.openChildren <= 0 && this.isClosed()) this.send(this);
   }
 
-  toDocument(): Record<string, unknown> {
+  toDocument(): SegmentDocument {
     return {
       trace_id: this.trace_id,
       ...(this.parent_id ? { parent_id: this.parent_id } : {}),
@@ -161,9 +163,9 @@ export class SegmentEntity extends TraceEntity {
   }
 
   /** The segment document without subsegments, and each subsegment as an independent document. */
-  splitDocuments(): Record<string, unknown>[] {
+  splitDocuments(): TraceDocument[] {
     const { subsegments, ...segment } = this.toDocument();
-    const children = (this.subsegments ?? []).map((s) => ({ ...s.toDocument(), type: 'subsegment', trace_id: this.trace_id, parent_id: this.id }));
+    const children = (this.subsegments ?? []).map((s) => ({ ...s.toDocument(), type: 'subsegment' as const, trace_id: this.trace_id, parent_id: this.id }));
     return subsegments ? [segment, ...children] : [segment];
   }
 }

@@ -1,5 +1,5 @@
 import * as AWSXRay from 'aws-xray-sdk-core';
-import { parseTraceHeader } from '../header/trace-header';
+import { parseTraceHeader } from '@cruddur/xray-contracts';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
 import { Tracer } from './tracer';
 

@@ -1,10 +1,9 @@
+import { formatTraceHeader, newSegmentId, newTraceId, type TraceHeader } from '@cruddur/xray-contracts';
 import { AWSXRay } from './sdk';
 import type { TracingConfig } from '../config/tracing-config';
 import { formatDaemonAddress } from '../config/daemon-address';
 import type { ActiveTrace } from '../context/trace-context';
-import { formatTraceHeader, TraceHeader } from '../header/trace-header';
 import { toLocalSamplingRules } from '../sampling/sampling-rule-input';
-import { newSpanId, newTraceId } from './ids';
 import { SampleRequest, sdkShouldSample } from './sampler';
 import { SegmentEmitter } from './segment-emitter';
 import { SegmentEntity, SubsegmentEntity } from './trace-entity';
@@ -66,7 +65,7 @@ export class Tracer {
     }
     if (!sampled) {
       // Unsampled: no SDK objects at all, only ids to pass on.
-      return { traceId: incoming?.root ?? newTraceId(), sampled: false, spanId: newSpanId(), lineage: incoming?.lineage };
+      return { traceId: incoming?.root ?? newTraceId(), sampled: false, spanId: newSegmentId(), lineage: incoming?.lineage };
     }
     // X-Ray drops segments named over 200 characters; a dynamic name comes from the Host header.
     const segment = new SegmentEntity(start.name.slice(0, 200), incoming?.root ?? newTraceId(), incoming?.parent, (done) => this.emitter.send(done), this.sdk);

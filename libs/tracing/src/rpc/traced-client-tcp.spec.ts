@@ -5,7 +5,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { firstValueFrom, map, timeout } from 'rxjs';
 import type { CollectedSegment } from '@cruddur/test-kit';
 import { currentTrace, runInTrace } from '../context/trace-context';
-import { parseTraceHeader } from '../header/trace-header';
+import { parseTraceHeader } from '@cruddur/xray-contracts';
 import { TracingInterceptor } from '../interceptor/tracing.interceptor';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
 import { traceHeaderOfPacket } from './trace-metadata';

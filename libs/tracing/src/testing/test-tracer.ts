@@ -1,4 +1,5 @@
 import { SegmentCollector } from '@cruddur/test-kit';
+import { formatTraceHeader, newTraceId, type SampledFlag } from '@cruddur/xray-contracts';
 import { resolveTracingConfig } from '../config/tracing-config';
 import { Tracer } from '../recorder/tracer';
 import { setActiveTracer } from '../recorder/tracer-registry';
@@ -32,8 +33,6 @@ export async function startTestTracer(options: Partial<TracingOptions> = {}): Pr
 }
 
 /** `Root=<new trace id>;Sampled=<flag>`: an upstream that decided sampling. */
-export function upstreamHeader(sampled: '0' | '1' | '?' = '1', parent?: string): string {
-  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
-  const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-${hex(24)}`;
-  return `Root=${root}${parent ? `;Parent=${parent}` : ''};Sampled=${sampled}`;
+export function upstreamHeader(sampled: SampledFlag = '1', parent?: string): string {
+  return formatTraceHeader({ root: newTraceId(), parent, sampled });
 }

@@ -4,7 +4,7 @@
 // expressions, scans that skip the buckets a summary rules out find exactly what full scans find.
 import { compileBucketTest } from '../filter/compile-bucket-test';
 import { compileFilter } from '../filter/compile-filter';
-import type { EntityFields, NestedSubsegment, TraceDocument } from '../segments/segment-document';
+import type { EntityFields, NestedSubsegment, TraceDocument } from '@cruddur/xray-contracts';
 import type { BucketSummary } from '../store/bucket-summary';
 import { toSegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';

@@ -1,5 +1,5 @@
 import { compileFilter } from '../filter';
-import type { TraceDocument } from '../segments/segment-document';
+import type { TraceDocument } from '@cruddur/xray-contracts';
 import { toSegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { TraceStore } from '../store/trace-store';

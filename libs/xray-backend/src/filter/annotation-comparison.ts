@@ -1,6 +1,6 @@
 import { numberTest, stringTest } from './comparisons';
 import { AnnotationTest } from './filter-ast';
-import { AnnotationValue } from './trace-view';
+import type { AnnotationValue } from '@cruddur/xray-contracts';
 
 /**
  * An annotation comparison only looks at values of the literal's type: `annotation.n = 5`

@@ -4,7 +4,8 @@ import { FilterNode } from './filter-ast';
 import { parseFilter } from './filter-parser';
 import { BooleanKeyword, NumberKeyword, StringKeyword } from './keywords';
 import { ANY_NODE, matchesNode } from './node-matcher';
-import { AnnotationValue, EdgeView, HttpView, ServiceView, TraceView } from './trace-view';
+import type { AnnotationValue } from '@cruddur/xray-contracts';
+import { EdgeView, HttpView, ServiceView, TraceView } from './trace-view';
 
 /** A compiled filter expression: true when the trace matches. */
 export type TraceFilter = (trace: TraceView) => boolean;

@@ -2,7 +2,6 @@ export { compileFilter } from './compile-filter';
 export type { TraceFilter } from './compile-filter';
 export { FilterSyntaxError } from './filter-syntax-error';
 export type {
-  AnnotationValue,
   EdgeView,
   HttpView,
   OutcomeView,

@@ -1,3 +1,4 @@
+import type { AnnotationValue } from '@cruddur/xray-contracts';
 import type { NodeMatcher } from './filter-ast';
 
 /**
@@ -5,9 +6,6 @@ import type { NodeMatcher } from './filter-ast';
  * builds it from a trace's segments; the filter never sees segment documents.
  * Times are in seconds, as in segment documents and the X-Ray API.
  */
-
-/** Annotation values as segments carry them. */
-export type AnnotationValue = string | number | boolean;
 
 /** The HTTP facts of one segment or remote subsegment (`http.request` / `http.response`). */
 export interface HttpView {

@@ -1,4 +1,4 @@
-import type { TraceDocument } from '../segments/segment-document';
+import type { TraceDocument } from '@cruddur/xray-contracts';
 import { toSegmentRecord, type SegmentRecord } from '../store/segment-record';
 import { TraceStore } from '../store/trace-store';
 import { buildServiceGraph } from './build-service-graph';

@@ -3,7 +3,7 @@ import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseSegmentJson } from '../segments/parse-segment-json';
-import type { TraceDocument } from '../segments/segment-document';
+import type { TraceDocument } from '@cruddur/xray-contracts';
 
 export interface SegmentLogOptions {
   dir: string;

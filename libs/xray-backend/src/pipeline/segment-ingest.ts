@@ -4,7 +4,7 @@ import { MAX_DATAGRAM_BYTES, parseDatagram } from '../segments/parse-datagram';
 import { parseSegmentJson } from '../segments/parse-segment-json';
 import { RejectCounters } from '../segments/reject-counters';
 import type { ParseResult, RejectReason } from '../segments/reject-reason';
-import type { TraceDocument } from '../segments/segment-document';
+import type { TraceDocument } from '@cruddur/xray-contracts';
 import { toSegmentRecord } from '../store/segment-record';
 import type { StoreOutcome, TraceStore } from '../store/trace-store';
 import type { IngestCounters } from './ingest-counters';

@@ -1,4 +1,4 @@
-import type { TraceDocument } from './segment-document';
+import type { TraceDocument } from '@cruddur/xray-contracts';
 
 /** Why a datagram or document was refused; also the keys of {@link RejectCounters}. */
 export type RejectReason =

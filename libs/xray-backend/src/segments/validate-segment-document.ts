@@ -1,6 +1,6 @@
-import { isSegmentId, isTraceId } from './ids';
+import { isSegmentId, isTraceId } from '@cruddur/xray-contracts';
 import type { RejectReason, ValidationResult } from './reject-reason';
-import type { TraceDocument } from './segment-document';
+import type { TraceDocument } from '@cruddur/xray-contracts';
 
 /** Deepest nesting of objects/arrays accepted anywhere in a document. */
 export const MAX_DOCUMENT_DEPTH = 64;

@@ -1,4 +1,4 @@
-import type { TraceDocument } from '../segments/segment-document';
+import type { TraceDocument } from '@cruddur/xray-contracts';
 import { BucketSummary, type NodeTest, type SubjectFacts, type SummarizedFlag } from './bucket-summary';
 import { toSegmentRecord } from './segment-record';
 import { TraceStore } from './trace-store';

@@ -1,4 +1,4 @@
-import type { EntityFields } from '../segments/segment-document';
+import type { EntityFields } from '@cruddur/xray-contracts';
 
 /** How a (sub)segment ended, from its flags and its HTTP status, as the X-Ray console colours it. */
 export interface Outcome {

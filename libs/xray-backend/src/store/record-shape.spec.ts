@@ -1,4 +1,4 @@
-import type { EntityFields } from '../segments/segment-document';
+import type { EntityFields } from '@cruddur/xray-contracts';
 import { IN_PROGRESS, RecordShapes } from './record-shape';
 import { StringPool } from './string-pool';
 

@@ -1,4 +1,4 @@
-import type { EntityFields, HttpData } from '../segments/segment-document';
+import type { EntityFields, HttpData } from '@cruddur/xray-contracts';
 import { outcomeOf, type Outcome } from './outcome';
 import type { StringPool } from './string-pool';
 

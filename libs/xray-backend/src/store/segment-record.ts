@@ -1,4 +1,4 @@
-import type { Annotations, EntityFields, HttpData, NestedSubsegment, TraceDocument } from '../segments/segment-document';
+import type { Annotations, EntityFields, HttpData, NestedSubsegment, TraceDocument } from '@cruddur/xray-contracts';
 import type { Outcome } from './outcome';
 import { RecordSlabWriter, type RecordSlab } from './record-slab';
 import { IN_PROGRESS, RecordShapes, SUBSEGMENT, type RecordShape } from './record-shape';

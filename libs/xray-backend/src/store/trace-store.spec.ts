@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { TraceDocument } from '../segments/segment-document';
+import type { TraceDocument } from '@cruddur/xray-contracts';
 import { containsSubsegmentId, toSegmentRecord, type SegmentRecord } from './segment-record';
 import { TraceStore } from './trace-store';
 

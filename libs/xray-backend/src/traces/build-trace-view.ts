@@ -1,6 +1,7 @@
 import type { NodeMatcher } from '../filter/filter-ast';
 import { matchesNode } from '../filter/node-matcher';
-import type { AnnotationValue, EdgeView, OutcomeView, ServiceView, TraceView } from '../filter/trace-view';
+import type { AnnotationValue } from '@cruddur/xray-contracts';
+import type { EdgeView, OutcomeView, ServiceView, TraceView } from '../filter/trace-view';
 import { serviceOf } from '../graph/service-node';
 import { responseTime } from '../store/response-time';
 import type { Outcome } from '../store/segment-record';

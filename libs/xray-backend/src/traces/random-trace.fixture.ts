@@ -3,7 +3,7 @@
 // segments for one call, parents that are no call site or unknown, streamed subsegments (chained,
 // orphaned, themselves calling), several roots, in-progress documents, AWS calls, and traces over
 // the record count where linking switches from scans to maps.
-import type { NestedSubsegment, SegmentDocument, SubsegmentDocument, TraceDocument } from '../segments/segment-document';
+import type { NestedSubsegment, SegmentDocument, SubsegmentDocument, TraceDocument } from '@cruddur/xray-contracts';
 import { toSegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { TraceStore } from '../store/trace-store';

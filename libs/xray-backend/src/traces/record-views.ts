@@ -1,5 +1,5 @@
 import type { HttpView, ServiceView } from '../filter/trace-view';
-import type { HttpData } from '../segments/segment-document';
+import type { HttpData } from '@cruddur/xray-contracts';
 import { inferredTypeOf } from '../store/inferred-type';
 import { responseTime } from '../store/response-time';
 import type { CallSite, Outcome, SegmentRecord } from '../store/segment-record';

@@ -1,7 +1,7 @@
 // Test fixture (not exported): the Map/Set linking that linkTraceCalls replaced (commit 10c94c4),
 // kept as the reference the allocation-free walk in trace-calls.ts is checked against.
 import { inferredNodeOf, serviceOf, type ServiceNode } from '../graph/service-node';
-import type { HttpData } from '../segments/segment-document';
+import type { HttpData } from '@cruddur/xray-contracts';
 import { containsSubsegmentId, type Outcome, type SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 

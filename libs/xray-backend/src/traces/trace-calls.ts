@@ -2,7 +2,7 @@ import type { NodeMatcher } from '../filter/filter-ast';
 import { ANY_NODE, matchesNode } from '../filter/node-matcher';
 import type { EdgeView, HttpView, ServiceRef } from '../filter/trace-view';
 import { inferredNodeOf, serviceOf, type ServiceNode } from '../graph/service-node';
-import type { HttpData } from '../segments/segment-document';
+import type { HttpData } from '@cruddur/xray-contracts';
 import { inferredTypeOf } from '../store/inferred-type';
 import { responseTime } from '../store/response-time';
 import type { CallSite, Outcome, SegmentRecord } from '../store/segment-record';

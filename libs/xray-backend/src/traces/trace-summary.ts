@@ -1,5 +1,5 @@
 import { serviceOf, type ServiceNode } from '../graph/service-node';
-import type { SegmentAnnotationValue } from '../segments/segment-document';
+import type { AnnotationValue } from '@cruddur/xray-contracts';
 import type { SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { traceDuration } from './render-trace';
@@ -30,7 +30,7 @@ function serviceId(node: ServiceNode): ServiceId {
   return id;
 }
 
-function annotationMember(value: SegmentAnnotationValue): AnnotationValueMember {
+function annotationMember(value: AnnotationValue): AnnotationValueMember {
   if (typeof value === 'string') return { StringValue: value };
   if (typeof value === 'number') return { NumberValue: value };
   return { BooleanValue: value };
@@ -60,7 +60,7 @@ export function buildTraceSummary(trace: StoredTrace, options: TraceSummaryOptio
 
   const services = new Map<string, ServiceId>();
   // key -> value (typed, so 1 and "1" stay apart) -> services that recorded it
-  const annotations = new Map<string, Map<string, { value: SegmentAnnotationValue; services: Map<string, ServiceId> }>>();
+  const annotations = new Map<string, Map<string, { value: AnnotationValue; services: Map<string, ServiceId> }>>();
   const users = new Map<string, Map<string, ServiceId>>();
   let hasThrottle = false;
   for (const r of trace.segments) {

@@ -1,6 +1,6 @@
 import { compileFilter, type EdgeView, type ServiceView } from '../filter';
 import { BOOLEAN_KEYWORDS, NUMBER_KEYWORDS, STRING_KEYWORDS } from '../filter/keywords';
-import type { TraceDocument } from '../segments/segment-document';
+import type { TraceDocument } from '@cruddur/xray-contracts';
 import { toSegmentRecord } from '../store/segment-record';
 import { TraceStore } from '../store/trace-store';
 import type { StoredTrace } from '../store/stored-trace';

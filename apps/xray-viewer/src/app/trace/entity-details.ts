@@ -1,5 +1,5 @@
 import { formatDuration } from '@cruddur/service-map';
-import type { CauseDetail, ExceptionDetail } from '@cruddur/xray-backend';
+import type { CauseDetail, ExceptionDetail } from '@cruddur/xray-contracts';
 import { el } from '../dom/element';
 import type { WaterfallRow } from './waterfall';
 

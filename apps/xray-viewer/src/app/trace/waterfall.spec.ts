@@ -1,4 +1,5 @@
-import type { SegmentDocument, Trace } from '@cruddur/xray-backend';
+import type { Trace } from '@cruddur/xray-backend';
+import type { SegmentDocument } from '@cruddur/xray-contracts';
 import { timeTicks } from './time-axis';
 import { buildWaterfall, traceDocuments } from './waterfall';
 

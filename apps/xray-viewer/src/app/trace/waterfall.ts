@@ -1,4 +1,5 @@
-import type { EntityFields, NestedSubsegment, SegmentDocument, Trace } from '@cruddur/xray-backend';
+import type { Trace } from '@cruddur/xray-backend';
+import type { EntityFields, NestedSubsegment, SegmentDocument } from '@cruddur/xray-contracts';
 
 export type Outcome = 'ok' | 'error' | 'throttle' | 'fault';
 

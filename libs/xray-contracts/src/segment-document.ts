@@ -3,9 +3,10 @@
 // Field names keep the wire spelling (snake_case) because the raw document is served back as-is.
 
 export interface StackFrame {
-  path?: string;
-  line?: number;
-  label?: string;
+  path?: string | null;
+  /** The Node SDK writes `null` for native frames (`at TCPConnectWrap...`); X-Ray accepts it. */
+  line?: number | null;
+  label?: string | null;
 }
 
 export interface ExceptionDetail {
@@ -49,8 +50,9 @@ export interface HttpData {
   response?: HttpResponseData;
 }
 
-export type SegmentAnnotationValue = string | number | boolean;
-export type Annotations = Record<string, SegmentAnnotationValue>;
+/** Annotation values X-Ray indexes; keys are letters, digits and `_`. */
+export type AnnotationValue = string | number | boolean;
+export type Annotations = Record<string, AnnotationValue>;
 /** Free-form; keys starting with `AWS.` are reserved for AWS. */
 export type Metadata = Record<string, unknown>;
 

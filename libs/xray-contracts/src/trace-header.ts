@@ -1,3 +1,5 @@
+import { isSegmentId, isTraceId } from './ids';
+
 /**
  * `X-Amzn-Trace-Id` parsing and formatting. Strict on purpose: the header comes from
  * the outside, so anything malformed is ignored as a whole (a fresh trace starts) and
@@ -17,8 +19,6 @@ export const TRACE_HEADER = 'x-amzn-trace-id';
 /** Longer headers are not parsed at all, so a huge header costs nothing. */
 export const MAX_TRACE_HEADER_LENGTH = 512;
 
-const ROOT = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
-const PARENT = /^[0-9a-f]{16}$/;
 const LINEAGE = /^[A-Za-z0-9:|,\-]{1,200}$/;
 
 /** Parses a header value; undefined when absent or malformed in any recognised part. */
@@ -38,11 +38,11 @@ export function parseTraceHeader(value: unknown): TraceHeader | undefined {
     const val = pair.slice(eq + 1).trim();
     switch (key) {
       case 'Root':
-        if (root !== undefined || !ROOT.test(val)) return undefined;
+        if (root !== undefined || !isTraceId(val)) return undefined;
         root = val;
         break;
       case 'Parent':
-        if (parent !== undefined || !PARENT.test(val)) return undefined;
+        if (parent !== undefined || !isSegmentId(val)) return undefined;
         parent = val;
         break;
       case 'Sampled':
@@ -71,11 +71,3 @@ export function formatTraceHeader(header: TraceHeader): string {
   return out;
 }
 
-/**
- * Whether a root's embedded epoch is within `maxSkewSeconds` of now. A root from days ago (or
- * the future) names no trace anyone can still see: backends drop such segments as expired.
- */
-export function isPlausibleRoot(root: string, nowMs: number = Date.now(), maxSkewSeconds = 3600): boolean {
-  const epoch = parseInt(root.slice(2, 10), 16);
-  return Math.abs(nowMs / 1000 - epoch) <= maxSkewSeconds;
-}
