@@ -19,7 +19,7 @@ export const TRACE_HEADER = 'x-amzn-trace-id';
 /** Longer headers are not parsed at all, so a huge header costs nothing. */
 export const MAX_TRACE_HEADER_LENGTH = 512;
 
-const LINEAGE = /^[A-Za-z0-9:|,\-]{1,200}$/;
+const LINEAGE = /^[A-Za-z0-9:|,-]{1,200}$/;
 
 /** Parses a header value; undefined when absent or malformed in any recognised part. */
 export function parseTraceHeader(value: unknown): TraceHeader | undefined {
