@@ -10,10 +10,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFile } = require('node:child_process');
-const dgram = require('node:dgram');
 const { freePort, pinned, startApp } = require('./lib/processes');
 const { table } = require('./lib/stats');
 const { MODES, selectedModes } = require('./lib/tracing-modes');
+const { startTraceSinks } = require('./lib/trace-sinks');
 const { cpuSeconds } = require('./lib/proc-stats');
 
 const RATE = Number(process.env.BENCH_RATE || 1000);
@@ -52,11 +52,11 @@ function selfTimes(file) {
   return totals;
 }
 
-async function profileMode(name, sinkPort) {
+async function profileMode(name, sinks) {
   const mode = MODES[name];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracing-prof-'));
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
-  const common = { AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${sinkPort}`, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
+  const common = { ...sinks.env, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
   const file = (service) => path.join(dir, `${service}.cpuprofile`);
   const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort), CPU_PROFILE_FILE: file('activities') }, ['-r', PROFILER, ...(mode.activitiesArgs ?? [])], SERVICES);
   const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort), CPU_PROFILE_FILE: file('gateway') }, ['-r', PROFILER, ...(mode.gatewayArgs ?? [])], SERVICES);
@@ -81,16 +81,14 @@ async function profileMode(name, sinkPort) {
 }
 
 async function main() {
-  const sink = dgram.createSocket('udp4');
-  sink.on('message', () => undefined);
-  await new Promise((r) => sink.bind(0, '127.0.0.1', r));
+  const sinks = await startTraceSinks();
   const results = {};
   const SELECTED = selectedModes(['off', 'on, Cruddur rule', 'on, 100% sampled']);
   for (const name of SELECTED) {
-    results[name] = await profileMode(name, sink.address().port);
+    results[name] = await profileMode(name, sinks);
     console.error(`${name}: ${results[name].requests} requests profiled; CPU µs/req (from /proc) gateway ${results[name].cpuUs.gateway.toFixed(0)}, activities ${results[name].cpuUs.activities.toFixed(0)}`);
   }
-  sink.close();
+  await sinks.close();
   const [base, ...others] = SELECTED;
   for (const service of ['gateway', 'activities']) {
     const perReq = (name) => {

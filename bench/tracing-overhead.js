@@ -5,7 +5,6 @@
 // generator competes with the services for the same cores and the ratios measure the scheduler.
 const { execFile, execFileSync } = require('node:child_process');
 const os = require('node:os');
-const dgram = require('node:dgram');
 const path = require('node:path');
 const { autocannon } = require('./lib/autocannon');
 const { freePort, pinned, startApp } = require('./lib/processes');
@@ -13,6 +12,7 @@ const { median, table } = require('./lib/stats');
 const { writeResult } = require('./lib/results');
 const { cpuSeconds } = require('./lib/proc-stats');
 const { MODES, selectedModes } = require('./lib/tracing-modes');
+const { startTraceSinks, sentBetween } = require('./lib/trace-sinks');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
@@ -35,9 +35,9 @@ function latencyProbe(url, headers = {}) {
   );
 }
 
-async function startStack(mode, sinkPort) {
+async function startStack(mode, sinks) {
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
-  const common = { AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${sinkPort}`, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
+  const common = { ...sinks.env, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
   const pin = { cpus: SERVICE_CPUS, node: SERVICE_NODE };
   const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) }, mode.activitiesArgs, pin);
   const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort) }, mode.gatewayArgs, pin);
@@ -50,14 +50,17 @@ async function startStack(mode, sinkPort) {
 }
 
 /** As many requests as the stack serves (autocannon -c CONNECTIONS): req/s and CPU per request. */
-async function saturated(name, mode, sinkPort) {
-  const stack = await startStack(mode, sinkPort);
+async function saturated(name, mode, sinks) {
+  const stack = await startStack(mode, sinks);
   try {
     await autocannon(stack.url, { connections: CONNECTIONS, seconds: 2, headers: mode.headers, cpus: LOAD_CPUS }); // warm-up
     const cpuBefore = stack.cpu();
+    const sentBefore = sinks.counts();
     const result = await autocannon(stack.url, { connections: CONNECTIONS, seconds: SECONDS, headers: mode.headers, cpus: LOAD_CPUS });
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    return { rps: result.requests.average, cpuUs: ((stack.cpu() - cpuBefore) / result.requests.total) * 1e6 };
+    const cpuUs = ((stack.cpu() - cpuBefore) / result.requests.total) * 1e6;
+    await stack.stop(); // a batching exporter flushes on exit: count what it had queued too
+    return { rps: result.requests.average, cpuUs, sent: sentBetween(sentBefore, sinks.counts()) };
   } finally {
     await stack.stop();
   }
@@ -67,8 +70,8 @@ async function saturated(name, mode, sinkPort) {
  * "off" and `mode` at the same time, each at LATENCY_RATE: latency percentiles and CPU per request
  * of both from the same seconds, so the machine's other load weighs on both alike.
  */
-async function simultaneous(name, mode, sinkPort) {
-  const stacks = [await startStack(MODES.off, sinkPort), await startStack(mode, sinkPort)];
+async function simultaneous(name, mode, sinks) {
+  const stacks = [await startStack(MODES.off, sinks), await startStack(mode, sinks)];
   const headers = [MODES.off.headers, mode.headers];
   try {
     await Promise.all(stacks.map((s, i) => autocannon(s.url, { connections: 10, seconds: 2, headers: headers[i], cpus: LOAD_CPUS }))); // warm-up
@@ -84,28 +87,25 @@ async function simultaneous(name, mode, sinkPort) {
 
 async function main() {
   if (PIN) execFileSync('taskset', ['-a', '-p', '-c', LOAD_CPUS, String(process.pid)], { stdio: 'ignore' });
-  const sink = dgram.createSocket('udp4');
-  let datagrams = 0;
-  sink.on('message', () => datagrams++);
-  await new Promise((r) => sink.bind(0, '127.0.0.1', r));
+  const sinks = await startTraceSinks();
   const names = selectedModes();
   if (names[0] !== 'off') throw new Error('BENCH_MODES must start with "off": every ratio is to it');
   const runs = Object.fromEntries(names.map((m) => [m, []]));
   const pairs = Object.fromEntries(names.slice(1).map((m) => [m, []]));
   for (let round = 1; round <= ROUNDS; round++) {
     for (const name of names) {
-      const run = await saturated(name, MODES[name], sink.address().port);
+      const run = await saturated(name, MODES[name], sinks);
       runs[name].push(run);
-      console.error(`round ${round} ${name}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req`);
+      console.error(`round ${round} ${name}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req, sent ${run.sent}`);
     }
     for (const name of names.slice(1)) {
-      const pair = await simultaneous(name, MODES[name], sink.address().port);
+      const pair = await simultaneous(name, MODES[name], sinks);
       pairs[name].push(pair);
       const show = (side) => `p99 ${side.latency.p99.toFixed(2)} ms, ${side.cpuUs.toFixed(0)} µs CPU/req`;
       console.error(`round ${round} at ${LATENCY_RATE}/s each, together: off ${show(pair.off)} | ${name} ${show(pair.mode)}`);
     }
   }
-  sink.close();
+  await sinks.close();
   // Saturated ratios are paired per round (each mode against "off" of the same round), then the
   // median: a busy minute moves both sides of a ratio, not one.
   const perRound = (name, f) => runs[name].map((run, i) => f(run, runs.off[i]));
@@ -113,6 +113,8 @@ async function main() {
   const fixed = (value) => (Number.isNaN(value) ? '-' : value.toFixed(3));
   const rows = names.map((name) => ({
     mode: name,
+    // What the last saturated round sent: proof that a traced mode really traced.
+    'sent (last round)': runs[name][runs[name].length - 1].sent,
     'req/s': median(runs[name].map((r) => r.rps)).toFixed(0),
     'req/s ratio': median(perRound(name, (r, off) => r.rps / off.rps)).toFixed(3),
     'CPU µs/req': median(runs[name].map((r) => r.cpuUs)).toFixed(0),
@@ -127,7 +129,7 @@ async function main() {
   console.log(PIN ? 'Services pinned to CPU 0, load generator, probe and UDP sink to CPU 1.' : 'Not pinned: services and load share all CPUs.');
   console.log(`Saturated: autocannon -c ${CONNECTIONS} -d ${SECONDS}, ratios to "off" of the same round. Together: "off" and the mode at the same time, ${LATENCY_RATE} req/s each for ${SECONDS} s.\n`);
   console.log(table(rows));
-  const file = writeResult('tracing-overhead', { pinned: PIN, serviceNode: SERVICE_NODE, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, latencyRate: LATENCY_RATE, runs, pairs, summary: rows, segmentDatagrams: datagrams });
+  const file = writeResult('tracing-overhead', { pinned: PIN, serviceNode: SERVICE_NODE, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, latencyRate: LATENCY_RATE, runs, pairs, summary: rows, sent: sinks.counts() });
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 

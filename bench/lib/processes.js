@@ -64,7 +64,7 @@ async function startApp(app, port, env, nodeArgs = [], { cpus, node } = {}) {
     pid: child.pid,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(); // already gone
         child.once('exit', () => resolve());
         child.kill(signal);
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();

@@ -8,6 +8,15 @@ const root = `1-${Math.floor(Date.now() / 1000).toString(16)}-bd862e3fe1be46a994
 const SAMPLED = { 'X-Amzn-Trace-Id': `Root=${root};Sampled=1` };
 const UNSAMPLED = { 'X-Amzn-Trace-Id': `Root=${root};Sampled=0` };
 
+function otelPeer(ratio, headers) {
+  return {
+    env: { AWS_XRAY_SDK_ENABLED: 'false', BENCH_OTEL_RATIO: ratio },
+    headers,
+    gatewayArgs: ['-r', path.join(PEER, 'otel-js.js')],
+    activitiesEnv: { AWS_XRAY_SDK_ENABLED: 'false' },
+  };
+}
+
 const MODES = {
   off: { env: { AWS_XRAY_SDK_ENABLED: 'false' } },
   'on, 100% sampled': { env: { XRAY_TRUST_INCOMING_SAMPLING: 'true' }, headers: SAMPLED },
@@ -19,6 +28,9 @@ const MODES = {
     gatewayArgs: ['-r', path.join(PEER, 'als-only.js')],
     activitiesArgs: ['-r', path.join(PEER, 'als-only.js')],
   },
+  // OpenTelemetry JS on the gateway (ours off in both services): what a team would pick instead.
+  'peer: OpenTelemetry JS, 100%': otelPeer('1', SAMPLED),
+  'peer: OpenTelemetry JS, 0%': otelPeer('0', UNSAMPLED),
   'peer: SDK cls-hooked, 100%': { env: { AWS_XRAY_SDK_ENABLED: 'false' }, gatewayArgs: ['-r', path.join(PEER, 'naive-xray.js')], activitiesEnv: { AWS_XRAY_SDK_ENABLED: 'false' } },
 };
 
