@@ -1,4 +1,11 @@
-import { type AttributeMap, type AttributeValue, emptyAttributes, type OtlpEvent, type OtlpResourceSpans, type OtlpSpan } from '../model/otlp-span';
+import {
+  type AttributeMap,
+  type AttributeValue,
+  emptyAttributes,
+  type OtlpEvent,
+  type OtlpResourceSpans,
+  type OtlpSpan,
+} from '../model/otlp-span';
 import { MAX_ATTRIBUTE_DEPTH } from './attribute-depth';
 import { OtlpDecodeError } from './otlp-decode-error';
 import { nanosFromJson } from './unix-nanos';
@@ -18,7 +25,11 @@ const KIND_NAMES: Readonly<Record<string, number>> = {
   SPAN_KIND_PRODUCER: 4,
   SPAN_KIND_CONSUMER: 5,
 };
-const STATUS_NAMES: Readonly<Record<string, number>> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
+const STATUS_NAMES: Readonly<Record<string, number>> = {
+  STATUS_CODE_UNSET: 0,
+  STATUS_CODE_OK: 1,
+  STATUS_CODE_ERROR: 2,
+};
 const INT64 = /^-?\d{1,19}$/;
 
 function fail(path: string, expected: string): never {
@@ -92,7 +103,10 @@ function anyValue(value: unknown, path: string, depth: number): AttributeValue {
   if ((array !== undefined || kvlist !== undefined) && depth >= MAX_ATTRIBUTE_DEPTH) {
     throw new OtlpDecodeError(`${path}: attribute values nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`);
   }
-  if (array !== undefined) return list(array.values, `${path}.arrayValue.values`).map((item, i) => anyValue(item, `${path}.arrayValue.values[${i}]`, depth + 1));
+  if (array !== undefined)
+    return list(array.values, `${path}.arrayValue.values`).map((item, i) =>
+      anyValue(item, `${path}.arrayValue.values[${i}]`, depth + 1),
+    );
   if (kvlist !== undefined) return attributes(kvlist.values, `${path}.kvlistValue.values`, depth + 1);
   return null;
 }
@@ -109,7 +123,11 @@ function attributes(value: unknown, path: string, depth = 0): AttributeMap {
 
 function event(value: unknown, path: string): OtlpEvent {
   const e = object(value, path) ?? fail(path, 'an object');
-  return { name: string(e.name, `${path}.name`), timeUnixNano: nanosFromJson(e.timeUnixNano), attributes: attributes(e.attributes, `${path}.attributes`) };
+  return {
+    name: string(e.name, `${path}.name`),
+    timeUnixNano: nanosFromJson(e.timeUnixNano),
+    attributes: attributes(e.attributes, `${path}.attributes`),
+  };
 }
 
 function span(value: unknown, path: string): OtlpSpan {
@@ -125,7 +143,10 @@ function span(value: unknown, path: string): OtlpSpan {
     endTimeUnixNano: nanosFromJson(s.endTimeUnixNano),
     attributes: attributes(s.attributes, `${path}.attributes`),
     events: list(s.events, `${path}.events`).map((e, i) => event(e, `${path}.events[${i}]`)),
-    status: { code: enumValue(status?.code, STATUS_NAMES, `${path}.status.code`), message: string(status?.message, `${path}.status.message`) },
+    status: {
+      code: enumValue(status?.code, STATUS_NAMES, `${path}.status.code`),
+      message: string(status?.message, `${path}.status.message`),
+    },
   };
 }
 
@@ -147,8 +168,13 @@ export function decodeTraceRequestJson(text: string): OtlpResourceSpans[] {
     const spans: OtlpSpan[] = [];
     list(rs.scopeSpans, `${path}.scopeSpans`).forEach((scopeItem, s) => {
       const scope = object(scopeItem, `${path}.scopeSpans[${s}]`) ?? fail(`${path}.scopeSpans[${s}]`, 'an object');
-      list(scope.spans, `${path}.scopeSpans[${s}].spans`).forEach((spanItem, i) => spans.push(span(spanItem, `${path}.scopeSpans[${s}].spans[${i}]`)));
+      list(scope.spans, `${path}.scopeSpans[${s}].spans`).forEach((spanItem, i) =>
+        spans.push(span(spanItem, `${path}.scopeSpans[${s}].spans[${i}]`)),
+      );
     });
-    return { resource: attributes(object(rs.resource, `${path}.resource`)?.attributes, `${path}.resource.attributes`), spans };
+    return {
+      resource: attributes(object(rs.resource, `${path}.resource`)?.attributes, `${path}.resource.attributes`),
+      spans,
+    };
   });
 }

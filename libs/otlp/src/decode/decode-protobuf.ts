@@ -1,4 +1,11 @@
-import { type AttributeMap, type AttributeValue, emptyAttributes, type OtlpEvent, type OtlpResourceSpans, type OtlpSpan } from '../model/otlp-span';
+import {
+  type AttributeMap,
+  type AttributeValue,
+  emptyAttributes,
+  type OtlpEvent,
+  type OtlpResourceSpans,
+  type OtlpSpan,
+} from '../model/otlp-span';
 import { OtlpTraceSchema } from '../schema/otlp-trace-schema';
 import { MAX_ATTRIBUTE_DEPTH } from './attribute-depth';
 import { OtlpDecodeError } from './otlp-decode-error';
@@ -73,14 +80,16 @@ function anyValue(v: PbAnyValue | null | undefined, depth: number): AttributeVal
     case 'bytesValue':
       return (Buffer.isBuffer(v.bytesValue) ? v.bytesValue : Buffer.from(v.bytesValue)).toString('base64');
     case 'arrayValue': {
-      if (depth >= MAX_ATTRIBUTE_DEPTH) throw new OtlpDecodeError(`attribute values nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`);
+      if (depth >= MAX_ATTRIBUTE_DEPTH)
+        throw new OtlpDecodeError(`attribute values nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`);
       const values = v.arrayValue?.values ?? [];
       const out: AttributeValue[] = new Array(values.length);
       for (let i = 0; i < values.length; i++) out[i] = anyValue(values[i], depth + 1);
       return out;
     }
     case 'kvlistValue':
-      if (depth >= MAX_ATTRIBUTE_DEPTH) throw new OtlpDecodeError(`attribute values nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`);
+      if (depth >= MAX_ATTRIBUTE_DEPTH)
+        throw new OtlpDecodeError(`attribute values nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`);
       return attributes(v.kvlistValue?.values ?? [], depth + 1);
     default:
       // An AnyValue with no value set is OTLP's empty value.
@@ -123,7 +132,9 @@ export function decodeTraceRequestProtobuf(body: Uint8Array): OtlpResourceSpans[
   try {
     request = OtlpTraceSchema.ExportTraceServiceRequest.decode(body) as unknown as PbRequest;
   } catch (error) {
-    throw new OtlpDecodeError(`not a protobuf ExportTraceServiceRequest: ${error instanceof Error ? error.message : String(error)}`);
+    throw new OtlpDecodeError(
+      `not a protobuf ExportTraceServiceRequest: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return request.resourceSpans.map((rs) => {
     const spans: OtlpSpan[] = [];

@@ -14,7 +14,10 @@ export interface PartialSuccess {
 export function encodeExportResponse(encoding: OtlpEncoding, partial?: PartialSuccess): Buffer {
   if (encoding === 'json') {
     // int64 is a decimal string in OTLP JSON.
-    const body = partial === undefined ? {} : { partialSuccess: { rejectedSpans: String(partial.rejectedSpans), errorMessage: partial.errorMessage } };
+    const body =
+      partial === undefined
+        ? {}
+        : { partialSuccess: { rejectedSpans: String(partial.rejectedSpans), errorMessage: partial.errorMessage } };
     return Buffer.from(JSON.stringify(body));
   }
   const type = OtlpTraceSchema.ExportTraceServiceResponse;

@@ -8,7 +8,11 @@ import { Root, type Type } from 'protobufjs';
 // skips unknown fields, so bodies from newer exporters still decode.
 
 type FieldJson = { type: string; id: number; rule?: 'repeated' };
-type MessageJson = { edition: 'proto3'; fields: Record<string, FieldJson>; oneofs?: Record<string, { oneof: string[] }> };
+type MessageJson = {
+  edition: 'proto3';
+  fields: Record<string, FieldJson>;
+  oneofs?: Record<string, { oneof: string[] }>;
+};
 
 const COMMON = 'opentelemetry.proto.common.v1';
 const RESOURCE = 'opentelemetry.proto.resource.v1';
@@ -33,7 +37,11 @@ const common = {
       kvlistValue: { type: `${COMMON}.KeyValueList`, id: 6 },
       bytesValue: { type: 'bytes', id: 7 },
     },
-    { value: { oneof: ['stringValue', 'boolValue', 'intValue', 'doubleValue', 'arrayValue', 'kvlistValue', 'bytesValue'] } },
+    {
+      value: {
+        oneof: ['stringValue', 'boolValue', 'intValue', 'doubleValue', 'arrayValue', 'kvlistValue', 'bytesValue'],
+      },
+    },
   ),
   ArrayValue: message({ values: repeated(`${COMMON}.AnyValue`, 1) }),
   KeyValueList: message({ values: repeated(`${COMMON}.KeyValue`, 1) }),
@@ -47,7 +55,10 @@ const common = {
 };
 
 const resource = {
-  Resource: message({ attributes: repeated(`${COMMON}.KeyValue`, 1), droppedAttributesCount: { type: 'uint32', id: 2 } }),
+  Resource: message({
+    attributes: repeated(`${COMMON}.KeyValue`, 1),
+    droppedAttributesCount: { type: 'uint32', id: 2 },
+  }),
 };
 
 const trace = {
@@ -101,14 +112,27 @@ const trace = {
 
 const collector = {
   ExportTraceServiceRequest: message({ resourceSpans: repeated(`${TRACE}.ResourceSpans`, 1) }),
-  ExportTraceServiceResponse: message({ partialSuccess: { type: 'opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess', id: 1 } }),
-  ExportTracePartialSuccess: message({ rejectedSpans: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } }),
+  ExportTraceServiceResponse: message({
+    partialSuccess: { type: 'opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess', id: 1 },
+  }),
+  ExportTracePartialSuccess: message({
+    rejectedSpans: { type: 'int64', id: 1 },
+    errorMessage: { type: 'string', id: 2 },
+  }),
 };
 
 // google.rpc.Status: the body of an OTLP/HTTP error answer. `details` (repeated google.protobuf.Any)
 // is defined so that a client decoding it finds the field where it expects it; we send none.
 const google = {
-  rpc: { nested: { Status: message({ code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 }, details: repeated('google.protobuf.Any', 3) }) } },
+  rpc: {
+    nested: {
+      Status: message({
+        code: { type: 'int32', id: 1 },
+        message: { type: 'string', id: 2 },
+        details: repeated('google.protobuf.Any', 3),
+      }),
+    },
+  },
   protobuf: { nested: { Any: message({ typeUrl: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } }) } },
 };
 

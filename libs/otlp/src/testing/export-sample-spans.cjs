@@ -9,7 +9,9 @@ const { resourceFromAttributes } = require('@opentelemetry/resources');
 const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
 
 const [encoding, url] = process.argv.slice(2);
-const { OTLPTraceExporter } = require(encoding === 'json' ? '@opentelemetry/exporter-trace-otlp-http' : '@opentelemetry/exporter-trace-otlp-proto');
+const { OTLPTraceExporter } = require(
+  encoding === 'json' ? '@opentelemetry/exporter-trace-otlp-http' : '@opentelemetry/exporter-trace-otlp-proto',
+);
 
 // Fixed ids, so that both encodings of the batch carry the same ones: trace ids 0...01, 0...02,
 // span ids 00000000000000a1, ...a2, in creation order.
@@ -51,16 +53,26 @@ tracer.startActiveSpan(
   },
   (server) => {
     const inServer = trace.setSpan(context.active(), server);
-    const client = tracer.startSpan('GET', {
-      kind: SpanKind.CLIENT,
-      startTime: at(0, 200000000),
-      attributes: { 'http.request.method': 'GET', 'url.full': 'http://inventory:4000/stock', 'server.address': 'inventory', 'http.response.status_code': 503 },
-    }, inServer);
+    const client = tracer.startSpan(
+      'GET',
+      {
+        kind: SpanKind.CLIENT,
+        startTime: at(0, 200000000),
+        attributes: {
+          'http.request.method': 'GET',
+          'url.full': 'http://inventory:4000/stock',
+          'server.address': 'inventory',
+          'http.response.status_code': 503,
+        },
+      },
+      inServer,
+    );
     client.setStatus({ code: SpanStatusCode.ERROR });
     client.end(at(0, 300000000));
     const internal = tracer.startSpan('compute', { kind: SpanKind.INTERNAL, startTime: at(0, 310000000) }, inServer);
     const error = new TypeError('bad thing');
-    error.stack = 'TypeError: bad thing\n    at compute (/app/src/compute.js:12:5)\n    at Object.<anonymous> (/app/main.js:3:1)\n    at node:internal/main:1:1';
+    error.stack =
+      'TypeError: bad thing\n    at compute (/app/src/compute.js:12:5)\n    at Object.<anonymous> (/app/main.js:3:1)\n    at node:internal/main:1:1';
     internal.recordException(error, at(0, 320000000));
     internal.setStatus({ code: SpanStatusCode.ERROR, message: 'bad thing' });
     internal.end(at(0, 330000000));

@@ -34,8 +34,10 @@ export async function captureSampleExport(encoding: 'protobuf' | 'json'): Promis
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
   try {
     await new Promise<void>((resolve, reject) =>
-      execFile(process.execPath, [join(__dirname, 'export-sample-spans.cjs'), encoding, url], (error, _stdout, stderr) =>
-        error === null ? resolve() : reject(new Error(`exporter failed: ${stderr}`)),
+      execFile(
+        process.execPath,
+        [join(__dirname, 'export-sample-spans.cjs'), encoding, url],
+        (error, _stdout, stderr) => (error === null ? resolve() : reject(new Error(`exporter failed: ${stderr}`))),
       ),
     );
   } finally {

@@ -1,5 +1,5 @@
 import type { SpanAttributes } from './span-attributes';
-import type { Annotations } from './xray-types';
+import type { Annotations } from '@cruddur/xray-contracts';
 
 /** The attribute that lists which other attributes are X-Ray annotations (indexed, filterable). */
 export const ANNOTATIONS_KEY = 'aws.xray.annotations';
@@ -25,7 +25,12 @@ export function annotations(attributes: SpanAttributes): Annotations | undefined
   for (const key of keys) {
     if (typeof key !== 'string' || count === MAX_ANNOTATIONS) continue;
     const value = attributes.all[key];
-    if (typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) continue;
+    if (
+      typeof value !== 'string' &&
+      typeof value !== 'boolean' &&
+      !(typeof value === 'number' && Number.isFinite(value))
+    )
+      continue;
     const name = annotationKey(key);
     if (name === '') continue;
     out[name] = value;

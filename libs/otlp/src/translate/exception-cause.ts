@@ -1,6 +1,6 @@
 import { type OtlpEvent, StatusCode } from '../model/otlp-span';
 import { parseStackTrace } from './stack-trace';
-import type { CauseDetail, ExceptionDetail } from './xray-types';
+import { type CauseDetail, type ExceptionDetail, newSegmentId } from '@cruddur/xray-contracts';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -8,7 +8,7 @@ function text(value: unknown): string | undefined {
 
 function exception(event: OtlpEvent, remote: boolean): ExceptionDetail {
   const a = event.attributes;
-  const detail: ExceptionDetail = {};
+  const detail: ExceptionDetail = { id: newSegmentId() };
   const type = text(a['exception.type']);
   const message = text(a['exception.message']);
   const stacktrace = text(a['exception.stacktrace']);
@@ -32,7 +32,11 @@ export function exceptionCause(
   const exceptions: ExceptionDetail[] = [];
   for (const event of events) if (event.name === 'exception') exceptions.push(exception(event, remote));
   if (exceptions.length === 0 && status.code === StatusCode.error && status.message !== '') {
-    exceptions.push(remote ? { message: status.message, remote: true } : { message: status.message });
+    exceptions.push(
+      remote
+        ? { id: newSegmentId(), message: status.message, remote: true }
+        : { id: newSegmentId(), message: status.message },
+    );
   }
   return exceptions.length === 0 ? undefined : { exceptions };
 }

@@ -1,5 +1,5 @@
 import type { SpanAttributes } from './span-attributes';
-import type { HttpData } from './xray-types';
+import type { HttpData } from '@cruddur/xray-contracts';
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 };
 
@@ -10,12 +10,15 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 }
 function url(attributes: SpanAttributes, server: boolean): string | undefined {
   const full = attributes.string('url.full', 'http.url');
   if (full !== undefined) return full;
-  const hostKeys = server ? ['server.address', 'http.host', 'net.host.name'] : ['server.address', 'net.peer.name', 'http.host'];
+  const hostKeys = server
+    ? ['server.address', 'http.host', 'net.host.name']
+    : ['server.address', 'net.peer.name', 'http.host'];
   const host = attributes.string(...hostKeys);
   if (host === undefined) return undefined;
   const scheme = attributes.string('url.scheme', 'http.scheme') ?? 'http';
   const port = attributes.integer('server.port', server ? 'net.host.port' : 'net.peer.port');
-  const withPort = port === undefined || port === DEFAULT_PORTS[scheme] || host.includes(':') ? host : `${host}:${port}`;
+  const withPort =
+    port === undefined || port === DEFAULT_PORTS[scheme] || host.includes(':') ? host : `${host}:${port}`;
   const target = attributes.string('http.target');
   if (target !== undefined) return `${scheme}://${withPort}${target}`;
   const path = attributes.string('url.path') ?? '';

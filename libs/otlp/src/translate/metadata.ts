@@ -1,6 +1,6 @@
 import type { AttributeValue } from '../model/otlp-span';
 import type { SpanAttributes } from './span-attributes';
-import type { Metadata } from './xray-types';
+import type { Metadata } from '@cruddur/xray-contracts';
 
 /** `aws.xray.metadata.<namespace>`: a JSON string that becomes `metadata.<namespace>`. */
 export const METADATA_PREFIX = 'aws.xray.metadata.';
@@ -35,7 +35,10 @@ export function metadata(attributes: SpanAttributes): Metadata | undefined {
   }
   if (remaining !== undefined) {
     const explicit = out.default;
-    out.default = typeof explicit === 'object' && explicit !== null && !Array.isArray(explicit) ? Object.assign(Object.create(null), explicit, remaining) : remaining;
+    out.default =
+      typeof explicit === 'object' && explicit !== null && !Array.isArray(explicit)
+        ? Object.assign(Object.create(null), explicit, remaining)
+        : remaining;
     any = true;
   }
   return any ? out : undefined;

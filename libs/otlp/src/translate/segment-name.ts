@@ -26,5 +26,7 @@ export function segmentName(resource: AttributeMap, spanName: string): string {
  */
 export function subsegmentName(attributes: SpanAttributes, spanName: string, remote: boolean): string {
   if (!remote) return fitSegmentName(spanName);
-  return fitSegmentName(attributes.peekString('peer.service', 'rpc.service', 'server.address', 'net.peer.name', 'http.host') ?? spanName);
+  return fitSegmentName(
+    attributes.peekString('peer.service', 'rpc.service', 'server.address', 'net.peer.name', 'http.host') ?? spanName,
+  );
 }

@@ -28,7 +28,12 @@ export class SpanAttributes {
   integer(...keys: string[]): number | undefined {
     for (const key of keys) {
       const value = this.all[key];
-      const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+      const n =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && /^\d{1,15}$/.test(value)
+            ? Number(value)
+            : undefined;
       if (n !== undefined && Number.isInteger(n)) {
         this.used.add(key);
         return n;

@@ -29,10 +29,18 @@ function compareDecimal(a: string, b: string): number {
  */
 export function checkSpan(span: OtlpSpan): SpanCheck {
   if (!isLowerHex(span.traceId, 32) || span.traceId === ZERO_TRACE_ID) {
-    return { ok: false, reason: 'bad_trace_id', message: 'traceId must be 32 hex digits, not all zero (OTLP JSON ids are hex, not base64)' };
+    return {
+      ok: false,
+      reason: 'bad_trace_id',
+      message: 'traceId must be 32 hex digits, not all zero (OTLP JSON ids are hex, not base64)',
+    };
   }
   if (!isLowerHex(span.spanId, 16) || span.spanId === ZERO_SPAN_ID) {
-    return { ok: false, reason: 'bad_id', message: 'spanId must be 16 hex digits, not all zero (OTLP JSON ids are hex, not base64)' };
+    return {
+      ok: false,
+      reason: 'bad_id',
+      message: 'spanId must be 16 hex digits, not all zero (OTLP JSON ids are hex, not base64)',
+    };
   }
   if (span.parentSpanId !== '' && (!isLowerHex(span.parentSpanId, 16) || span.parentSpanId === ZERO_SPAN_ID)) {
     return { ok: false, reason: 'bad_parent_id', message: 'parentSpanId must be empty or 16 hex digits, not all zero' };
@@ -41,6 +49,7 @@ export function checkSpan(span: OtlpSpan): SpanCheck {
   if (start === '' || start === '0' || end === '' || end === '0') {
     return { ok: false, reason: 'bad_times', message: 'startTimeUnixNano and endTimeUnixNano must be set' };
   }
-  if (compareDecimal(end, start) < 0) return { ok: false, reason: 'bad_times', message: 'endTimeUnixNano is before startTimeUnixNano' };
+  if (compareDecimal(end, start) < 0)
+    return { ok: false, reason: 'bad_times', message: 'endTimeUnixNano is before startTimeUnixNano' };
   return { ok: true };
 }

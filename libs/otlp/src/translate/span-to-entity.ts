@@ -8,12 +8,17 @@ import { SpanAttributes } from './span-attributes';
 import { spanOutcome } from './span-outcome';
 import { unixNanosToSeconds } from './unix-nanos-to-seconds';
 import { xrayTraceId } from './xray-trace-id';
-import type { EntityFields, NestedSubsegment, SegmentDocument } from './xray-types';
+import type { EntityFields, NestedSubsegment, SegmentDocument } from '@cruddur/xray-contracts';
 
 /** One span as X-Ray sees it: a segment document, or a subsegment still to be placed under its parent span. */
 export type TranslatedSpan =
   | { readonly kind: 'segment'; readonly document: SegmentDocument }
-  | { readonly kind: 'subsegment'; readonly traceId: string; readonly parentId: string; readonly entity: NestedSubsegment };
+  | {
+      readonly kind: 'subsegment';
+      readonly traceId: string;
+      readonly parentId: string;
+      readonly entity: NestedSubsegment;
+    };
 
 /** A SERVER span, or any span without a parent, is a segment; everything else a subsegment. */
 export function isSegmentSpan(span: OtlpSpan): boolean {
@@ -51,7 +56,10 @@ export function spanToEntity(span: OtlpSpan, resource: AttributeMap): Translated
   const traceId = xrayTraceId(span.traceId);
   const remote = span.kind === SpanKind.client || span.kind === SpanKind.producer;
   if (isSegmentSpan(span)) {
-    const document: SegmentDocument = { trace_id: traceId, ...entityFields(span, attributes, segmentName(resource, span.name), remote) };
+    const document: SegmentDocument = {
+      trace_id: traceId,
+      ...entityFields(span, attributes, segmentName(resource, span.name), remote),
+    };
     if (span.parentSpanId !== '') document.parent_id = span.parentSpanId;
     const user = attributes.string('enduser.id');
     if (user !== undefined) document.user = user;
@@ -62,7 +70,9 @@ export function spanToEntity(span: OtlpSpan, resource: AttributeMap): Translated
     return { kind: 'segment', document };
   }
   const aws = attributes.peekString('rpc.system') === 'aws-api';
-  const name = aws ? fitSegmentName(attributes.peekString('rpc.service') ?? span.name) : subsegmentName(attributes, span.name, remote);
+  const name = aws
+    ? fitSegmentName(attributes.peekString('rpc.service') ?? span.name)
+    : subsegmentName(attributes, span.name, remote);
   const entity: NestedSubsegment = entityFields(span, attributes, name, remote);
   if (aws) entity.namespace = 'aws';
   else if (remote) entity.namespace = 'remote';

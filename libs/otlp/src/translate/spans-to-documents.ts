@@ -1,7 +1,7 @@
 import type { OtlpResourceSpans } from '../model/otlp-span';
 import { checkSpan, type SpanRejectReason } from './span-check';
 import { spanToEntity } from './span-to-entity';
-import type { EntityFields, NestedSubsegment, TraceDocument } from './xray-types';
+import type { EntityFields, NestedSubsegment, TraceDocument } from '@cruddur/xray-contracts';
 
 /** A span that could not become a document, and why. */
 export interface RejectedSpan {
@@ -91,8 +91,20 @@ export function spansToDocuments(batch: readonly OtlpResourceSpans[]): Translate
       const translated = spanToEntity(span, resource);
       const node: Placed =
         translated.kind === 'segment'
-          ? { w3cTraceId: span.traceId, traceId: translated.document.trace_id, entity: translated.document, parentId: '', segment: true }
-          : { w3cTraceId: span.traceId, traceId: translated.traceId, entity: translated.entity, parentId: translated.parentId, segment: false };
+          ? {
+              w3cTraceId: span.traceId,
+              traceId: translated.document.trace_id,
+              entity: translated.document,
+              parentId: '',
+              segment: true,
+            }
+          : {
+              w3cTraceId: span.traceId,
+              traceId: translated.traceId,
+              entity: translated.entity,
+              parentId: translated.parentId,
+              segment: false,
+            };
       nodes.push(node);
       const key = `${span.traceId}/${span.spanId}`;
       if (!byId.has(key)) byId.set(key, node);
@@ -105,12 +117,19 @@ export function spansToDocuments(batch: readonly OtlpResourceSpans[]): Translate
   }
   breakCycles(nodes);
   limitNesting(nodes);
-  for (const node of nodes) if (node.parent !== undefined) (node.parent.entity.subsegments ??= []).push(node.entity as NestedSubsegment);
+  for (const node of nodes)
+    if (node.parent !== undefined) (node.parent.entity.subsegments ??= []).push(node.entity as NestedSubsegment);
   const documents: TraceDocument[] = [];
   for (const node of nodes) {
     if (node.parent !== undefined) continue;
     if (node.segment) documents.push(node.entity as TraceDocument);
-    else documents.push({ ...(node.entity as NestedSubsegment), type: 'subsegment', trace_id: node.traceId, parent_id: node.parentId });
+    else
+      documents.push({
+        ...(node.entity as NestedSubsegment),
+        type: 'subsegment',
+        trace_id: node.traceId,
+        parent_id: node.parentId,
+      });
   }
   return { documents, rejected };
 }

@@ -1,4 +1,4 @@
-import type { NestedSubsegment, SubsegmentDocument, TraceDocument } from './xray-types';
+import type { NestedSubsegment, SubsegmentDocument, TraceDocument } from '@cruddur/xray-contracts';
 
 /** How many spans a document carries: itself and every nested subsegment. */
 export function countEntities(entity: { subsegments?: NestedSubsegment[] }): number {
@@ -18,7 +18,12 @@ export function splitDocument(document: TraceDocument): TraceDocument[] {
   const walk = (parentId: string, children: readonly NestedSubsegment[] | undefined) => {
     for (const child of children ?? []) {
       const { subsegments, ...fields } = child;
-      const piece: SubsegmentDocument = { ...fields, type: 'subsegment', trace_id: document.trace_id, parent_id: parentId };
+      const piece: SubsegmentDocument = {
+        ...fields,
+        type: 'subsegment',
+        trace_id: document.trace_id,
+        parent_id: parentId,
+      };
       out.push(piece);
       walk(child.id, subsegments);
     }

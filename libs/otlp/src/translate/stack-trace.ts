@@ -1,4 +1,4 @@
-import type { StackFrame } from './xray-types';
+import type { StackFrame } from '@cruddur/xray-contracts';
 
 /** X-Ray keeps this many frames of a stack; the rest are counted in `truncated`. */
 export const MAX_STACK_FRAMES = 50;
