@@ -18,7 +18,7 @@ describe('stackSpecs', () => {
       XRAY_DAEMON_BIND: '127.0.0.1:2999',
       XRAY_DAEMON_BIND_TCP: '127.0.0.1:2999',
       XRAY_DAEMON_DATA_DIR: '/repo/.xray-data',
-      XRAY_DAEMON_SAMPLING_RULES: '/repo/aws/json/xray.json',
+      XRAY_DAEMON_SAMPLING_RULES: '/repo/aws/json/xray.json,/repo/aws/json/xray-health-checks.json',
     });
     for (const service of services) expect(service.env.AWS_XRAY_DAEMON_ADDRESS).toBe('127.0.0.1:2999');
   });

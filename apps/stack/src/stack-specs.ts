@@ -36,7 +36,7 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
         XRAY_DAEMON_BIND_TCP: daemonAddress,
         // Traces, groups and rules survive restarts of the stack.
         XRAY_DAEMON_DATA_DIR: env.XRAY_DAEMON_DATA_DIR ?? join(repoRoot, '.xray-data'),
-        XRAY_DAEMON_SAMPLING_RULES: join(repoRoot, 'aws', 'json', 'xray.json'),
+        XRAY_DAEMON_SAMPLING_RULES: ['xray.json', 'xray-health-checks.json'].map((file) => join(repoRoot, 'aws', 'json', file)).join(','),
       },
       url: `http://${daemonAddress}/  (traces and service map; segments on udp ${daemonAddress})`,
     },

@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule } from '@nestjs/microservices';
 import { ServiceNames } from '@cruddur/contracts';
-import { tracedTcpClient, TracingModule, validateSamplingRuleInput } from '@cruddur/tracing';
-import cruddurSamplingRule from '../../../../aws/json/xray.json';
+import { tracedTcpClient, TracingModule } from '@cruddur/tracing';
 import { ActivitiesController } from './activities.controller';
 import { GatewayConfig } from './gateway-config';
 import { HealthController } from './health.controller';
+import { gatewaySamplingRules } from './sampling-rules';
 import { serviceClientProviders } from './service-clients';
 
 @Module({})
@@ -17,7 +17,7 @@ export class GatewayModule {
         TracingModule.forRoot({
           serviceName: ServiceNames.gateway,
           trustIncomingSampling: config.trustIncomingSampling,
-          samplingRules: [validateSamplingRuleInput(cruddurSamplingRule, 'aws/json/xray.json')],
+          samplingRules: gatewaySamplingRules,
         }),
         ClientsModule.register([
           tracedTcpClient(ServiceNames.activities, config.activities),
