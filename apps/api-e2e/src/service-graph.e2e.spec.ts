@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { GetServiceGraphCommand, GetTraceSummariesCommand, type Service } from '@aws-sdk/client-xray';
-import { CruddurStack, DaemonUnderTest, eventually } from '@cruddur/test-kit';
+import { CruddurStack, DaemonUnderTest, eventually, serviceGraphEdge as edge } from '@cruddur/test-kit';
 
 let daemon: DaemonUnderTest;
 let stack: CruddurStack;
@@ -28,11 +28,6 @@ async function sampled(path: string, init: RequestInit = {}): Promise<number> {
 }
 
 const post = (message: string) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, ttl: '1-day' }) });
-
-const edge = (services: Service[], from: string, to: string) => {
-  const target = services.find((s) => s.Name === to);
-  return services.find((s) => s.Name === from)?.Edges?.find((e) => e.ReferenceId === target?.ReferenceId);
-};
 
 it('the real stack yields the X-Ray service graph whose counts equal the requests sent', async () => {
   const counts = { home: 6, notifications: 5, create: 4, notFound: 3 };

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { HeadlessChromium } from './headless-chromium';
-import { retryUntil } from './retry-until';
+import { HeadlessChromium, retryUntil } from '@cruddur/test-kit';
 import { TracedStack } from './traced-stack';
 
 /** `UPDATE_SCREENSHOTS=1` refreshes the README's pictures; otherwise they go to tmp/. */

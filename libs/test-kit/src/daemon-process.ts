@@ -11,6 +11,11 @@ export const DAEMON_SCRIPT = join(__dirname, '../../../dist/apps/xray-daemon/mai
 export const SEED_RULE_FILE = join(__dirname, '../../../aws/json/xray.json');
 
 
+/** The AWS SDK's X-Ray client for a local daemon's API at `endpoint` (any credentials do; one attempt). */
+export function localXRayClient(endpoint: string): XRayClient {
+  return new XRayClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+}
+
 /** Counters as `GET /api/counters` returns them (the fields these tests read). */
 export interface CountersBody {
   readonly ingest: { readonly received: number; readonly accepted: number; readonly rejected: number; readonly rejectedByReason: Record<string, number>; readonly stored: { traces: number; segments: number } };
@@ -25,12 +30,7 @@ export class DaemonUnderTest {
 
   private constructor(readonly port: number, env: Record<string, string>) {
     this.process = new ServiceProcess('xray-daemon', DAEMON_SCRIPT, { XRAY_DAEMON_BIND: `127.0.0.1:${port}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${port}`, ...env }, port);
-    this.client = new XRayClient({
-      endpoint: this.url(''),
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    this.client = localXRayClient(this.url(''));
   }
 
   /** Starts a daemon; `env` takes the XRAY_DAEMON_* settings (the harness runs the script without arguments). */

@@ -4,3 +4,6 @@ export * from './segment-collector';
 export * from './daemon-process';
 export * from './eventually';
 export * from './cruddur-stack';
+export * from './retry-until';
+export * from './headless-chromium';
+export * from './service-graph-edge';

@@ -16,7 +16,7 @@ export class HeadlessChromium {
   /** Fails (never skips) without Chromium: a browser test that silently does nothing proves nothing. */
   static async launch(): Promise<HeadlessChromium> {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    const profile = mkdtempSync(join(tmpdir(), 'viewer-e2e-chromium-'));
+    const profile = mkdtempSync(join(tmpdir(), 'headless-chromium-'));
     try {
       // The profile is launchPersistentContext's first argument: playwright refuses --user-data-dir in args.
       const context = await chromium.launchPersistentContext(profile, {
