@@ -43,13 +43,21 @@ const INSTALL_HINT =
   'apt-get install -y docker-compose (.ci/run installs it).';
 
 /**
+ * The environment docker-compose runs with: PATH, HOME, LANG and how to reach the engine
+ * (DOCKER_HOST, DOCKER_API_VERSION) from ours, the rest from `env`.
+ */
+export function composeEnv(env: Record<string, string>): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'LANG', 'DOCKER_HOST', 'DOCKER_API_VERSION']) if (process.env[name] !== undefined) base[name] = process.env[name] as string;
+  return { ...base, ...env };
+}
+
+/**
  * Runs docker-compose in the repository root with a clean environment: only PATH, HOME and LANG
  * from ours, so variables the files interpolate (AWS_*, RPC_TIMEOUT_MS, COMPOSE_*) come from `env`.
  */
 export function dockerCompose(args: readonly string[], env: Record<string, string> = {}): string {
-  const base: Record<string, string> = {};
-  for (const name of ['PATH', 'HOME', 'LANG']) if (process.env[name] !== undefined) base[name] = process.env[name] as string;
-  const result = spawnSync('docker-compose', [...args], { cwd: ROOT, env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync('docker-compose', [...args], { cwd: ROOT, env: composeEnv(env), encoding: 'utf8', timeout: 30_000 });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new Error(INSTALL_HINT);
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`docker-compose ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);

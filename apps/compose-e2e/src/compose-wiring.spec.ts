@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { DefaultPorts } from '@cruddur/contracts';
 import {
   appEntryBundle,
@@ -20,7 +20,8 @@ import {
 
 const APPS = ['gateway', 'activities', 'notifications'] as const;
 const DAEMON_ADDRESS = `${DAEMON_SERVICE}:${DefaultPorts.xrayDaemon}`;
-const LOCAL_DAEMON_COMMAND_TAIL = ['-b', '0.0.0.0:2000', '-t', '0.0.0.0:2000', '--data-dir', '/data', '--sampling-rules', '/app/aws/json/xray.json'];
+const SAMPLING_RULE_FILES = ['aws/json/xray.json', 'aws/json/xray-health-checks.json'];
+const LOCAL_DAEMON_COMMAND_TAIL = ['-b', '0.0.0.0:2000', '-t', '0.0.0.0:2000', '--data-dir', '/data', ...SAMPLING_RULE_FILES.flatMap((file) => ['--sampling-rules', `/app/${file}`])];
 const SEED_AWS_DAEMON = { image: 'amazon/aws-xray-daemon', command: ['xray', '-o', '-b', 'xray-daemon:2000'] };
 const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret-example', AWS_REGION: 'eu-west-2' };
 
@@ -53,12 +54,12 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
     expect(flagValue(command, '-t', '--bind-tcp')).toBe(`0.0.0.0:${DefaultPorts.xrayDaemon}`);
   });
 
-  it('runs the daemon with the data volume and the Cruddur sampling rule the image carries', () => {
+  it('runs the daemon with the data volume and the sampling rules the image carries (Cruddur, HealthChecks)', () => {
     const daemon = services[DAEMON_SERVICE];
     expect(daemon.command?.slice(2)).toEqual(LOCAL_DAEMON_COMMAND_TAIL);
     expect(daemon.volumes).toEqual([expect.stringMatching(/^xray-data:\/data(:rw)?$/)]);
     expect(Object.keys(config.volumes ?? {})).toContain('xray-data');
-    expect(existsSync(join(ROOT, 'aws/json/xray.json'))).toBe(true);
+    for (const file of SAMPLING_RULE_FILES) expect([file, existsSync(join(ROOT, file))]).toEqual([file, true]);
   });
 
   it('passes AWS_XRAY_URL through from the host, empty when unset', () => {
@@ -92,6 +93,14 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
     for (const p of publishedPorts(services[DAEMON_SERVICE])) expect(p.hostIp).toBe('127.0.0.1');
     expect(publishedPorts(services.activities)).toEqual([]);
     expect(publishedPorts(services.notifications)).toEqual([]);
+  });
+
+  it('moves the published ports with GATEWAY_HOST_PORT and XRAY_DAEMON_HOST_PORT, not the ports inside the network', () => {
+    const moved = enabledServices(composeConfig('local', { GATEWAY_HOST_PORT: '14567', XRAY_DAEMON_HOST_PORT: '12000' }));
+    expect(tcpPorts(moved.gateway).map((p) => [p.published, p.target])).toEqual([[14567, DefaultPorts.gateway]]);
+    const daemonPorts = publishedPorts(moved[DAEMON_SERVICE]).map((p) => `${p.hostIp}:${p.published}:${p.target}/${p.protocol}`);
+    expect(daemonPorts.sort()).toEqual(['127.0.0.1:12000:2000/tcp', '127.0.0.1:12000:2000/udp']);
+    expect(moved.gateway.environment?.PORT).toBe(String(DefaultPorts.gateway));
   });
 
   it('starts the gateway after activities and notifications are healthy, and activities after notifications', () => {
@@ -212,15 +221,31 @@ describe('the image', () => {
 
   it('is a multi-stage build: install, Nx build, production dependencies, slim runtime', () => {
     const runs = stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args));
-    expect(runs).toEqual(expect.arrayContaining([expect.stringMatching(/^npm install --no-audit --no-fund/), expect.stringMatching(/nx run-many -t build/)]));
-    expect(runs.some((run) => /\bnpm ci\b/.test(run))).toBe(false);
-    expect(runtime.from).toMatch(/^node:20-(slim|alpine)/);
+    // npm ci: exactly package-lock.json.
+    expect(runs).toEqual(expect.arrayContaining([expect.stringMatching(/^npm ci --no-audit --no-fund/), expect.stringMatching(/nx run-many -t build/)]));
+    expect(runs.some((run) => /\bnpm install\b/.test(run))).toBe(false);
+    // The Node LTS by default; the build argument takes node:20-slim too.
+    expect(runtime.from).toBe('node:24-slim');
+    expect(stages.every((s) => s.from === runtime.from)).toBe(true);
+    expect(dockerfile).toMatch(/^FROM \$\{NODE_IMAGE\} AS runtime$/m);
     const copiedNodeModules = runtime.instructions.find((i) => i.keyword === 'COPY' && /node_modules/.test(i.args));
     const depsStage = stages.find((s) => s.name === /^--from=(\S+)/.exec(copiedNodeModules?.args ?? '')?.[1]);
-    expect(depsStage?.instructions.some((i) => i.keyword === 'RUN' && /npm install .*--omit=dev/.test(i.args))).toBe(true);
+    expect(depsStage?.instructions.some((i) => i.keyword === 'RUN' && /npm ci .*--omit=dev/.test(i.args))).toBe(true);
     // Nothing but node_modules, dist/ and the sampling rule goes into the runtime stage.
     const copies = runtime.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args.split(/\s+/).slice(-1)[0]);
     for (const target of copies) expect(target).toMatch(/^\.\/(node_modules|dist\/apps\/[\w-]+|aws\/json)$/);
+  });
+
+  it('carries the web UI the daemon serves: the viewer\'s Nx build output, next to the daemon\'s bundle', () => {
+    const viewer = appEntryBundle('xray-viewer');
+    const viewerDir = viewer.slice(0, viewer.lastIndexOf('/'));
+    const daemon = appEntryBundle('xray-daemon');
+    // The daemon looks for the UI in ../xray-viewer from its bundle's directory.
+    expect(posix.join(daemon, '../../xray-viewer')).toBe(viewerDir);
+    const copy = runtime.instructions.find((i) => i.keyword === 'COPY' && i.args.endsWith(`/${viewerDir} ./${viewerDir}`));
+    const fromStage = stages.find((s) => s.name === /^--from=(\S+)/.exec(copy?.args ?? '')?.[1]);
+    const nxBuild = fromStage?.instructions.find((i) => i.keyword === 'RUN' && /nx run-many -t build/.test(i.args));
+    expect(/--projects[= ](\S+)/.exec(nxBuild?.args ?? '')?.[1]?.split(',')).toContain('xray-viewer');
   });
 
   it('leaves node_modules, dist and the Nx cache out of the build context', () => {
