@@ -8,9 +8,20 @@ interface Run {
   stderr: string;
 }
 
-function runAsync(command: string, args: readonly string[], env: Record<string, string>, timeoutMs: number): Promise<Run> {
+function runAsync(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    const child = spawn(command, [...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -21,7 +32,8 @@ function runAsync(command: string, args: readonly string[], env: Record<string, 
 }
 
 function checked(what: string, run: Run): string {
-  if (run.status !== 0) throw new Error(`${what} exited with ${run.status}:\n${(run.stderr || run.stdout).slice(-4000)}`);
+  if (run.status !== 0)
+    throw new Error(`${what} exited with ${run.status}:\n${(run.stderr || run.stdout).slice(-4000)}`);
   return run.stdout;
 }
 
@@ -38,9 +50,18 @@ export interface EngineCheck {
 
 /** Whether a Docker engine answers the docker CLI (DOCKER_HOST, or the default socket). */
 export function dockerEngine(): EngineCheck {
-  const result = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], { env: composeEnv({}), encoding: 'utf8', timeout: 15_000 });
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return { reachable: false, detail: 'the docker CLI is not installed' };
-  if (result.status !== 0) return { reachable: false, detail: (result.stderr || String(result.error)).trim().split('\n').pop() ?? 'docker version failed' };
+  const result = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], {
+    env: composeEnv({}),
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
+    return { reachable: false, detail: 'the docker CLI is not installed' };
+  if (result.status !== 0)
+    return {
+      reachable: false,
+      detail: (result.stderr || String(result.error)).trim().split('\n').pop() ?? 'docker version failed',
+    };
   return { reachable: true, detail: `Docker engine ${result.stdout.trim()}` };
 }
 
@@ -65,7 +86,15 @@ export class ComposeProject {
   ) {}
 
   async compose(args: readonly string[], timeoutMs = 120_000): Promise<string> {
-    return checked(`docker-compose ${args.join(' ')}`, await runAsync('docker-compose', ['-p', this.name, ...args], composeEnv({ ...this.env, CRUDDUR_IMAGE: this.image }), timeoutMs));
+    return checked(
+      `docker-compose ${args.join(' ')}`,
+      await runAsync(
+        'docker-compose',
+        ['-p', this.name, ...args],
+        composeEnv({ ...this.env, CRUDDUR_IMAGE: this.image }),
+        timeoutMs,
+      ),
+    );
   }
 
   /** The container of a service (running or stopped). */

@@ -1,9 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BatchGetTracesCommand, GetServiceGraphCommand, GetTraceSummariesCommand, type Service, type XRayClient } from '@aws-sdk/client-xray';
+import {
+  BatchGetTracesCommand,
+  GetServiceGraphCommand,
+  GetTraceSummariesCommand,
+  type Service,
+  type XRayClient,
+} from '@aws-sdk/client-xray';
 import { freePort, HeadlessChromium, localXRayClient, retryUntil, serviceGraphEdge } from '@cruddur/test-kit';
-import { composeConfig, composeEnv, dockerCompose, fileArgs, parseDockerfile, ROOT, targetStage } from './compose-files';
+import {
+  composeConfig,
+  composeEnv,
+  dockerCompose,
+  fileArgs,
+  parseDockerfile,
+  ROOT,
+  targetStage,
+} from './compose-files';
 import { ComposeProject, docker, dockerEngine } from './compose-project';
 
 /**
@@ -27,7 +41,9 @@ if (!engine.reachable) {
   describe('docker-compose up --build on a Docker engine', () => {
     it(`${required ? 'FAILS' : 'is NOT RUN'}: no Docker engine reachable (${engine.detail})`, () => {
       note('='.repeat(100));
-      note(`NOT RUN: no Docker engine reachable (${engine.detail}). Start one (dockerd) to run the compose stack test;`);
+      note(
+        `NOT RUN: no Docker engine reachable (${engine.detail}). Start one (dockerd) to run the compose stack test;`,
+      );
       note('COMPOSE_E2E=required (as in .ci/run) makes this a failure.');
       note('='.repeat(100));
       if (required) throw new Error(`COMPOSE_E2E=required but no Docker engine is reachable: ${engine.detail}`);
@@ -50,7 +66,8 @@ if (!engine.reachable) {
 
     const gateway = (path: string) => `http://127.0.0.1:${gatewayPort}${path}`;
     const window = () => ({ StartTime: since, EndTime: new Date(Date.now() + MINUTES) });
-    const graph = async (): Promise<Service[]> => (await xray.send(new GetServiceGraphCommand(window()))).Services ?? [];
+    const graph = async (): Promise<Service[]> =>
+      (await xray.send(new GetServiceGraphCommand(window()))).Services ?? [];
 
     /**
      * Sends a request until the gateway samples it (its answer's X-Amzn-Trace-Id says Sampled=1),
@@ -68,11 +85,17 @@ if (!engine.reachable) {
       throw new Error(`${path}: not sampled in 30 attempts`);
     }
 
-    const post = (path: string, body: object): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (path: string, body: object): RequestInit => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
     async function allHealthy(timeoutMs: number): Promise<void> {
       await retryUntil(async () => {
-        const states = await Promise.all(SERVICES.map(async (service) => [service, (await project.health(service)).Status]));
+        const states = await Promise.all(
+          SERVICES.map(async (service) => [service, (await project.health(service)).Status]),
+        );
         expect(states).toEqual(SERVICES.map((service) => [service, 'healthy']));
       }, timeoutMs);
     }
@@ -82,13 +105,22 @@ if (!engine.reachable) {
       // The Dockerfile's default base image: pulled, or built here once per machine.
       const baseImage = targetStage(parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))).from;
       let started = Date.now();
-      const base = spawnSync(join(ROOT, 'docker/base-image.sh'), [baseImage], { cwd: ROOT, env: composeEnv({}), encoding: 'utf8', timeout: 10 * MINUTES });
+      const base = spawnSync(join(ROOT, 'docker/base-image.sh'), [baseImage], {
+        cwd: ROOT,
+        env: composeEnv({}),
+        encoding: 'utf8',
+        timeout: 10 * MINUTES,
+      });
       if (base.status !== 0) throw new Error(`docker/base-image.sh ${baseImage} failed:\n${base.stdout}${base.stderr}`);
       note(`${base.stdout.trim().split('\n').pop()} (${Math.round((Date.now() - started) / 1000)} s)`);
 
       [gatewayPort, daemonPort] = [await freePort(), await freePort()];
       const name = `cruddur-e2e-${process.pid}`;
-      project = new ComposeProject(name, { GATEWAY_HOST_PORT: String(gatewayPort), XRAY_DAEMON_HOST_PORT: String(daemonPort) }, `cruddur-tracing:${name}`);
+      project = new ComposeProject(
+        name,
+        { GATEWAY_HOST_PORT: String(gatewayPort), XRAY_DAEMON_HOST_PORT: String(daemonPort) },
+        `cruddur-tracing:${name}`,
+      );
       xray = localXRayClient(`http://127.0.0.1:${daemonPort}`);
       started = Date.now();
       await project.compose(['up', '--build', '-d'], 15 * MINUTES);
@@ -116,22 +148,32 @@ if (!engine.reachable) {
       expect(await get('/api/activities/@worf')).toBe(200);
       expect(await get(`/api/activities/${home[0].uuid}`)).toBe(200);
       expect(await get('/api/activities/@nobody')).toBe(404);
-      const created = await fetch(gateway('/api/activities'), post('/api/activities', { message: 'from the compose test', ttl: '1-day' }));
+      const created = await fetch(
+        gateway('/api/activities'),
+        post('/api/activities', { message: 'from the compose test', ttl: '1-day' }),
+      );
       expect(created.status).toBe(201);
       const { uuid } = (await created.json()) as { uuid: string };
-      expect((await fetch(gateway(`/api/activities/${uuid}/reply`), post('', { message: 'a reply' }))).status).toBe(201);
+      expect((await fetch(gateway(`/api/activities/${uuid}/reply`), post('', { message: 'a reply' }))).status).toBe(
+        201,
+      );
       expect(await get('/api/health')).toBe(200);
       expect(await get('/api/health/live')).toBe(200);
     });
 
     it('makes one request one trace across the gateway, activities and notifications containers', async () => {
-      const { status, traceId } = await sampledRequest('/api/activities', post('', { message: 'Hello @worf, from a container', ttl: '1-day' }));
+      const { status, traceId } = await sampledRequest(
+        '/api/activities',
+        post('', { message: 'Hello @worf, from a container', ttl: '1-day' }),
+      );
       expect(status).toBe(201);
       crossingTrace = traceId;
       await retryUntil(async () => {
         const { Traces = [] } = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
         expect(Traces).toHaveLength(1);
-        const names = new Set((Traces[0].Segments ?? []).map((s) => (JSON.parse(s.Document ?? '{}') as { name?: string }).name));
+        const names = new Set(
+          (Traces[0].Segments ?? []).map((s) => (JSON.parse(s.Document ?? '{}') as { name?: string }).name),
+        );
         expect([...names].sort()).toEqual(['activities', 'gateway', 'notifications']);
       }, 30_000);
     });
@@ -141,8 +183,17 @@ if (!engine.reachable) {
       expect((await sampledRequest('/api/activities/home')).status).toBe(200);
       await retryUntil(async () => {
         const services = await graph();
-        for (const [from, to] of [['client', 'gateway'], ['gateway', 'activities'], ['gateway', 'notifications'], ['activities', 'notifications']]) {
-          expect([from, to, serviceGraphEdge(services, from, to)?.SummaryStatistics?.TotalCount]).toEqual([from, to, expect.any(Number)]);
+        for (const [from, to] of [
+          ['client', 'gateway'],
+          ['gateway', 'activities'],
+          ['gateway', 'notifications'],
+          ['activities', 'notifications'],
+        ]) {
+          expect([from, to, serviceGraphEdge(services, from, to)?.SummaryStatistics?.TotalCount]).toEqual([
+            from,
+            to,
+            expect.any(Number),
+          ]);
         }
       }, 30_000);
     });
@@ -154,7 +205,8 @@ if (!engine.reachable) {
         const errors: string[] = [];
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(`http://127.0.0.1:${daemonPort}/#/map`);
-        for (const node of ['client', 'gateway', 'activities', 'notifications']) await page.locator(`.map-node[data-node="${node}"]`).waitFor({ timeout: 20_000 });
+        for (const node of ['client', 'gateway', 'activities', 'notifications'])
+          await page.locator(`.map-node[data-node="${node}"]`).waitFor({ timeout: 20_000 });
         for (const edge of ['gateway -> activities', 'gateway -> notifications', 'activities -> notifications']) {
           await page.locator(`.map-edge[data-edge="${edge}"]`).waitFor({ state: 'attached' });
         }
@@ -167,54 +219,88 @@ if (!engine.reachable) {
       }
     });
 
-    it('keeps health checks out of the traces (the HealthChecks sampling rule)', async () => {
-      // The container's checks did run (every 10 s), and passed...
-      await retryUntil(async () => {
-        const { Log } = await project.health('gateway');
-        expect(Log.length).toBeGreaterThanOrEqual(2);
-        expect(Log.every((check) => check.ExitCode === 0)).toBe(true);
-      }, 30_000);
-      // ...as did this test's own GET /api/health and /api/health/live; none of them is a trace.
-      const { TraceSummaries = [] } = await xray.send(new GetTraceSummariesCommand({ ...window(), FilterExpression: 'http.url CONTAINS "/api/health"' }));
-      expect(TraceSummaries).toEqual([]);
-      const everything = await xray.send(new GetTraceSummariesCommand({ ...window() }));
-      expect(everything.TraceSummaries?.length).toBeGreaterThan(0);
-    }, MINUTES);
+    it(
+      'keeps health checks out of the traces (the HealthChecks sampling rule)',
+      async () => {
+        // The container's checks did run (every 10 s), and passed...
+        await retryUntil(async () => {
+          const { Log } = await project.health('gateway');
+          expect(Log.length).toBeGreaterThanOrEqual(2);
+          expect(Log.every((check) => check.ExitCode === 0)).toBe(true);
+        }, 30_000);
+        // ...as did this test's own GET /api/health and /api/health/live; none of them is a trace.
+        const { TraceSummaries = [] } = await xray.send(
+          new GetTraceSummariesCommand({ ...window(), FilterExpression: 'http.url CONTAINS "/api/health"' }),
+        );
+        expect(TraceSummaries).toEqual([]);
+        const everything = await xray.send(new GetTraceSummariesCommand({ ...window() }));
+        expect(everything.TraceSummaries?.length).toBeGreaterThan(0);
+      },
+      MINUTES,
+    );
 
-    it('keeps the stored traces when the daemon container restarts (named volume)', async () => {
-      await project.compose(['restart', 'xray-daemon']);
-      await allHealthy(2 * MINUTES);
-      const { Traces = [] } = await xray.send(new BatchGetTracesCommand({ TraceIds: [crossingTrace] }));
-      expect(Traces.map((t) => t.Id)).toEqual([crossingTrace]);
-      expect(Traces[0].Segments?.length).toBeGreaterThanOrEqual(3);
-    }, 3 * MINUTES);
+    it(
+      'keeps the stored traces when the daemon container restarts (named volume)',
+      async () => {
+        await project.compose(['restart', 'xray-daemon']);
+        await allHealthy(2 * MINUTES);
+        const { Traces = [] } = await xray.send(new BatchGetTracesCommand({ TraceIds: [crossingTrace] }));
+        expect(Traces.map((t) => t.Id)).toEqual([crossingTrace]);
+        expect(Traces[0].Segments?.length).toBeGreaterThanOrEqual(3);
+      },
+      3 * MINUTES,
+    );
 
-    it('answers 503 with a fault on gateway -> activities when the activities container is stopped', async () => {
-      const faults = async () => serviceGraphEdge(await graph(), 'gateway', 'activities')?.SummaryStatistics?.FaultStatistics?.TotalCount ?? 0;
-      const before = await faults();
-      await project.compose(['stop', '-t', '5', 'activities']);
-      expect((await fetch(gateway('/api/activities/home'))).status).toBe(503);
-      expect((await sampledRequest('/api/activities/home')).status).toBe(503);
-      await retryUntil(async () => expect(await faults()).toBeGreaterThan(before), 30_000);
-    }, 3 * MINUTES);
+    it(
+      'answers 503 with a fault on gateway -> activities when the activities container is stopped',
+      async () => {
+        const faults = async () =>
+          serviceGraphEdge(await graph(), 'gateway', 'activities')?.SummaryStatistics?.FaultStatistics?.TotalCount ?? 0;
+        const before = await faults();
+        await project.compose(['stop', '-t', '5', 'activities']);
+        expect((await fetch(gateway('/api/activities/home'))).status).toBe(503);
+        expect((await sampledRequest('/api/activities/home')).status).toBe(503);
+        await retryUntil(async () => expect(await faults()).toBeGreaterThan(before), 30_000);
+      },
+      3 * MINUTES,
+    );
 
-    it('runs the AWS variants only as far as this engine allows: validated, and the official daemon image pulled or said not to be', async () => {
-      for (const variant of ['aws', 'awsForward'] as const) expect(() => dockerCompose([...fileArgs(variant), 'config', '-q'])).not.toThrow();
-      const image = (composeConfig('aws').services['aws-xray-daemon'].image ?? '') as string;
-      expect(image).toBe('amazon/aws-xray-daemon');
-      const had = spawnSync('docker', ['image', 'inspect', image], { env: composeEnv({}) }).status === 0;
-      const pull = spawnSync('docker', ['pull', image], { env: composeEnv({}), encoding: 'utf8', timeout: 2 * MINUTES });
-      // A tag this test pulled is one it made: removed again.
-      if (pull.status === 0 && !had) await docker(['rmi', image]);
-      if (pull.status === 0) note(`${image} can be pulled: the AWS variants can run here (with AWS credentials); this test does not run them`);
-      else note(`NOT RUN: the AWS variants (docker/docker-compose.aws*.yml): ${image} cannot be pulled here (${pull.stderr.trim().split('\n').pop()}); validated with docker-compose config only`);
-    }, 3 * MINUTES);
+    it(
+      'runs the AWS variants only as far as this engine allows: validated, and the official daemon image pulled or said not to be',
+      async () => {
+        for (const variant of ['aws', 'awsForward'] as const)
+          expect(() => dockerCompose([...fileArgs(variant), 'config', '-q'])).not.toThrow();
+        const image = (composeConfig('aws').services['aws-xray-daemon'].image ?? '') as string;
+        expect(image).toBe('amazon/aws-xray-daemon');
+        const had = spawnSync('docker', ['image', 'inspect', image], { env: composeEnv({}) }).status === 0;
+        const pull = spawnSync('docker', ['pull', image], {
+          env: composeEnv({}),
+          encoding: 'utf8',
+          timeout: 2 * MINUTES,
+        });
+        // A tag this test pulled is one it made: removed again.
+        if (pull.status === 0 && !had) await docker(['rmi', image]);
+        if (pull.status === 0)
+          note(
+            `${image} can be pulled: the AWS variants can run here (with AWS credentials); this test does not run them`,
+          );
+        else
+          note(
+            `NOT RUN: the AWS variants (docker/docker-compose.aws*.yml): ${image} cannot be pulled here (${pull.stderr.trim().split('\n').pop()}); validated with docker-compose config only`,
+          );
+      },
+      3 * MINUTES,
+    );
 
-    it('docker-compose down -v removes every container, network, volume and the image tag it made, and keeps the base image', async () => {
-      await project.down();
-      expect(await project.leftovers()).toEqual({ containers: [], networks: [], volumes: [], image: false });
-      const baseImage = targetStage(parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))).from;
-      expect((await docker(['image', 'inspect', '--format', '{{.Id}}', baseImage])).trim()).toMatch(/^sha256:/);
-    }, 5 * MINUTES);
+    it(
+      'docker-compose down -v removes every container, network, volume and the image tag it made, and keeps the base image',
+      async () => {
+        await project.down();
+        expect(await project.leftovers()).toEqual({ containers: [], networks: [], volumes: [], image: false });
+        const baseImage = targetStage(parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))).from;
+        expect((await docker(['image', 'inspect', '--format', '{{.Id}}', baseImage])).trim()).toMatch(/^sha256:/);
+      },
+      5 * MINUTES,
+    );
   });
 }
