@@ -36,7 +36,7 @@ interface Outcome {
  * HTTP parser refused the request before any app code ran (400/431 with no trace header), the
  * answered trace header has exactly the canonical shape.
  */
-function check(answer: HttpAnswer & { raw: string }, what: string, outcome: Outcome, validRoot?: string, staleRoot?: string): void {
+function check(answer: HttpAnswer & { raw: string }, what: string, outcome: Outcome, validRoot?: string): void {
   outcome.byStatus[answer.status] = (outcome.byStatus[answer.status] ?? 0) + 1;
   const problem = (text: string) => outcome.problems.length < 30 && outcome.problems.push(`${text}: ${what} -> ${answer.raw.slice(0, 300)}`);
   if (answer.status === 0) return void problem('no answer');
@@ -52,7 +52,6 @@ function check(answer: HttpAnswer & { raw: string }, what: string, outcome: Outc
   }
   if (!ANSWERED.test(traceHeader)) problem(`answered ${JSON.stringify(traceHeader)}`);
   if (validRoot !== undefined && !traceHeader.startsWith(`Root=${validRoot};`)) problem(`did not continue ${validRoot}`);
-  if (staleRoot !== undefined && traceHeader.includes(staleRoot)) problem(`continued stale ${staleRoot}`);
 }
 
 it(`answers ${HEADER_CASES} generated X-Amzn-Trace-Id values without a 5xx or anything injected`, async () => {
@@ -67,7 +66,7 @@ it(`answers ${HEADER_CASES} generated X-Amzn-Trace-Id values without a 5xx or an
     byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
     const [method, path] = c.route.split(' ');
     const head = Buffer.concat([Buffer.from(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nX-Amzn-Trace-Id: `), c.value, Buffer.from('\r\n\r\n')]);
-    check(await rawRequest(stack.gateway.port, head), `${c.kind} ${JSON.stringify(c.value.toString('latin1').slice(0, 120))}`, outcome, c.validRoot, c.staleRoot);
+    check(await rawRequest(stack.gateway.port, head), `${c.kind} ${JSON.stringify(c.value.toString('latin1').slice(0, 120))}`, outcome, c.validRoot);
   });
   const seconds = (Date.now() - started) / 1000;
   // Let the last segments arrive, then: the tracing never sent the daemon a document it refuses.

@@ -1,4 +1,5 @@
 import type { SamplingRuleInput } from './sampling/sampling-rule-input';
+import type { PropagatorName } from './propagation/propagator-names';
 
 export type ContextMissingStrategy = 'LOG_ERROR' | 'IGNORE_ERROR' | 'RUNTIME_ERROR';
 
@@ -29,6 +30,13 @@ export interface TracingOptions {
   centralizedSampling?: boolean;
   /** Trace outgoing HTTP (node http/https and fetch) from traced code. Default true. */
   traceOutgoingHttp?: boolean;
+  /**
+   * Trace context headers read and written: `xray` (`X-Amzn-Trace-Id`) and `tracecontext` (W3C
+   * `traceparent`/`tracestate`); `[]` for none. When both name different traces the later one
+   * wins, except that a Root-only header never beats one naming its parent.
+   * Env: OTEL_PROPAGATORS (comma-separated, or `none`). Default `['tracecontext', 'xray']`.
+   */
+  propagators?: PropagatorName[];
 }
 
 export interface TracingModuleAsyncOptions {

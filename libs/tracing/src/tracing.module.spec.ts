@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { TracingService } from './api/tracing.service';
 import { parseTraceHeader } from '@cruddur/xray-contracts';
 import { activeTracer } from './recorder/tracer-registry';
-import { startTestTracer, TestTracer, upstreamHeader } from './testing/test-tracer';
+import { SegmentCollector } from '@cruddur/test-kit';
+import { upstreamHeader } from './testing/test-tracer';
 import { TracingModule } from './tracing.module';
 import type { TracingOptions } from './tracing-options';
 
@@ -29,13 +30,14 @@ class HelloController {
   }
 }
 
-let daemon: TestTracer;
+// The module builds the real exporter: segments travel over UDP to a stand-in daemon.
+let daemon: { collector: SegmentCollector };
 beforeAll(async () => {
   // The module reads env (env wins over options): keep the runner's settings out.
-  for (const key of Object.keys(process.env)) if (key.startsWith('AWS_XRAY_')) delete process.env[key];
-  daemon = await startTestTracer();
+  for (const key of Object.keys(process.env)) if (key.startsWith('AWS_XRAY_') || key.startsWith('OTEL_')) delete process.env[key];
+  daemon = { collector: await SegmentCollector.start() };
 });
-afterAll(() => daemon.stop());
+afterAll(() => daemon.collector.close());
 
 /** A Nest HTTP app importing `tracing` (forRoot or forRootAsync), listening on a free loopback port. */
 async function startApp(tracing: ReturnType<typeof TracingModule.forRoot>) {

@@ -1,11 +1,11 @@
-import { DynamicModule, Global, Inject, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, Optional, Provider } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TracingService } from './api/tracing.service';
 import { resolveTracingConfig, TracingConfig } from './config/tracing-config';
 import { traceHttpRequest } from './http/http-tracing.middleware';
 import { TracingInterceptor } from './interceptor/tracing.interceptor';
-import { Tracer } from './recorder/tracer';
+import { buildTracer } from './setup/build-tracer';
 import { activeTracer, setActiveTracer } from './recorder/tracer-registry';
 import { traceFetch } from './outgoing-http/fetch-tracing';
 import { traceNodeHttpClients } from './outgoing-http/node-http-tracing';
@@ -16,7 +16,7 @@ const TRACING_CONFIG = Symbol('tracing-config');
 /** Resolves the options and, when tracing is on, configures the process's tracer. */
 function start(options: TracingOptions): TracingConfig {
   const config = resolveTracingConfig(options);
-  setActiveTracer(config.enabled ? Tracer.configure(config) : undefined);
+  setActiveTracer(config.enabled ? buildTracer(config) : undefined);
   if (config.enabled && config.traceOutgoingHttp) {
     traceNodeHttpClients();
     traceFetch();
@@ -44,7 +44,7 @@ class HttpTracingMiddleware implements NestMiddleware {
  */
 @Global()
 @Module({})
-export class TracingModule implements NestModule {
+export class TracingModule implements NestModule, OnApplicationShutdown {
   private readonly mountedOnAdapter: boolean;
 
   constructor(@Inject(TRACING_CONFIG) private readonly config: TracingConfig, @Optional() adapterHost?: HttpAdapterHost) {
@@ -80,6 +80,14 @@ export class TracingModule implements NestModule {
       providers: [configProvider, TracingService, { provide: APP_INTERCEPTOR, useClass: TracingInterceptor }],
       exports: [TracingService],
     };
+  }
+
+  /** Sends what the exporters still hold (OTLP batches) before the process exits. */
+  async onApplicationShutdown(): Promise<void> {
+    const tracer = activeTracer();
+    if (tracer?.config !== this.config) return;
+    setActiveTracer(undefined);
+    await tracer.shutdown();
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -3,3 +3,4 @@
 export * from './segment-document';
 export * from './ids';
 export * from './trace-header';
+export * from './traceparent';

@@ -9,8 +9,6 @@ export interface HeaderCase {
   readonly value: Buffer;
   /** A well-formed incoming root the gateway should continue (the answer must carry it). */
   readonly validRoot?: string;
-  /** A well-formed root too far from now to continue: the answer must name another. */
-  readonly staleRoot?: string;
 }
 
 const hex = (r: Random, n: number) => r.hex(n);
@@ -73,10 +71,10 @@ export function traceHeaderCase(r: Random): HeaderCase {
       const extra = r.pick(['', `;Parent=${hex(r, 16)}`, ';Sampled=1', ';Sampled=0', ';Sampled=?', `;Self=1-${hex(r, 8)}-${hex(r, 24)}`, ';Lineage=a87bd80c:1|68fd508a:5']);
       return { kind: 'valid', value: Buffer.from(`Root=${valid}${extra}`), validRoot: valid };
     },
-    // Well-formed but from 1970 or 2106: the gateway starts a fresh trace instead.
+    // Well-formed with any first 8 hex (1970, 2106, random as OpenTelemetry's W3C ids): continued.
     () => {
-      const stale = root(r, r.pick([0, 0xffffffff, Math.floor(Date.now() / 1000) - 2 * 86400]));
-      return { kind: 'stale', value: Buffer.from(`Root=${stale};Sampled=1`), staleRoot: stale };
+      const any = root(r, r.pick([0, 0xffffffff, Math.floor(Date.now() / 1000) - 2 * 86400, r.int(0xffffffff)]));
+      return { kind: 'any_epoch', value: Buffer.from(`Root=${any};Sampled=1`), validRoot: any };
     },
   ];
   return r.pick(make)();

@@ -52,7 +52,7 @@ describe('@Traced', () => {
     });
     daemon.tracer.finish(trace.segment, { kind: 'ok' });
 
-    const [segment] = await daemon.collector.waitForTrace(trace.traceId, (s) => s.length > 0);
+    const [segment] = await daemon.exporter.waitForTrace(trace.traceId, (s) => s.length > 0);
     expect(segment.subsegments?.map((s) => [s.name, s.fault ?? false])).toEqual([
       ['label', false],
       ['store_load', false],

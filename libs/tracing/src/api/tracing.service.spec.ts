@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { firstValueFrom, interval, lastValueFrom, Observable, of, take, throwError, timer } from 'rxjs';
-import type { CollectedSegment } from '@cruddur/test-kit';
 import { parseTraceHeader } from '@cruddur/xray-contracts';
 import type { ContextMissingStrategy } from '../tracing-options';
 import { runInTrace } from '../context/trace-context';
-import { Tracer } from '../recorder/tracer';
 import { setActiveTracer } from '../recorder/tracer-registry';
+import type { RecordedSegment, RecordedSubsegment } from '../testing/in-memory-exporter';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
 import { TracingService } from './tracing.service';
 
@@ -22,7 +21,7 @@ afterEach(() => warn.mockRestore());
 afterAll(() => daemon.stop());
 
 /** Runs `fn` in a sampled trace, closes the segment and returns the document the daemon got. */
-async function traced(fn: () => unknown): Promise<CollectedSegment> {
+async function traced(fn: () => unknown): Promise<RecordedSegment> {
   const trace = daemon.tracer.startSegment({
     name: 'test-service',
     incoming: parseTraceHeader(upstreamHeader('1')),
@@ -31,12 +30,12 @@ async function traced(fn: () => unknown): Promise<CollectedSegment> {
   });
   await runInTrace(trace, fn);
   daemon.tracer.finish(trace.segment, { kind: 'ok' });
-  const [segment] = await daemon.collector.waitForTrace(trace.traceId, (s) => s.length > 0);
+  const [segment] = await daemon.exporter.waitForTrace(trace.traceId, (s) => s.length > 0);
   expect(segment).toBeDefined();
   return segment;
 }
 
-const sub = (segment: CollectedSegment, name: string) => segment.subsegments?.find((s) => s.name === name);
+const sub = (segment: RecordedSegment | RecordedSubsegment, name: string) => segment.subsegments?.find((s) => s.name === name);
 
 describe('TracingService inside a trace', () => {
   const tracing = new TracingService();
@@ -129,7 +128,7 @@ describe('TracingService inside a trace', () => {
 });
 
 describe('TracingService outside a trace', () => {
-  const useStrategy = (contextMissing: ContextMissingStrategy) => setActiveTracer(new Tracer({ ...daemon.tracer.config, contextMissing }));
+  const useStrategy = (contextMissing: ContextMissingStrategy) => setActiveTracer(daemon.withConfig({ contextMissing }));
   const everything = (tracing: TracingService) => {
     tracing.annotate('k', 1);
     tracing.metadata('k', 1);
@@ -182,6 +181,6 @@ it('an unsampled trace takes every call as a no-op and sends nothing', async () 
   });
   await expect(firstValueFrom(result)).resolves.toBe(trace.traceId);
   await new Promise((r) => setTimeout(r, 30));
-  expect(daemon.collector.forTrace(trace.traceId)).toEqual([]);
+  expect(daemon.exporter.forTrace(trace.traceId)).toEqual([]);
   expect(warn).not.toHaveBeenCalled();
 });

@@ -72,4 +72,19 @@ describe('resolveTracingConfig', () => {
     );
     expect(resolveTracingConfig({ serviceName: 'x'.repeat(200) }, {}).serviceName).toHaveLength(200);
   });
+
+  it('propagates both headers by default; OTEL_PROPAGATORS (or the option) chooses, env winning', () => {
+    expect(resolveTracingConfig({ serviceName: 'g' }, {}).propagators).toEqual(['tracecontext', 'xray']);
+    expect(resolveTracingConfig({ serviceName: 'g', propagators: ['xray'] }, {}).propagators).toEqual(['xray']);
+    expect(resolveTracingConfig({ serviceName: 'g', propagators: [] }, {}).propagators).toEqual([]);
+    expect(resolveTracingConfig({ serviceName: 'g', propagators: ['xray'] }, { OTEL_PROPAGATORS: 'tracecontext' }).propagators).toEqual(['tracecontext']);
+    expect(resolveTracingConfig({ serviceName: 'g' }, { OTEL_PROPAGATORS: ' ' }).propagators).toEqual(['tracecontext', 'xray']);
+  });
+
+  it('refuses unknown propagators, from env or option, naming the accepted ones', () => {
+    expect(() => resolveTracingConfig({ serviceName: 'g' }, { OTEL_PROPAGATORS: 'tracecontext,b3' })).toThrow(
+      '  - OTEL_PROPAGATORS "tracecontext,b3": use a comma-separated list of xray, tracecontext, or none (unknown: b3)',
+    );
+    expect(() => resolveTracingConfig({ serviceName: 'g', propagators: ['jaeger' as 'xray'] }, {})).toThrow(/propagators option "jaeger"/);
+  });
 });

@@ -1,5 +1,6 @@
 import type { ContextMissingStrategy, TracingOptions } from '../tracing-options';
 import type { SamplingRuleInput } from '../sampling/sampling-rule-input';
+import { DEFAULT_PROPAGATORS, parsePropagatorNames, type PropagatorName } from '../propagation/propagator-names';
 import { DaemonAddress, parseDaemonAddress } from './daemon-address';
 import { wildcard } from './wildcard';
 
@@ -16,6 +17,8 @@ export interface TracingConfig {
   trustIncomingSampling: boolean;
   centralizedSampling: boolean;
   traceOutgoingHttp: boolean;
+  /** Headers read and written, in order (the later wins a disagreement). */
+  propagators: readonly PropagatorName[];
 }
 
 const CONTEXT_MISSING: ContextMissingStrategy[] = ['LOG_ERROR', 'IGNORE_ERROR', 'RUNTIME_ERROR'];
@@ -41,6 +44,14 @@ export function resolveTracingConfig(options: TracingOptions, env: Record<string
   if (!CONTEXT_MISSING.includes(missingText)) problems.push(`AWS_XRAY_CONTEXT_MISSING must be one of ${CONTEXT_MISSING.join(', ')}`);
 
   const pattern = env.AWS_XRAY_URL?.trim() || options.dynamicNaming;
+
+  let propagators: readonly PropagatorName[] = DEFAULT_PROPAGATORS;
+  try {
+    if (env.OTEL_PROPAGATORS?.trim()) propagators = parsePropagatorNames(env.OTEL_PROPAGATORS, 'OTEL_PROPAGATORS');
+    else if (options.propagators) propagators = parsePropagatorNames(options.propagators.length ? options.propagators.join(',') : 'none', 'propagators option');
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   if (problems.length > 0) throw new Error(`Invalid tracing configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
     serviceName,
@@ -53,5 +64,6 @@ export function resolveTracingConfig(options: TracingOptions, env: Record<string
     trustIncomingSampling: options.trustIncomingSampling ?? true,
     centralizedSampling: options.centralizedSampling ?? true,
     traceOutgoingHttp: options.traceOutgoingHttp ?? true,
+    propagators,
   };
 }

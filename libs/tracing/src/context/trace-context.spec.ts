@@ -1,5 +1,5 @@
 import { delay, firstValueFrom, from, lastValueFrom, mergeMap, of, timer, toArray } from 'rxjs';
-import { ActiveTrace, currentTrace, IncomingPacket, incomingPacketTraceHeader, outsideAnyTrace, runInTrace, runWithIncomingPacket } from './trace-context';
+import { ActiveTrace, currentTrace, IncomingPacket, incomingPacketContext, outsideAnyTrace, runInTrace, runWithIncomingPacket } from './trace-context';
 
 const traceOf = (i: number): ActiveTrace => ({ traceId: `1-00000000-${String(i).padStart(24, '0')}`, sampled: false, spanId: String(i).padStart(16, '0') });
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -50,20 +50,21 @@ describe('trace context', () => {
 
 describe('incoming packet context', () => {
   it('is visible to the async code of its message only, and is not a trace', async () => {
-    expect(incomingPacketTraceHeader()).toBeUndefined();
+    expect(incomingPacketContext()).toBeUndefined();
+    const [a, b] = [{ root: traceOf(1).traceId }, { root: traceOf(2).traceId, parent: '53995c3f42cd8ad8' }];
     const seen = await Promise.all(
-      ['a', undefined, 'b'].map((h) =>
+      [a, undefined, b].map((h) =>
         runWithIncomingPacket(new IncomingPacket(h), async () => {
           await pause(1);
-          return [incomingPacketTraceHeader(), currentTrace()];
+          return [incomingPacketContext(), currentTrace()];
         }),
       ),
     );
-    expect(seen).toEqual([['a', undefined], [undefined, undefined], ['b', undefined]]);
+    expect(seen).toEqual([[a, undefined], [undefined, undefined], [b, undefined]]);
   });
 
   it('gives way to the trace the interceptor opens', () => {
-    const header = runWithIncomingPacket(new IncomingPacket('h'), () => runInTrace(traceOf(1), () => [incomingPacketTraceHeader(), currentTrace()?.traceId]));
+    const header = runWithIncomingPacket(new IncomingPacket({ root: traceOf(2).traceId }), () => runInTrace(traceOf(1), () => [incomingPacketContext(), currentTrace()?.traceId]));
     expect(header).toEqual([undefined, traceOf(1).traceId]);
   });
 });

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingContext } from '../propagation/propagator';
 import type { SegmentEntity, SubsegmentEntity } from '../recorder/trace-entity';
 
 /**
@@ -17,14 +18,16 @@ export interface ActiveTrace {
   /** Where new subsegments, annotations and metadata go; only when sampled. */
   readonly current?: SegmentEntity | SubsegmentEntity;
   readonly lineage?: string;
+  /** W3C `tracestate` as the caller sent it: passed on unchanged. */
+  readonly traceState?: string;
 }
 
 /**
  * A microservice message between the traced server reading its packet and the interceptor
- * opening the segment: the trace header the caller sent, if any.
+ * opening the segment: the trace context the caller sent, if any.
  */
 export class IncomingPacket {
-  constructor(readonly traceHeader: string | undefined) {}
+  constructor(readonly context: IncomingContext | undefined) {}
 }
 
 // One storage for both: on Node 20 every AsyncLocalStorage in use adds its own work to the
@@ -49,8 +52,8 @@ export function runWithIncomingPacket<T>(packet: IncomingPacket, fn: () => T): T
   return storage.run(packet, fn);
 }
 
-/** The trace header of the message being handled, while its segment is not open yet. */
-export function incomingPacketTraceHeader(): string | undefined {
+/** The trace context of the message being handled, while its segment is not open yet. */
+export function incomingPacketContext(): IncomingContext | undefined {
   const store = storage.getStore();
-  return store instanceof IncomingPacket ? store.traceHeader : undefined;
+  return store instanceof IncomingPacket ? store.context : undefined;
 }

@@ -38,7 +38,7 @@ afterAll(async () => {
   await daemon.stop();
 });
 
-const withConfig = (changes: Partial<TracingConfig>) => (tracer = new Tracer({ ...daemon.tracer.config, ...changes }));
+const withConfig = (changes: Partial<TracingConfig>) => (tracer = daemon.withConfig(changes));
 
 function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; header: string; body: string }> {
   return new Promise((resolve, reject) => {
@@ -53,7 +53,7 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
 
 async function documentOf(response: { header: string }) {
   const root = parseTraceHeader(response.header)!.root;
-  const [segment] = await daemon.collector.waitForTrace(root, (s) => s.length > 0);
+  const [segment] = await daemon.exporter.waitForTrace(root, (s) => s.length > 0);
   expect(segment).toBeDefined();
   return segment;
 }
@@ -99,11 +99,26 @@ describe('traceHttpRequest', () => {
     for (const flag of ['error', 'throttle', 'fault'] as const) expect(segment[flag]).toBe((flags as Record<string, unknown>)[flag]);
   });
 
-  it('starts a fresh trace for a root from long ago, which no backend would keep', async () => {
-    const stale = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
-    const res = await get('/', { 'x-amzn-trace-id': stale });
-    expect(res.header).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=[01]$/);
-    expect(res.header).not.toContain('5759e988');
+  it.each([
+    ['random (an OpenTelemetry W3C id)', '1-c0ffee42-bd862e3fe1be46a994272793'],
+    ['from 2016', '1-5759e988-bd862e3fe1be46a994272793'],
+    ['zero', '1-00000000-bd862e3fe1be46a994272794'],
+    ['far in the future', '1-ffffffff-bd862e3fe1be46a994272795'],
+  ])('continues a well-formed root whatever its first 8 hex say: %s', async (_what, root) => {
+    const res = await get('/', { 'x-amzn-trace-id': `Root=${root};Parent=53995c3f42cd8ad8;Sampled=1` });
+    expect(res.header).toBe(`Root=${root};Sampled=1`);
+    expect(await documentOf(res)).toMatchObject({ trace_id: root, parent_id: '53995c3f42cd8ad8' });
+  });
+
+  it.each([
+    ['Root only (what a load balancer adds)', (root: string) => `Root=${root}`],
+    ['Sampled=?', (root: string) => `Root=${root};Parent=53995c3f42cd8ad8;Sampled=?`],
+    ['Root only with Self= (an ALB that saw the request)', (root: string) => `Self=1-67891234-12456789abcdef012345678;Root=${root}`],
+  ])('keeps the root of an undecided header and decides sampling here: %s', async (_what, header) => {
+    const root = '1-c0ffee43-bd862e3fe1be46a994272793';
+    const res = await get('/', { 'x-amzn-trace-id': header(root) });
+    expect(res.header).toBe(`Root=${root};Sampled=1`);
+    expect((await documentOf(res)).trace_id).toBe(root);
   });
 
   it('takes the client ip from X-Forwarded-For', async () => {
@@ -117,7 +132,7 @@ describe('traceHttpRequest', () => {
     expect(res.header).toBe(`Root=${parseTraceHeader(incoming)!.root};Sampled=0`);
     expect(res.body).toBe(parseTraceHeader(incoming)!.root);
     await new Promise((r) => setTimeout(r, 50));
-    expect(daemon.collector.forTrace(parseTraceHeader(incoming)!.root)).toEqual([]);
+    expect(daemon.exporter.forTrace(parseTraceHeader(incoming)!.root)).toEqual([]);
   });
 
   it('at the edge, ignores the client’s Sampled flag and decides itself', async () => {
@@ -132,5 +147,63 @@ describe('traceHttpRequest', () => {
     withConfig({ dynamicNaming: wildcard('*.cruddur.test') });
     expect((await documentOf(await get('/', { host: 'api.cruddur.test' }))).name).toBe('api.cruddur.test');
     expect((await documentOf(await get('/', { host: 'evil.example' }))).name).toBe('test-service');
+  });
+});
+
+describe('traceHttpRequest with W3C trace context', () => {
+  const W3C_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const ROOT = '1-a1b2c3d4-e5f60718293a4b5c6d7e8f90';
+  const traceparent = (flags: '00' | '01', parent = '00f067aa0ba902b7', id = W3C_ID) => `00-${id}-${parent}-${flags}`;
+
+  it('continues a traceparent-only caller: same trace, parent = the caller’s span', async () => {
+    const res = await get('/', { traceparent: traceparent('01') });
+    expect(res.header).toBe(`Root=${ROOT};Sampled=1`);
+    expect(res.body).toBe(ROOT);
+    expect(await documentOf(res)).toMatchObject({ trace_id: ROOT, parent_id: '00f067aa0ba902b7' });
+  });
+
+  it('follows a trusted traceparent flag 00: nothing recorded', async () => {
+    const id = 'b1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const res = await get('/', { traceparent: traceparent('00', undefined, id) });
+    expect(res.header).toBe('Root=1-b1b2c3d4-e5f60718293a4b5c6d7e8f90;Sampled=0');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(daemon.exporter.forTrace('1-b1b2c3d4-e5f60718293a4b5c6d7e8f90')).toEqual([]);
+  });
+
+  it('at the edge, distrusts the traceparent sampled flag as it does Sampled=', async () => {
+    withConfig({ trustIncomingSampling: false });
+    const id = 'c1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const res = await get('/', { traceparent: traceparent('00', undefined, id) });
+    // The always-sample rule decided, not the client's flag; the trace is still the caller's.
+    expect(res.header).toBe('Root=1-c1b2c3d4-e5f60718293a4b5c6d7e8f90;Sampled=1');
+    expect(await documentOf(res)).toMatchObject({ parent_id: '00f067aa0ba902b7' });
+  });
+
+  it('both headers for the same trace: one trace, and what one lacks comes from the other', async () => {
+    const id = 'd1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const root = '1-d1b2c3d4-e5f60718293a4b5c6d7e8f90';
+    const res = await get('/', { traceparent: traceparent('01', undefined, id), 'x-amzn-trace-id': `Root=${root};Lineage=a87bd80c:1` });
+    expect(await documentOf(res)).toMatchObject({ trace_id: root, parent_id: '00f067aa0ba902b7' });
+  });
+
+  it('both headers naming different traces: the later propagator (X-Ray by default) wins, unless it is Root-only', async () => {
+    const xrayRoot = '1-e1b2c3d4-e5f60718293a4b5c6d7e8f90';
+    const full = await get('/', { traceparent: traceparent('01'), 'x-amzn-trace-id': `Root=${xrayRoot};Parent=53995c3f42cd8ad8;Sampled=1` });
+    expect(await documentOf(full)).toMatchObject({ trace_id: xrayRoot, parent_id: '53995c3f42cd8ad8' });
+
+    // A load balancer's Root-only header in front of a traceparent caller: the caller's trace.
+    const id = 'f1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const behindLb = await get('/', { traceparent: traceparent('01', undefined, id), 'x-amzn-trace-id': 'Root=1-00000001-e5f60718293a4b5c6d7e8f90' });
+    expect(await documentOf(behindLb)).toMatchObject({ trace_id: '1-f1b2c3d4-e5f60718293a4b5c6d7e8f90', parent_id: '00f067aa0ba902b7' });
+  });
+
+  it('reads only the configured headers', async () => {
+    withConfig({ propagators: ['xray'] });
+    const res = await get('/', { traceparent: traceparent('01') });
+    expect(res.header).not.toContain('a1b2c3d4');
+    withConfig({ propagators: ['tracecontext'] });
+    const root = '1-c0ffee44-bd862e3fe1be46a994272793';
+    const ignored = await get('/', { 'x-amzn-trace-id': `Root=${root};Sampled=1` });
+    expect(ignored.header).not.toContain(root);
   });
 });

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseTraceHeader, TRACE_HEADER, type HttpRequestData } from '@cruddur/xray-contracts';
+import type { HttpRequestData } from '@cruddur/xray-contracts';
 import { runInTrace } from '../context/trace-context';
 import type { Tracer } from '../recorder/tracer';
 import { outcomeOfStatus } from './http-outcome';
-import { isPlausibleRoot } from './plausible-root';
 import { takeRecordedException } from './recorded-exception';
 
 type Next = (error?: unknown) => void;
@@ -15,9 +14,9 @@ type Next = (error?: unknown) => void;
  * tracer is an argument rather than captured, so no closure is made per request.
  */
 export function traceHttpRequest(tracer: Tracer, req: IncomingMessage, res: ServerResponse, next: Next): void {
-  // An incoming trace is continued only if its root is from around now; otherwise a fresh one starts.
-  const parsed = parseTraceHeader(req.headers[TRACE_HEADER]);
-  const incoming = parsed && isPlausibleRoot(parsed.root) ? parsed : undefined;
+  // A well-formed incoming context is continued whatever its trace id's first 8 hex say: they
+  // are the epoch seconds only for X-Ray's id generator, random for OpenTelemetry's.
+  const incoming = tracer.extract(req.headers);
   const host = typeof req.headers.host === 'string' ? req.headers.host : undefined;
   const pattern = tracer.config.dynamicNaming;
   const name = pattern && host && pattern.test(host) ? host : tracer.config.serviceName;

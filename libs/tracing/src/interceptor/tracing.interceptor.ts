@@ -1,7 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, tap } from 'rxjs';
-import { currentTrace, incomingPacketTraceHeader, runInTrace } from '../context/trace-context';
-import { parseTraceHeader } from '@cruddur/xray-contracts';
+import { currentTrace, incomingPacketContext, runInTrace } from '../context/trace-context';
 import { recordException } from '../http/recorded-exception';
 import { activeTracer } from '../recorder/tracer-registry';
 import { outcomeOfRpcError } from '../rpc/rpc-outcome';
@@ -28,7 +27,7 @@ export class TracingInterceptor implements NestInterceptor {
     const pattern = patternOf(context);
     const trace = tracer.startSegment({
       name: tracer.config.serviceName,
-      incoming: parseTraceHeader(incomingPacketTraceHeader()),
+      incoming: incomingPacketContext(),
       // Internal hops follow the caller: the edge decided.
       trustSampling: true,
       sampleRequest: { serviceName: tracer.config.serviceName, urlPath: pattern },

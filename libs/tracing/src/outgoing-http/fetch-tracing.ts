@@ -10,6 +10,10 @@ interface UndiciRequest {
 }
 
 const calls = new WeakMap<object, RemoteHttpCall>();
+
+function addHeader(request: UndiciRequest, name: string, value: string): void {
+  request.addHeader(name, value);
+}
 let subscribed = false;
 
 /**
@@ -27,10 +31,8 @@ export function traceFetch(): void {
     } catch {
       return;
     }
-    const call = startRemoteHttpCall(request.method, url);
-    if (!call) return;
-    request.addHeader('x-amzn-trace-id', call.header);
-    calls.set(request, call);
+    const call = startRemoteHttpCall(request.method, url, request, addHeader);
+    if (call) calls.set(request, call);
   });
   subscribe('undici:request:headers', (message) => {
     const { request, response } = message as { request: object; response: { statusCode: number } };

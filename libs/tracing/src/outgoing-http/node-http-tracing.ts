@@ -4,6 +4,10 @@ import https from 'node:https';
 import { startRemoteHttpCall } from './remote-http-call';
 
 type RequestFn = typeof http.request;
+
+function setHeader(req: ClientRequest, name: string, value: string): void {
+  req.setHeader(name, value);
+}
 const patched = new WeakSet<object>();
 
 /** The URL a ClientRequest goes to: its Host header carries the port, `host` does not. */
@@ -21,9 +25,8 @@ function traced(original: RequestFn, secure: boolean): RequestFn {
   return function tracedRequest(this: unknown, ...args: Parameters<RequestFn>): ClientRequest {
     const req = (original as (...a: unknown[]) => ClientRequest).apply(this, args);
     const url = urlOf(req, secure);
-    const call = url && !req.headersSent ? startRemoteHttpCall(req.method, url) : undefined;
+    const call = url && !req.headersSent ? startRemoteHttpCall(req.method, url, req, setHeader) : undefined;
     if (!call) return req;
-    req.setHeader('X-Amzn-Trace-Id', call.header);
     req.once('response', (res: IncomingMessage) => call.responded(res.statusCode ?? 0));
     req.once('error', (error) => call.failed(error));
     return req;
@@ -32,7 +35,7 @@ function traced(original: RequestFn, secure: boolean): RequestFn {
 
 /**
  * Traces node's http and https clients: a call made inside a trace gets a remote subsegment
- * and the `X-Amzn-Trace-Id` header. `get` is replaced too, since Node's own `get` calls the
+ * and the trace context headers. `get` is replaced too, since Node's own `get` calls the
  * module-internal `request`, not the exported one.
  */
 export function traceNodeHttpClients(): void {

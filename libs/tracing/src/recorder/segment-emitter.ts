@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { TraceDocument } from '@cruddur/xray-contracts';
+import type { SegmentExporter } from '../export/segment-exporter';
 import type { SegmentEntity } from './trace-entity';
 
 const HEADER = '{"format":"json","version":1}\n';
@@ -7,11 +8,11 @@ const HEADER = '{"format":"json","version":1}\n';
 const MAX_DATAGRAM = 64 * 1024;
 
 /**
- * Sends finished segments to the daemon over UDP, one document per datagram. A segment
- * too large for one datagram is sent as the segment plus its subsegments as independent
- * documents (`type: "subsegment"`), which the daemon reassembles.
+ * The `xray` exporter: sends finished segments to the daemon over UDP, one document per
+ * datagram. A segment too large for one datagram is sent as the segment plus its subsegments
+ * as independent documents (`type: "subsegment"`), which the daemon reassembles.
  */
-export class SegmentEmitter {
+export class SegmentEmitter implements SegmentExporter {
   private socket?: Socket;
 
   constructor(
@@ -19,7 +20,7 @@ export class SegmentEmitter {
     private readonly onError: (message: string) => void,
   ) {}
 
-  send(segment: SegmentEntity): void {
+  export(segment: SegmentEntity): void {
     const whole = datagramOf(serialize(segment.toDocument()));
     if (whole.length <= MAX_DATAGRAM) return this.sendDatagram(whole);
     for (const document of segment.splitDocuments()) {
@@ -29,7 +30,8 @@ export class SegmentEmitter {
     }
   }
 
-  close(): void {
+  /** Datagrams are sent as they come: nothing is queued, only the socket to close. */
+  async shutdown(): Promise<void> {
     this.socket?.close();
     this.socket = undefined;
   }

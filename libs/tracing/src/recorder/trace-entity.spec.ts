@@ -99,7 +99,7 @@ describe('SegmentEmitter', () => {
       throw new Error(m);
     });
     try {
-      const big = segment((s) => emitter.send(s));
+      const big = segment((s) => emitter.export(s));
       for (let i = 0; i < 4; i++) {
         const child = big.addNewSubsegment(`child${i}`);
         child.addMetadata('blob', 'x'.repeat(20_000));
@@ -114,7 +114,7 @@ describe('SegmentEmitter', () => {
       expect(collector.segments.filter((s) => s.type === 'subsegment').map((s) => s.parent_id)).toEqual(Array(4).fill(big.id));
       expect(collector.segments.find((s) => s.id === big.id)?.metadata?.default.odd).toEqual({ n: '7', self: '[Circular]' });
     } finally {
-      emitter.close();
+      await emitter.shutdown();
       await collector.close();
     }
   });

@@ -1,7 +1,8 @@
 import * as AWSXRay from 'aws-xray-sdk-core';
-import { parseTraceHeader } from '@cruddur/xray-contracts';
+import { formatTraceparent, parseTraceHeader } from '@cruddur/xray-contracts';
+import type { ActiveTrace } from '../context/trace-context';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
-import { Tracer } from './tracer';
+import type { Tracer } from './tracer';
 
 let daemon: TestTracer;
 beforeAll(async () => {
@@ -15,7 +16,14 @@ function tracerWithRule(rate: number, reservoir: number, serviceName = 'test-ser
     RuleName: 'only', ResourceARN: '*', Priority: 1, FixedRate: rate, ReservoirSize: reservoir, ServiceName: serviceName,
     ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1,
   };
-  return Tracer.configure({ ...daemon.tracer.config, samplingRules: [{ SamplingRule }] });
+  return daemon.withConfig({ samplingRules: [{ SamplingRule }] });
+}
+
+/** The headers a call made from `trace` carries. */
+function injected(trace: ActiveTrace): Record<string, string> {
+  const headers: Record<string, string> = {};
+  daemon.tracer.inject(trace, headers, (carrier, name, value) => (carrier[name] = value));
+  return headers;
 }
 
 function start(tracer: Tracer, header: string | undefined, trustSampling: boolean) {
@@ -67,7 +75,10 @@ describe('Tracer.startSegment traces', () => {
     const root = parseTraceHeader(header)!.root;
     expect(trace).toMatchObject({ traceId: root, sampled: true, spanId: trace.segment!.id, current: trace.segment, lineage: 'a87bd80c:1' });
     expect(trace.segment).toMatchObject({ name: 'test-service', trace_id: root, parent_id: '53995c3f42cd8ad8' });
-    expect(daemon.tracer.outgoingHeader(trace)).toBe(`Root=${root};Parent=${trace.spanId};Sampled=1;Lineage=a87bd80c:1`);
+    expect(injected(trace)).toEqual({
+      'x-amzn-trace-id': `Root=${root};Parent=${trace.spanId};Sampled=1;Lineage=a87bd80c:1`,
+      traceparent: formatTraceparent(root, trace.spanId, true),
+    });
   });
 
   it('unsampled: no SDK segment at all, the incoming root kept, a fresh span id to pass on', () => {
@@ -75,12 +86,12 @@ describe('Tracer.startSegment traces', () => {
     try {
       const header = upstreamHeader('0', '53995c3f42cd8ad8');
       const trace = start(daemon.tracer, header, true);
-      expect(trace).toEqual({ traceId: parseTraceHeader(header)!.root, sampled: false, spanId: expect.stringMatching(/^[0-9a-f]{16}$/), lineage: undefined });
+      expect(trace).toEqual({ traceId: parseTraceHeader(header)!.root, sampled: false, spanId: expect.stringMatching(/^[0-9a-f]{16}$/), lineage: undefined, traceState: undefined });
       expect(trace.spanId).not.toBe('53995c3f42cd8ad8');
       const fresh = start(tracerWithRule(0, 0), undefined, true);
       expect(fresh.traceId).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
       expect(parseInt(fresh.traceId.slice(2, 10), 16)).toBeCloseTo(Date.now() / 1000, -1);
-      expect(daemon.tracer.outgoingHeader(fresh)).toBe(`Root=${fresh.traceId};Parent=${fresh.spanId};Sampled=0`);
+      expect(injected(fresh)['x-amzn-trace-id']).toBe(`Root=${fresh.traceId};Parent=${fresh.spanId};Sampled=0`);
       expect(init).not.toHaveBeenCalled();
     } finally {
       init.mockRestore();
@@ -115,11 +126,11 @@ describe('Tracer.finish: the documents sent to the daemon', () => {
     tracer.finish(refused.subsegment, { kind: 'error', throttle: true, cause: 'slow down' });
     tracer.finish(trace.segment, { kind: 'error', cause: new TypeError('bad input') });
     await new Promise((r) => setTimeout(r, 50));
-    expect(daemon.collector.forTrace(trace.traceId)).toEqual([]);
+    expect(daemon.exporter.forTrace(trace.traceId)).toEqual([]);
 
     tracer.finish(remote.subsegment, { kind: 'ok' });
     tracer.finish(remote.subsegment, { kind: 'fault' });
-    const [segment, ...more] = await daemon.collector.waitForTrace(trace.traceId, (s) => s.length > 0);
+    const [segment, ...more] = await daemon.exporter.waitForTrace(trace.traceId, (s) => s.length > 0);
     expect(more).toEqual([]);
     expect(segment).toMatchObject({ name: 'test-service', error: true, end_time: expect.any(Number) });
     expect(segment.fault).toBeUndefined();

@@ -1,13 +1,10 @@
-import { formatTraceHeader, newSegmentId, newTraceId, type TraceHeader } from '@cruddur/xray-contracts';
-import { AWSXRay } from './sdk';
+import { newSegmentId, newTraceId } from '@cruddur/xray-contracts';
 import type { TracingConfig } from '../config/tracing-config';
-import { formatDaemonAddress } from '../config/daemon-address';
 import type { ActiveTrace } from '../context/trace-context';
-import { toLocalSamplingRules } from '../sampling/sampling-rule-input';
-import { SampleRequest, sdkShouldSample } from './sampler';
-import { SegmentEmitter } from './segment-emitter';
+import type { SegmentExporter } from '../export/segment-exporter';
+import type { Carrier, CarrierSetter, IncomingContext, Propagator } from '../propagation/propagator';
+import type { SampleRequest, Sampler } from '../sampling/sampler';
 import { SegmentEntity, SubsegmentEntity } from './trace-entity';
-import { createSdkLogger } from './sdk-logger';
 
 /** How a traced operation ended, as X-Ray records it. */
 export type Outcome =
@@ -17,40 +14,45 @@ export type Outcome =
 
 export interface SegmentStart {
   name: string;
-  incoming?: TraceHeader;
+  incoming?: IncomingContext;
   /** Follow the incoming Sampled flag; otherwise decide here (the edge). */
   trustSampling: boolean;
   sampleRequest: SampleRequest;
 }
 
+/** What the recorder is built from: each behind its interface, chosen by configuration (setup/). */
+export interface TracerParts {
+  sampler: Sampler;
+  exporter: SegmentExporter;
+  propagator: Propagator;
+  /** What segment documents say about the recorder (`aws.xray`). */
+  sdkIdentity: { sdk: string; sdk_version: string; package: string };
+}
+
 /**
- * The one place that talks to aws-xray-sdk-core. Everything else works with ActiveTrace
- * and Outcome, so the backend behind them can change without touching services.
+ * The recorder. Everything else works with ActiveTrace and Outcome; the sampler, the exporter
+ * and the propagator are interfaces, so the backend behind them can change without touching
+ * services.
  */
 export class Tracer {
-  private readonly emitter: SegmentEmitter;
+  constructor(
+    readonly config: TracingConfig,
+    private readonly parts: TracerParts,
+  ) {}
 
-  private readonly sdk = { sdk: 'X-Ray for Node.js', sdk_version: (AWSXRay.SegmentUtils as unknown as { sdkData?: { sdk_version?: string } }).sdkData?.sdk_version ?? 'unknown', package: '@cruddur/tracing' };
-
-  constructor(readonly config: TracingConfig, logger = createSdkLogger()) {
-    this.emitter = new SegmentEmitter(config.daemon.udp, (message) => logger.error(message));
+  /** Sends what is queued and releases sockets and timers. */
+  shutdown(): Promise<void> {
+    return this.parts.exporter.shutdown();
   }
 
-  /** Closes the UDP socket (tests; a service just exits). */
-  close(): void {
-    this.emitter.close();
+  /** The trace context in incoming headers or packet metadata, by the configured propagators. */
+  extract(carrier: Carrier): IncomingContext | undefined {
+    return this.parts.propagator.extract(carrier);
   }
 
-  /** Puts the SDK in manual mode (our context is AsyncLocalStorage) and points it at the daemon. */
-  static configure(config: TracingConfig): Tracer {
-    const logger = createSdkLogger();
-    AWSXRay.enableManualMode();
-    AWSXRay.setLogger(logger);
-    // The SDK's sampling poller uses the TCP address; segments go through our emitter.
-    if (!config.daemonFromEnv) AWSXRay.setDaemonAddress(formatDaemonAddress(config.daemon));
-    if (!config.centralizedSampling) AWSXRay.middleware.disableCentralizedSampling();
-    AWSXRay.middleware.setSamplingRules(toLocalSamplingRules(config.samplingRules, config.serviceName));
-    return new Tracer(config, logger);
+  /** Writes the trace context for a call made from `trace` into an outgoing carrier. */
+  inject<C>(trace: ActiveTrace, carrier: C, set: CarrierSetter<C>): void {
+    this.parts.propagator.inject(trace, carrier, set);
   }
 
   /** Opens this service's segment for an incoming request or message. */
@@ -61,16 +63,16 @@ export class Tracer {
     if (start.trustSampling && (incoming?.sampled === '1' || incoming?.sampled === '0')) {
       sampled = incoming.sampled === '1';
     } else {
-      ({ sampled, rule } = sdkShouldSample(start.sampleRequest));
+      ({ sampled, rule } = this.parts.sampler.shouldSample(start.sampleRequest));
     }
     if (!sampled) {
-      // Unsampled: no SDK objects at all, only ids to pass on.
-      return { traceId: incoming?.root ?? newTraceId(), sampled: false, spanId: newSegmentId(), lineage: incoming?.lineage };
+      // Unsampled: no segment at all, only ids to pass on.
+      return { traceId: incoming?.root ?? newTraceId(), sampled: false, spanId: newSegmentId(), lineage: incoming?.lineage, traceState: incoming?.traceState };
     }
     // X-Ray drops segments named over 200 characters; a dynamic name comes from the Host header.
-    const segment = new SegmentEntity(start.name.slice(0, 200), incoming?.root ?? newTraceId(), incoming?.parent, (done) => this.emitter.send(done), this.sdk);
+    const segment = new SegmentEntity(start.name.slice(0, 200), incoming?.root ?? newTraceId(), incoming?.parent, this.exportSegment, this.parts.sdkIdentity);
     if (rule) segment.samplingRule = rule;
-    return { traceId: segment.trace_id, sampled: true, spanId: segment.id, segment, current: segment, lineage: incoming?.lineage };
+    return { traceId: segment.trace_id, sampled: true, spanId: segment.id, segment, current: segment, lineage: incoming?.lineage, traceState: incoming?.traceState };
   }
 
   /** Opens a subsegment under the current one; `remote` marks a call to another service. */
@@ -80,11 +82,6 @@ export class Tracer {
     const subsegment = parent.current.addNewSubsegment(name.slice(0, 200));
     if (remote) subsegment.namespace = 'remote';
     return { trace: { ...parent, spanId: subsegment.id, current: subsegment }, subsegment };
-  }
-
-  /** `X-Amzn-Trace-Id` for a call made from `trace`. */
-  outgoingHeader(trace: ActiveTrace): string {
-    return formatTraceHeader({ root: trace.traceId, parent: trace.spanId, sampled: trace.sampled ? '1' : '0', lineage: trace.lineage });
   }
 
   /** Records the outcome on a (sub)segment and closes it; a segment is sent once all its children closed. */
@@ -101,8 +98,10 @@ export class Tracer {
     target.close();
   }
 
+  // One function for every segment: no closure per request.
+  private readonly exportSegment = (segment: SegmentEntity): void => this.parts.exporter.export(segment);
+
   private addCause(target: SegmentEntity | SubsegmentEntity, cause: unknown): void {
     target.addException(cause, target.namespace === 'remote');
   }
 }
-

@@ -1,25 +1,25 @@
 import { RpcException } from '@nestjs/microservices';
 import { outcomeOfRpcError } from './rpc-outcome';
-import { incomingPacketTraceHeader } from '../context/trace-context';
+import { incomingPacketContext } from '../context/trace-context';
 import { startTestTracer, TestTracer } from '../testing/test-tracer';
-import { traceHeaderOfPacket, TRACE_METADATA_KEY } from './trace-metadata';
+import { metadataOfPacket, TRACE_METADATA_KEY } from './trace-metadata';
 import { TracedServerTcp } from './traced-server-tcp';
 
-const HEADER = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+const ROOT = '1-5759e988-bd862e3fe1be46a994272793';
+const HEADER = `Root=${ROOT};Parent=53995c3f42cd8ad8;Sampled=1`;
+const TRACEPARENT = '00-5759e988bd862e3fe1be46a994272793-00f067aa0ba902b7-01';
 
-describe('traceHeaderOfPacket', () => {
+describe('metadataOfPacket', () => {
   it.each([
-    [{ pattern: 'p', data: 1, metadata: { [TRACE_METADATA_KEY]: HEADER } }, HEADER],
+    [{ pattern: 'p', data: 1, metadata: { [TRACE_METADATA_KEY]: HEADER } }, { [TRACE_METADATA_KEY]: HEADER }],
     [{ pattern: 'p', data: 1 }, undefined],
     [{ metadata: null }, undefined],
     [{ metadata: 'x-amzn-trace-id' }, undefined],
-    [{ metadata: { [TRACE_METADATA_KEY]: 42 } }, undefined],
-    [{ metadata: { [TRACE_METADATA_KEY]: [HEADER] } }, undefined],
-    [{ metadata: { 'X-Amzn-Trace-Id': HEADER } }, undefined],
+    [{ metadata: [HEADER] }, undefined],
     [null, undefined],
     ['{"metadata":{}}', undefined],
   ])('%j -> %j', (packet, expected) => {
-    expect(traceHeaderOfPacket(packet)).toBe(expected);
+    expect(metadataOfPacket(packet)).toEqual(expected);
   });
 });
 
@@ -30,29 +30,43 @@ describe('TracedServerTcp.handleMessage', () => {
 
   async function handle(packet: Record<string, unknown>) {
     const server = new TracedServerTcp({});
-    const handler = jest.fn(async (data: unknown) => ({ data, header: incomingPacketTraceHeader() }));
+    const handler = jest.fn(async (data: unknown) => ({ data, context: incomingPacketContext() }));
     server.addHandler('echo', handler);
     const sent = new Promise<unknown>((resolve) => server.handleMessage({ sendMessage: resolve } as never, packet));
     return { reply: await sent, handler };
   }
 
-  it('exposes the packet trace header to the handler, which gets exactly the data sent', async () => {
+  it('exposes the packet trace context to the handler, which gets exactly the data sent', async () => {
     const data = { text: 'hi', nested: [1, { metadata: 'x' }] };
     const { reply, handler } = await handle({ pattern: 'echo', data, id: '7', metadata: { [TRACE_METADATA_KEY]: HEADER } });
     expect(handler).toHaveBeenCalledWith(data, expect.anything());
-    expect(reply).toEqual({ id: '7', response: { data, header: HEADER }, isDisposed: true });
+    expect(reply).toEqual({ id: '7', response: { data, context: { root: ROOT, parent: '53995c3f42cd8ad8', sampled: '1' } }, isDisposed: true });
+  });
+
+  it('reads W3C traceparent and tracestate from the metadata too', async () => {
+    const { reply } = await handle({ pattern: 'echo', data: 3, id: '6', metadata: { traceparent: TRACEPARENT, tracestate: 'congo=t61rcWkgMzE' } });
+    expect(reply).toMatchObject({ response: { context: { root: ROOT, parent: '00f067aa0ba902b7', sampled: '1', traceState: 'congo=t61rcWkgMzE' } } });
+  });
+
+  it.each([
+    [{ [TRACE_METADATA_KEY]: 42 }],
+    [{ 'X-Amzn-Trace-Id': HEADER }],
+    [{ traceparent: TRACEPARENT.toUpperCase() }],
+  ])('ignores metadata that names no valid context: %j', async (metadata) => {
+    const { reply } = await handle({ pattern: 'echo', data: 4, id: '5', metadata });
+    expect(reply).toEqual({ id: '5', response: { data: 4, context: undefined }, isDisposed: true });
   });
 
   it('sets no context at all when tracing is off', async () => {
     await daemon?.stop();
     daemon = undefined;
     const { reply } = await handle({ pattern: 'echo', data: 2, id: '9', metadata: { [TRACE_METADATA_KEY]: HEADER } });
-    expect(reply).toEqual({ id: '9', response: { data: 2, header: undefined }, isDisposed: true });
+    expect(reply).toEqual({ id: '9', response: { data: 2, context: undefined }, isDisposed: true });
   });
 
-  it('leaves the header undefined for a packet without metadata', async () => {
+  it('leaves the context undefined for a packet without metadata', async () => {
     const { reply } = await handle({ pattern: 'echo', data: 1, id: '8' });
-    expect(reply).toEqual({ id: '8', response: { data: 1, header: undefined }, isDisposed: true });
+    expect(reply).toEqual({ id: '8', response: { data: 1, context: undefined }, isDisposed: true });
   });
 });
 

@@ -3,22 +3,24 @@ import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { EventPattern, MessagePattern, Payload, RpcException } from '@nestjs/microservices';
 import type { AddressInfo, Server } from 'node:net';
 import { firstValueFrom, map, timeout } from 'rxjs';
-import type { CollectedSegment } from '@cruddur/test-kit';
 import { currentTrace, runInTrace } from '../context/trace-context';
-import { parseTraceHeader } from '@cruddur/xray-contracts';
+import { formatTraceparent, parseTraceHeader } from '@cruddur/xray-contracts';
+import type { RecordedSegment } from '../testing/in-memory-exporter';
 import { TracingInterceptor } from '../interceptor/tracing.interceptor';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
-import { traceHeaderOfPacket } from './trace-metadata';
+import { metadataOfPacket } from './trace-metadata';
 import { TracedClientTcp } from './traced-client-tcp';
 import { TracedServerTcp } from './traced-server-tcp';
 
 const events: unknown[] = [];
-/** The trace header of each packet, as the server received it. */
-const received: Array<string | undefined> = [];
+/** The metadata of each packet, as the server received it. */
+const metadata: Array<Readonly<Record<string, unknown>> | undefined> = [];
+/** The X-Ray trace header of the last packet. */
+const lastHeader = () => metadata.at(-1)?.['x-amzn-trace-id'] as string | undefined;
 
 class RecordingServer extends TracedServerTcp {
   override handleMessage(socket: Parameters<TracedServerTcp['handleMessage']>[0], rawMessage: unknown): Promise<unknown> {
-    received.push(traceHeaderOfPacket(rawMessage));
+    metadata.push(metadataOfPacket(rawMessage));
     return super.handleMessage(socket, rawMessage);
   }
 }
@@ -75,9 +77,9 @@ function startTrace(sampled: '0' | '1' = '1') {
 }
 
 /** Closes the caller's segment and returns the caller's and the server's documents. */
-async function documents(trace: ReturnType<typeof startTrace>): Promise<{ caller: CollectedSegment; server?: CollectedSegment }> {
+async function documents(trace: ReturnType<typeof startTrace>): Promise<{ caller: RecordedSegment; server?: RecordedSegment }> {
   daemon.tracer.finish(trace.segment, { kind: 'ok' });
-  const segments = await daemon.collector.waitForTrace(trace.traceId, (s) => s.some((x) => x.name === 'caller'));
+  const segments = await daemon.exporter.waitForTrace(trace.traceId, (s) => s.some((x) => x.name === 'caller'));
   return { caller: segments.find((s) => s.name === 'caller')!, server: segments.find((s) => s.name === 'test-service') };
 }
 
@@ -93,7 +95,7 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     expect(call).toMatchObject({ name: 'echo-service', namespace: 'remote', annotations: { rpc_pattern: 'echo' }, end_time: expect.any(Number) });
     expect(call.fault).toBeUndefined();
     expect(call.metadata?.default?.rpc).toMatchObject({ pattern: 'echo', kind: 'send', transport: 'tcp' });
-    expect(parseTraceHeader(received.at(-1))).toEqual({ root: trace.traceId, parent: call.id, sampled: '1', lineage: undefined });
+    expect(parseTraceHeader(lastHeader())).toEqual({ root: trace.traceId, parent: call.id, sampled: '1', lineage: undefined });
     // The server continued the trace under the remote subsegment (interceptor).
     expect(server).toMatchObject({ trace_id: trace.traceId, parent_id: call.id, annotations: { rpc_pattern: 'echo' } });
   });
@@ -101,16 +103,17 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
   it('carries Sampled=0 for an unsampled caller, and the server sends nothing', async () => {
     const trace = startTrace('0');
     await runInTrace(trace, () => firstValueFrom(client.send('echo', 1)));
-    expect(parseTraceHeader(received.at(-1))).toMatchObject({ root: trace.traceId, sampled: '0' });
-    expect(parseTraceHeader(received.at(-1))?.parent).toBe(trace.spanId);
+    expect(parseTraceHeader(lastHeader())).toMatchObject({ root: trace.traceId, sampled: '0' });
+    expect(parseTraceHeader(lastHeader())?.parent).toBe(trace.spanId);
+    expect(metadata.at(-1)?.traceparent).toBe(formatTraceparent(trace.traceId, trace.spanId, false));
     await new Promise((r) => setTimeout(r, 50));
-    expect(daemon.collector.forTrace(trace.traceId)).toEqual([]);
+    expect(daemon.exporter.forTrace(trace.traceId)).toEqual([]);
   });
 
   it('works without a surrounding trace and sends no metadata', async () => {
     const reply = await firstValueFrom(client.send('echo', { a: 1 }));
     expect(reply).toEqual({ data: { a: 1 } });
-    expect(received.at(-1)).toBeUndefined();
+    expect(metadata.at(-1)).toBeUndefined();
   });
 
   it('delivers the answer in the caller’s own trace, sampled or not, whoever opened the connection', async () => {
@@ -153,6 +156,7 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     const [call] = caller.subsegments!;
     expect(call).toMatchObject({ name: 'echo-service', annotations: { rpc_pattern: 'noted' }, metadata: { default: { rpc: { kind: 'emit' } } } });
     expect(events.at(-1)).toEqual({ n: 1 });
-    expect(received.at(-1)).toBe(`Root=${trace.traceId};Parent=${call.id};Sampled=1`);
+    expect(lastHeader()).toBe(`Root=${trace.traceId};Parent=${call.id};Sampled=1`);
+    expect(metadata.at(-1)?.traceparent).toBe(formatTraceparent(trace.traceId, call.id, true));
   });
 });

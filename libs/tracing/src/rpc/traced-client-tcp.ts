@@ -6,7 +6,7 @@ import type { Outcome } from '../recorder/tracer';
 import type { SubsegmentEntity } from '../recorder/trace-entity';
 import { activeTracer } from '../recorder/tracer-registry';
 import { outcomeOfRpcError } from './rpc-outcome';
-import { TRACE_METADATA_KEY } from './trace-metadata';
+import { type PacketMetadata, setMetadataField } from './trace-metadata';
 
 const OK: Outcome = { kind: 'ok' };
 
@@ -101,12 +101,14 @@ export class TracedClientTcp extends ClientTCP {
     return super.dispatchEvent(this.withTraceMetadata(packet));
   }
 
-  /** Adds the trace header of the current context (the call's subsegment) to the packet. */
+  /** Adds the trace context of the current context (the call's subsegment) to the packet. */
   private withTraceMetadata(packet: ReadPacket): ReadPacket {
     const tracer = activeTracer();
     const trace = currentTrace();
     if (!tracer || !trace) return packet;
-    return { ...packet, metadata: { [TRACE_METADATA_KEY]: tracer.outgoingHeader(trace) } } as ReadPacket;
+    const metadata: PacketMetadata = {};
+    tracer.inject(trace, metadata, setMetadataField);
+    return { ...packet, metadata } as ReadPacket;
   }
 
   private describeCall(subsegment: SubsegmentEntity, pattern: unknown, kind: 'send' | 'emit'): void {

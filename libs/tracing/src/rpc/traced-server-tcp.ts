@@ -1,7 +1,7 @@
 import { ServerTCP } from '@nestjs/microservices';
 import { IncomingPacket, runWithIncomingPacket } from '../context/trace-context';
 import { activeTracer } from '../recorder/tracer-registry';
-import { traceHeaderOfPacket } from './trace-metadata';
+import { metadataOfPacket } from './trace-metadata';
 
 /**
  * Nest's TCP server that also reads the trace header from packet metadata and makes it
@@ -11,7 +11,10 @@ import { traceHeaderOfPacket } from './trace-metadata';
 export class TracedServerTcp extends ServerTCP {
   override handleMessage(socket: Parameters<ServerTCP['handleMessage']>[0], rawMessage: unknown): Promise<unknown> {
     // Tracing off: no context at all, so the service pays nothing for it.
-    if (!activeTracer()) return super.handleMessage(socket, rawMessage);
-    return runWithIncomingPacket(new IncomingPacket(traceHeaderOfPacket(rawMessage)), () => super.handleMessage(socket, rawMessage));
+    const tracer = activeTracer();
+    if (!tracer) return super.handleMessage(socket, rawMessage);
+    const metadata = metadataOfPacket(rawMessage);
+    const context = metadata === undefined ? undefined : tracer.extract(metadata);
+    return runWithIncomingPacket(new IncomingPacket(context), () => super.handleMessage(socket, rawMessage));
   }
 }

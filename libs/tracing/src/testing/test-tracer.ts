@@ -1,33 +1,35 @@
-import { SegmentCollector } from '@cruddur/test-kit';
 import { formatTraceHeader, newTraceId, type SampledFlag } from '@cruddur/xray-contracts';
-import { resolveTracingConfig } from '../config/tracing-config';
-import { Tracer } from '../recorder/tracer';
+import { resolveTracingConfig, type TracingConfig } from '../config/tracing-config';
+import { InMemoryExporter } from './in-memory-exporter';
+import type { Tracer } from '../recorder/tracer';
 import { setActiveTracer } from '../recorder/tracer-registry';
+import { buildTracer } from '../setup/build-tracer';
 import type { TracingOptions } from '../tracing-options';
 
 export interface TestTracer {
   tracer: Tracer;
-  collector: SegmentCollector;
+  /** Every segment the tracer finished. */
+  exporter: InMemoryExporter;
+  /** A tracer with other settings (e.g. sampling rules) exporting to the same `exporter`; not registered. */
+  withConfig(changes: Partial<TracingConfig>): Tracer;
   stop(): Promise<void>;
 }
 
 /**
- * A Tracer sending to an in-test UDP "daemon", registered as the process's tracer.
- * Centralized sampling is off (no poller); env is ignored. The SDK is process-global:
- * call once per test file.
+ * A Tracer exporting to memory, registered as the process's tracer. Centralized sampling is
+ * off (no poller); env is ignored. The SDK's sampler is process-global: call once per test file.
  */
-export async function startTestTracer(options: Partial<TracingOptions> = {}): Promise<TestTracer> {
-  const collector = await SegmentCollector.start();
-  const config = resolveTracingConfig({ serviceName: 'test-service', centralizedSampling: false, daemonAddress: collector.address, ...options }, {});
-  const tracer = Tracer.configure(config);
+export function startTestTracer(options: Partial<TracingOptions> = {}): TestTracer {
+  const exporter = new InMemoryExporter();
+  const tracer = buildTracer(resolveTracingConfig({ serviceName: 'test-service', centralizedSampling: false, ...options }, {}), exporter);
   setActiveTracer(tracer);
   return {
     tracer,
-    collector,
+    exporter,
+    withConfig: (changes) => buildTracer({ ...tracer.config, ...changes }, exporter),
     stop: async () => {
       setActiveTracer(undefined);
-      tracer.close();
-      await collector.close();
+      await tracer.shutdown();
     },
   };
 }
