@@ -1,4 +1,11 @@
-import { formatTraceparent, MAX_TRACESTATE_LENGTH, parseTraceparent, passableTracestate, w3cTraceIdOf, xrayTraceIdOf } from './traceparent';
+import {
+  formatTraceparent,
+  MAX_TRACESTATE_LENGTH,
+  parseTraceparent,
+  passableTracestate,
+  w3cTraceIdOf,
+  xrayTraceIdOf,
+} from './traceparent';
 
 const W3C = '4bf92f3577b34da6a3ce929d0e0e4736';
 const ROOT = '1-4bf92f35-77b34da6a3ce929d0e0e4736';
@@ -8,7 +15,8 @@ describe('trace id forms', () => {
   it('converts W3C <-> X-Ray without loss, whatever the first 8 hex are', () => {
     expect(xrayTraceIdOf(W3C)).toBe(ROOT);
     expect(w3cTraceIdOf(ROOT)).toBe(W3C);
-    for (const id of ['ffffffff000000000000000000000001', '00000000aaaaaaaaaaaaaaaaaaaaaaaa']) expect(w3cTraceIdOf(xrayTraceIdOf(id))).toBe(id);
+    for (const id of ['ffffffff000000000000000000000001', '00000000aaaaaaaaaaaaaaaaaaaaaaaa'])
+      expect(w3cTraceIdOf(xrayTraceIdOf(id))).toBe(id);
   });
 });
 
@@ -27,11 +35,26 @@ describe('parseTraceparent', () => {
   });
 
   it.each([
-    undefined, 42, [`00-${W3C}-${SPAN}-01`], '', `00-${W3C}-${SPAN}`, `00-${W3C}-${SPAN}-1`,
-    `00-${W3C.toUpperCase()}-${SPAN}-01`, `00-${W3C}-${SPAN.toUpperCase()}-01`, `00-${W3C}-${SPAN}-0A`,
-    `00-${'0'.repeat(32)}-${SPAN}-01`, `00-${W3C}-${'0'.repeat(16)}-01`, `ff-${W3C}-${SPAN}-01`, `0g-${W3C}-${SPAN}-01`,
-    `00-${W3C}-${SPAN}-01-extra`, `00-${W3C}-${SPAN}-01 `, `cc-${W3C}-${SPAN}-01x`, `00_${W3C}-${SPAN}-01`,
-    `00-${W3C.slice(1)}-${SPAN}0-01`, `00-${W3C}-${SPAN}-01\r\nX: y`, `00-${W3C}-${SPAN}-zz`,
+    undefined,
+    42,
+    [`00-${W3C}-${SPAN}-01`],
+    '',
+    `00-${W3C}-${SPAN}`,
+    `00-${W3C}-${SPAN}-1`,
+    `00-${W3C.toUpperCase()}-${SPAN}-01`,
+    `00-${W3C}-${SPAN.toUpperCase()}-01`,
+    `00-${W3C}-${SPAN}-0A`,
+    `00-${'0'.repeat(32)}-${SPAN}-01`,
+    `00-${W3C}-${'0'.repeat(16)}-01`,
+    `ff-${W3C}-${SPAN}-01`,
+    `0g-${W3C}-${SPAN}-01`,
+    `00-${W3C}-${SPAN}-01-extra`,
+    `00-${W3C}-${SPAN}-01 `,
+    `cc-${W3C}-${SPAN}-01x`,
+    `00_${W3C}-${SPAN}-01`,
+    `00-${W3C.slice(1)}-${SPAN}0-01`,
+    `00-${W3C}-${SPAN}-01\r\nX: y`,
+    `00-${W3C}-${SPAN}-zz`,
   ])('refuses %j', (value) => {
     expect(parseTraceparent(value)).toBeUndefined();
   });
@@ -47,13 +70,24 @@ describe('parseTraceparent', () => {
 
 describe('passableTracestate', () => {
   it('passes vendors’ state on unchanged (trimmed), joining repeated headers', () => {
-    expect(passableTracestate('rojo=00f067aa0ba902b7,congo=t61rcWkgMzE')).toBe('rojo=00f067aa0ba902b7,congo=t61rcWkgMzE');
+    expect(passableTracestate('rojo=00f067aa0ba902b7,congo=t61rcWkgMzE')).toBe(
+      'rojo=00f067aa0ba902b7,congo=t61rcWkgMzE',
+    );
     expect(passableTracestate(' a=1 ,\tb=2 ')).toBe('a=1 ,\tb=2');
     expect(passableTracestate(['a=1', 'b=2'])).toBe('a=1,b=2');
     expect(passableTracestate('x'.repeat(MAX_TRACESTATE_LENGTH))).toHaveLength(MAX_TRACESTATE_LENGTH);
   });
 
-  it.each([undefined, 7, '', '   ', 'a=1\r\nSet-Cookie: x=y', 'a=\u0000', 'a=é', 'x'.repeat(MAX_TRACESTATE_LENGTH + 1)])('drops %j', (value) => {
+  it.each([
+    undefined,
+    7,
+    '',
+    '   ',
+    'a=1\r\nSet-Cookie: x=y',
+    'a=\u0000',
+    'a=é',
+    'x'.repeat(MAX_TRACESTATE_LENGTH + 1),
+  ])('drops %j', (value) => {
     expect(passableTracestate(value)).toBeUndefined();
   });
 });

@@ -20,11 +20,16 @@ export const DEFAULT_PROPAGATORS: readonly PropagatorName[] = ['tracecontext', '
  * Throws naming `source` and what is accepted, for the start-up error.
  */
 export function parsePropagatorNames(text: string, source: string): PropagatorName[] {
-  const names = text.split(',').map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
+  const names = text
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter((n) => n !== '');
   if (names.length === 1 && names[0] === 'none') return [];
   const unknown = names.filter((n) => !(PROPAGATOR_NAMES as readonly string[]).includes(n));
   if (names.length === 0 || unknown.length > 0) {
-    throw new Error(`${source} ${JSON.stringify(text)}: use a comma-separated list of ${PROPAGATOR_NAMES.join(', ')}, or none${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+    throw new Error(
+      `${source} ${JSON.stringify(text)}: use a comma-separated list of ${PROPAGATOR_NAMES.join(', ')}, or none${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+    );
   }
   return [...new Set(names as PropagatorName[])];
 }

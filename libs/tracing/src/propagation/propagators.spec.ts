@@ -17,20 +17,37 @@ function injected(propagator: { inject: CompositePropagator['inject'] }, trace: 
 }
 
 describe('propagators, one at a time', () => {
-  const trace: ActiveTrace = { traceId: ROOT, spanId: SPAN, sampled: true, lineage: 'a87bd80c:1', traceState: 'congo=t61rcWkgMzE,rojo=00f067aa0ba902b7' };
+  const trace: ActiveTrace = {
+    traceId: ROOT,
+    spanId: SPAN,
+    sampled: true,
+    lineage: 'a87bd80c:1',
+    traceState: 'congo=t61rcWkgMzE,rojo=00f067aa0ba902b7',
+  };
 
   it('X-Ray: Lineage passes through unchanged, both ways', () => {
     const xray = new XRayPropagator();
-    expect(xray.extract({ 'x-amzn-trace-id': `Root=${ROOT};Parent=${SPAN};Sampled=1;Lineage=a87bd80c:1` })).toMatchObject({ root: ROOT, parent: SPAN, sampled: '1', lineage: 'a87bd80c:1' });
-    expect(injected(xray, trace)).toEqual({ 'x-amzn-trace-id': `Root=${ROOT};Parent=${SPAN};Sampled=1;Lineage=a87bd80c:1` });
+    expect(
+      xray.extract({ 'x-amzn-trace-id': `Root=${ROOT};Parent=${SPAN};Sampled=1;Lineage=a87bd80c:1` }),
+    ).toMatchObject({ root: ROOT, parent: SPAN, sampled: '1', lineage: 'a87bd80c:1' });
+    expect(injected(xray, trace)).toEqual({
+      'x-amzn-trace-id': `Root=${ROOT};Parent=${SPAN};Sampled=1;Lineage=a87bd80c:1`,
+    });
   });
 
   it('W3C: tracestate passes through unchanged, both ways, and only with a valid traceparent', () => {
     const w3c = new W3CTraceContextPropagator();
-    expect(w3c.extract({ traceparent: TRACEPARENT, tracestate: trace.traceState })).toEqual({ root: ROOT, parent: SPAN, sampled: '1', traceState: trace.traceState });
+    expect(w3c.extract({ traceparent: TRACEPARENT, tracestate: trace.traceState })).toEqual({
+      root: ROOT,
+      parent: SPAN,
+      sampled: '1',
+      traceState: trace.traceState,
+    });
     expect(w3c.extract({ traceparent: 'garbage', tracestate: trace.traceState })).toBeUndefined();
     expect(injected(w3c, trace)).toEqual({ traceparent: TRACEPARENT, tracestate: trace.traceState });
-    expect(injected(w3c, { ...trace, sampled: false, traceState: undefined })).toEqual({ traceparent: TRACEPARENT.replace(/01$/, '00') });
+    expect(injected(w3c, { ...trace, sampled: false, traceState: undefined })).toEqual({
+      traceparent: TRACEPARENT.replace(/01$/, '00'),
+    });
   });
 });
 
@@ -38,7 +55,10 @@ describe('both headers (the composite)', () => {
   const both = propagatorFor(DEFAULT_PROPAGATORS);
 
   it('injects both, the same trace and parent in each', () => {
-    expect(injected(both, { traceId: ROOT, spanId: SPAN, sampled: true })).toEqual({ traceparent: TRACEPARENT, 'x-amzn-trace-id': `Root=${ROOT};Parent=${SPAN};Sampled=1` });
+    expect(injected(both, { traceId: ROOT, spanId: SPAN, sampled: true })).toEqual({
+      traceparent: TRACEPARENT,
+      'x-amzn-trace-id': `Root=${ROOT};Parent=${SPAN};Sampled=1`,
+    });
   });
 
   it('extracts whichever arrived', () => {
@@ -48,30 +68,52 @@ describe('both headers (the composite)', () => {
   });
 
   it.each([
-    ['same trace: the later wins, gaps filled from the earlier',
-      { root: ROOT, parent: SPAN, sampled: '1', traceState: 'a=1' }, { root: ROOT, sampled: '?', lineage: 'b:1' },
-      { root: ROOT, parent: SPAN, sampled: '1', lineage: 'b:1', traceState: 'a=1' }],
-    ['same trace, both complete: the later’s parent and decision',
-      { root: ROOT, parent: SPAN, sampled: '1' }, { root: ROOT, parent: '53995c3f42cd8ad8', sampled: '0' },
-      { root: ROOT, parent: '53995c3f42cd8ad8', sampled: '0' }],
-    ['different traces, both complete: the later',
-      { root: ROOT, parent: SPAN, sampled: '1', traceState: 'a=1' }, { root: OTHER, parent: '53995c3f42cd8ad8', sampled: '1' },
-      { root: OTHER, parent: '53995c3f42cd8ad8', sampled: '1' }],
-    ['different traces, the later Root-only (a load balancer): the earlier',
-      { root: ROOT, parent: SPAN, sampled: '1' }, { root: OTHER },
-      { root: ROOT, parent: SPAN, sampled: '1' }],
-    ['different traces, both Root-only: the later',
-      { root: ROOT }, { root: OTHER, sampled: '?' },
-      { root: OTHER, sampled: '?' }],
+    [
+      'same trace: the later wins, gaps filled from the earlier',
+      { root: ROOT, parent: SPAN, sampled: '1', traceState: 'a=1' },
+      { root: ROOT, sampled: '?', lineage: 'b:1' },
+      { root: ROOT, parent: SPAN, sampled: '1', lineage: 'b:1', traceState: 'a=1' },
+    ],
+    [
+      'same trace, both complete: the later’s parent and decision',
+      { root: ROOT, parent: SPAN, sampled: '1' },
+      { root: ROOT, parent: '53995c3f42cd8ad8', sampled: '0' },
+      { root: ROOT, parent: '53995c3f42cd8ad8', sampled: '0' },
+    ],
+    [
+      'different traces, both complete: the later',
+      { root: ROOT, parent: SPAN, sampled: '1', traceState: 'a=1' },
+      { root: OTHER, parent: '53995c3f42cd8ad8', sampled: '1' },
+      { root: OTHER, parent: '53995c3f42cd8ad8', sampled: '1' },
+    ],
+    [
+      'different traces, the later Root-only (a load balancer): the earlier',
+      { root: ROOT, parent: SPAN, sampled: '1' },
+      { root: OTHER },
+      { root: ROOT, parent: SPAN, sampled: '1' },
+    ],
+    [
+      'different traces, both Root-only: the later',
+      { root: ROOT },
+      { root: OTHER, sampled: '?' },
+      { root: OTHER, sampled: '?' },
+    ],
   ] as const)('%s', (_rule, earlier, later, expected) => {
     const result = reconcile(earlier, later);
     expect(Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined))).toEqual(expected);
   });
 
   it('with the default order, X-Amzn-Trace-Id is the later: it wins a disagreement', () => {
-    expect(both.extract({ traceparent: TRACEPARENT, 'x-amzn-trace-id': `Root=${OTHER};Parent=53995c3f42cd8ad8;Sampled=0` })).toMatchObject({ root: OTHER, sampled: '0' });
+    expect(
+      both.extract({ traceparent: TRACEPARENT, 'x-amzn-trace-id': `Root=${OTHER};Parent=53995c3f42cd8ad8;Sampled=0` }),
+    ).toMatchObject({ root: OTHER, sampled: '0' });
     const w3cLast = propagatorFor(['xray', 'tracecontext']);
-    expect(w3cLast.extract({ traceparent: TRACEPARENT, 'x-amzn-trace-id': `Root=${OTHER};Parent=53995c3f42cd8ad8;Sampled=0` })).toMatchObject({ root: ROOT, sampled: '1' });
+    expect(
+      w3cLast.extract({
+        traceparent: TRACEPARENT,
+        'x-amzn-trace-id': `Root=${OTHER};Parent=53995c3f42cd8ad8;Sampled=0`,
+      }),
+    ).toMatchObject({ root: ROOT, sampled: '1' });
   });
 });
 
@@ -86,7 +128,9 @@ describe('parsePropagatorNames (OTEL_PROPAGATORS)', () => {
   });
 
   it.each(['', ',', 'b3', 'tracecontext,baggage', 'none,xray'])('refuses %j, naming what is accepted', (text) => {
-    expect(() => parsePropagatorNames(text, 'OTEL_PROPAGATORS')).toThrow(/OTEL_PROPAGATORS .*xray, tracecontext, or none/);
+    expect(() => parsePropagatorNames(text, 'OTEL_PROPAGATORS')).toThrow(
+      /OTEL_PROPAGATORS .*xray, tracecontext, or none/,
+    );
   });
 
   it('one name is that propagator itself, no composite around it', () => {

@@ -1,4 +1,10 @@
-import { formatTraceparent, parseTraceparent, passableTracestate, TRACEPARENT_HEADER, TRACESTATE_HEADER } from '@cruddur/xray-contracts';
+import {
+  formatTraceparent,
+  parseTraceparent,
+  passableTracestate,
+  TRACEPARENT_HEADER,
+  TRACESTATE_HEADER,
+} from '@cruddur/xray-contracts';
 import type { ActiveTrace } from '../context/trace-context';
 import type { Carrier, CarrierSetter, IncomingContext, Propagator } from './propagator';
 

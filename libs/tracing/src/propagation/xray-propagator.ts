@@ -16,6 +16,15 @@ export class XRayPropagator implements Propagator {
   }
 
   inject<C>(trace: ActiveTrace, carrier: C, set: CarrierSetter<C>): void {
-    set(carrier, TRACE_HEADER, formatTraceHeader({ root: trace.traceId, parent: trace.spanId, sampled: trace.sampled ? '1' : '0', lineage: trace.lineage }));
+    set(
+      carrier,
+      TRACE_HEADER,
+      formatTraceHeader({
+        root: trace.traceId,
+        parent: trace.spanId,
+        sampled: trace.sampled ? '1' : '0',
+        lineage: trace.lineage,
+      }),
+    );
   }
 }

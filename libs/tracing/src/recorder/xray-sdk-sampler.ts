@@ -19,7 +19,8 @@ export class XRaySdkSampler implements Sampler {
   /** What segment documents say about the recorder (`aws.xray`). */
   static readonly sdkIdentity = {
     sdk: 'X-Ray for Node.js',
-    sdk_version: (AWSXRay.SegmentUtils as unknown as { sdkData?: { sdk_version?: string } }).sdkData?.sdk_version ?? 'unknown',
+    sdk_version:
+      (AWSXRay.SegmentUtils as unknown as { sdkData?: { sdk_version?: string } }).sdkData?.sdk_version ?? 'unknown',
     package: '@cruddur/tracing',
   };
 

@@ -9,7 +9,8 @@ export type RecordedSubsegment = Omit<NestedSubsegment, 'metadata' | 'subsegment
 };
 
 /** A segment document as the recorder writes it. */
-export type RecordedSegment = Omit<SegmentDocument, 'metadata' | 'subsegments'> & Pick<RecordedSubsegment, 'metadata' | 'subsegments'>;
+export type RecordedSegment = Omit<SegmentDocument, 'metadata' | 'subsegments'> &
+  Pick<RecordedSubsegment, 'metadata' | 'subsegments'>;
 
 /**
  * Keeps every exported segment as its document, for tests that check what was recorded
@@ -31,7 +32,11 @@ export class InMemoryExporter implements SegmentExporter {
   }
 
   /** Waits until `predicate` holds for the trace's documents, or the timeout passes. */
-  async waitForTrace(traceId: string, predicate: (documents: RecordedSegment[]) => boolean, timeoutMs = 5000): Promise<RecordedSegment[]> {
+  async waitForTrace(
+    traceId: string,
+    predicate: (documents: RecordedSegment[]) => boolean,
+    timeoutMs = 5000,
+  ): Promise<RecordedSegment[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.forTrace(traceId);
