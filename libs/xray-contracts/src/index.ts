@@ -4,3 +4,4 @@ export * from './segment-document';
 export * from './ids';
 export * from './trace-header';
 export * from './traceparent';
+export * from './document-json';

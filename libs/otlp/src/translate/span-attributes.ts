@@ -42,6 +42,14 @@ export class SpanAttributes {
     return undefined;
   }
 
+  /** The boolean under `key`, marked used; undefined when absent or not a boolean. */
+  flag(key: string): boolean | undefined {
+    const value = this.all[key];
+    if (typeof value !== 'boolean') return undefined;
+    this.used.add(key);
+    return value;
+  }
+
   markUsed(key: string): void {
     this.used.add(key);
   }

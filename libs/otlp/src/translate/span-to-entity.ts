@@ -35,7 +35,7 @@ function entityFields(span: OtlpSpan, attributes: SpanAttributes, name: string, 
   };
   const http = httpFields(attributes, span.kind === SpanKind.server);
   if (http !== undefined) entity.http = http;
-  Object.assign(entity, spanOutcome(http?.response?.status, span.status.code));
+  Object.assign(entity, spanOutcome(http?.response?.status, span.status.code, attributes));
   const cause = exceptionCause(span.events, span.status, remote);
   if (cause !== undefined) entity.cause = cause;
   const indexed = annotations(attributes);

@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import type { TraceDocument } from '@cruddur/xray-contracts';
+import { documentJson } from '@cruddur/xray-contracts';
 import type { SegmentExporter } from '../export/segment-exporter';
 import type { SegmentEntity } from './trace-entity';
 
@@ -21,10 +21,10 @@ export class SegmentEmitter implements SegmentExporter {
   ) {}
 
   export(segment: SegmentEntity): void {
-    const whole = datagramOf(serialize(segment.toDocument()));
+    const whole = datagramOf(documentJson(segment.toDocument()));
     if (whole.length <= MAX_DATAGRAM) return this.sendDatagram(whole);
     for (const document of segment.splitDocuments()) {
-      const part = datagramOf(serialize(document));
+      const part = datagramOf(documentJson(document));
       if (part.length > MAX_DATAGRAM) this.onError(`segment document of ${part.length} bytes is larger than one datagram; not sent`);
       else this.sendDatagram(part);
     }
@@ -52,21 +52,4 @@ export class SegmentEmitter implements SegmentExporter {
 
 function datagramOf(json: string): Buffer {
   return Buffer.from(HEADER + json);
-}
-
-/** JSON of a document; metadata may hold BigInts or cycles, which plain JSON.stringify refuses. */
-function serialize(document: TraceDocument): string {
-  try {
-    return JSON.stringify(document);
-  } catch {
-    const seen = new WeakSet<object>();
-    return JSON.stringify(document, (_key, value: unknown) => {
-      if (typeof value === 'bigint') return value.toString();
-      if (typeof value === 'object' && value !== null) {
-        if (seen.has(value)) return '[Circular]';
-        seen.add(value);
-      }
-      return value;
-    });
-  }
 }
