@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newTraceId } from '@cruddur/xray-contracts';
 import { GetServiceGraphCommand, GetTraceSummariesCommand, type Service } from '@aws-sdk/client-xray';
 import { CruddurStack, DaemonUnderTest, eventually, serviceGraphEdge as edge } from '@cruddur/test-kit';
 
@@ -15,8 +15,6 @@ afterAll(async () => {
   await stack?.stop();
   await daemon?.stop();
 });
-
-const newTraceId = () => `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
 
 async function sampled(path: string, init: RequestInit = {}): Promise<number> {
   const res = await fetch(stack.url(path), {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newTraceId } from '@cruddur/xray-contracts';
 import { allSubsegments, CollectedSegment, CruddurStack, SegmentCollector } from '@cruddur/test-kit';
 
 let collector: SegmentCollector;
@@ -18,10 +18,6 @@ afterAll(async () => {
   await stack?.stop();
   await collector?.close();
 });
-
-function newTraceId(): string {
-  return `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
-}
 
 async function tracedRequest(path: string, traceId: string, sampled: '0' | '1', init: RequestInit = {}) {
   const res = await fetch(stack.url(path), {

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateGroupCommand, CreateSamplingRuleCommand, GetGroupCommand, GetSamplingRulesCommand, GetServiceGraphCommand, type Service } from '@aws-sdk/client-xray';
 import { CruddurStack, DaemonUnderTest, eventually, type ServiceProcess } from '@cruddur/test-kit';
+import { newTraceId } from '@cruddur/xray-contracts';
 import { recordFigures } from './support/figures';
 import { httpClient, runConcurrently } from './support/http';
 import { count } from './support/scale';
-import { fetchTraces, headersFor, incompleteness, newRoot, type Route, ROUTES } from './support/traffic';
+import { fetchTraces, headersFor, incompleteness, type Route, ROUTES } from './support/traffic';
 
 /** Issue #8.4: the daemon down or killed, a downstream service killed or frozen, the daemon restarted on its data dir. */
 const RPC_TIMEOUT_MS = 1500;
@@ -54,7 +55,7 @@ async function sampledTraffic(n: number, concurrency: number, during?: (i: numbe
   await runConcurrently(n, concurrency, async (i) => {
     during?.(i);
     const route = ROUTES[i % ROUTES.length];
-    const root = newRoot();
+    const root = newTraceId();
     sent.set(root, route);
     const answer = await call(route, `Root=${root};Sampled=1`);
     if (answer.status !== route.status) wrong.push(`${route.name}: ${answer.status} ${answer.body.slice(0, 100)}`);
@@ -96,7 +97,7 @@ it(`keeps answering, without a log storm, while the daemon is killed mid-load an
   while (Date.now() < deadline) {
     await runConcurrently(50, 5, async (i) => {
       const route = ROUTES[i % ROUTES.length];
-      const answer = await call(route, i % 2 === 0 ? `Root=${newRoot()};Sampled=1` : undefined);
+      const answer = await call(route, i % 2 === 0 ? `Root=${newTraceId()};Sampled=1` : undefined);
       outageRequests++;
       if (answer.status !== route.status) outageWrong.push(`${route.name}: ${answer.status}`);
     });
@@ -132,7 +133,7 @@ it('answers 503 within its deadline when a downstream service is killed or froze
   const roots: string[] = [];
   const latencies: number[] = [];
   for (let i = 0; i < 10; i++) {
-    const root = newRoot();
+    const root = newTraceId();
     roots.push(root);
     const answer = await call(home, `Root=${root};Sampled=1`);
     expect(answer.status).toBe(503);
@@ -145,7 +146,7 @@ it('answers 503 within its deadline when a downstream service is killed or froze
   stack.notifications.pause();
   let frozenMs: number;
   try {
-    const answer = await call(notifications, `Root=${newRoot()};Sampled=1`);
+    const answer = await call(notifications, `Root=${newTraceId()};Sampled=1`);
     frozenMs = answer.ms;
     expect(answer.status).toBe(503);
   } finally {

@@ -1,10 +1,11 @@
 import { GetServiceGraphCommand, type Service } from '@aws-sdk/client-xray';
 import { CruddurStack, DaemonUnderTest, eventually } from '@cruddur/test-kit';
+import { newTraceId } from '@cruddur/xray-contracts';
 import { recordFigures } from './support/figures';
 import { httpClient, runConcurrently } from './support/http';
 import { rssKb, udpSnmp, udpSocketDrops } from './support/proc-stats';
 import { count } from './support/scale';
-import { fetchTraces, headersFor, incompleteness, newRoot, type Route, ROUTES } from './support/traffic';
+import { fetchTraces, headersFor, incompleteness, type Route, ROUTES } from './support/traffic';
 
 /** Issue #8.5: load through the gateway at 100% sampling; every trace complete, the map's counts exact. */
 const REQUESTS = count('LOAD_REQUESTS', 2000, 10_000);
@@ -40,7 +41,7 @@ it(`${REQUESTS} requests at concurrency ${CONCURRENCY}, all sampled: every trace
   const started = Date.now();
   await runConcurrently(REQUESTS, CONCURRENCY, async (i) => {
     const route = ROUTES[i % ROUTES.length];
-    const root = newRoot();
+    const root = newTraceId();
     sent.set(root, route);
     const t0 = Date.now();
     const answer = await client.send(stack.gateway.port, route.method, route.path, headersFor(route, `Root=${root};Sampled=1`), route.body);

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { CruddurStack, DaemonUnderTest } from '@cruddur/test-kit';
+import { formatTraceHeader, newTraceId } from '@cruddur/xray-contracts';
 
 /** A fresh X-Ray trace header that asks for sampling (honoured: the gateway trusts it here). */
 export function sampledTraceHeader(): string {
-  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Sampled=1`;
+  return formatTraceHeader({ root: newTraceId(), sampled: '1' });
 }
 
 /**

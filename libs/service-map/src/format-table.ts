@@ -1,10 +1,10 @@
-import type { CallStatistics } from './call-statistics';
+import type { MapStatistics } from './map-statistics';
 import { formatDuration, formatPercent, formatRate } from './number-format';
 import type { ServiceMap } from './service-map';
 
 const HEADINGS = ['calls', 'rate', 'avg', 'error', 'throttle', 'fault'];
 
-function statisticsCells(stats: CallStatistics): string[] {
+function statisticsCells(stats: MapStatistics): string[] {
   const { shares } = stats;
   return [String(stats.total), formatRate(stats.perMinute), formatDuration(stats.averageResponseTime), formatPercent(shares.error), formatPercent(shares.throttle), formatPercent(shares.fault)];
 }

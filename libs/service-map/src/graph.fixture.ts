@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphService, SummaryStatistics } from '@cruddur/xray-backend';
+import type { GraphEdge, GraphService, SummaryStatistics } from '@cruddur/xray-contracts';
 import type { GraphWindow } from './service-map';
 
 /** Statistics with the given outcome counts; every call took `seconds`. */

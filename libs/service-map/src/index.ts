@@ -1,5 +1,5 @@
 // The service graph as people read it: statistics per node and edge, and as table, Mermaid or DOT.
-export * from './call-statistics';
+export * from './map-statistics';
 export * from './service-map';
 export * from './number-format';
 export * from './map-labels';

@@ -1,16 +1,16 @@
-import { callStatistics, healthOf } from './call-statistics';
+import { mapStatistics, healthOf } from './map-statistics';
 import { CRUDDUR_GRAPH, summary } from './graph.fixture';
 import { buildServiceMap } from './service-map';
 
-describe('callStatistics', () => {
+describe('mapStatistics', () => {
   it('splits throttles out of errors so the four shares add up to one', () => {
-    const stats = callStatistics(summary({ ok: 6, error: 2, throttle: 1, fault: 1 }, 0.5), 120);
+    const stats = mapStatistics(summary({ ok: 6, error: 2, throttle: 1, fault: 1 }, 0.5), 120);
     expect(stats).toMatchObject({ total: 10, ok: 6, error: 2, throttle: 1, fault: 1, averageResponseTime: 0.5, perMinute: 5 });
     expect(stats.shares).toEqual({ ok: 0.6, error: 0.2, throttle: 0.1, fault: 0.1 });
   });
 
   it('has no average and zero shares without calls', () => {
-    const stats = callStatistics(summary({}), 60);
+    const stats = mapStatistics(summary({}), 60);
     expect(stats.averageResponseTime).toBeUndefined();
     expect(stats.shares).toEqual({ ok: 0, error: 0, throttle: 0, fault: 0 });
     expect(healthOf(stats)).toBe('idle');
@@ -22,7 +22,7 @@ describe('callStatistics', () => {
     [{ ok: 9, error: 1, throttle: 1 }, 'throttle'],
     [{ ok: 9, error: 5, throttle: 1, fault: 1 }, 'fault'],
   ] as const)('colours %j as %s (the worst outcome seen)', (counts, health) => {
-    expect(healthOf(callStatistics(summary(counts), 60))).toBe(health);
+    expect(healthOf(mapStatistics(summary(counts), 60))).toBe(health);
   });
 });
 

@@ -1,5 +1,5 @@
-import type { GraphService, HistogramEntry, SummaryStatistics } from '@cruddur/xray-backend';
-import { addSummaries, type CallStatistics, callStatistics, type Health, healthOf, NO_CALLS } from './call-statistics';
+import type { GraphService, HistogramEntry, SummaryStatistics } from '@cruddur/xray-contracts';
+import { addSummaries, type MapStatistics, mapStatistics, type Health, healthOf, NO_CALLS } from './map-statistics';
 
 export type MapNodeKind = 'client' | 'service' | 'inferred';
 
@@ -9,7 +9,7 @@ export interface MapNode {
   readonly name: string;
   readonly type: string | undefined;
   readonly kind: MapNodeKind;
-  readonly stats: CallStatistics;
+  readonly stats: MapStatistics;
   readonly health: Health;
   readonly histogram: readonly HistogramEntry[];
 }
@@ -19,7 +19,7 @@ export interface MapEdge {
   readonly to: number;
   readonly fromName: string;
   readonly toName: string;
-  readonly stats: CallStatistics;
+  readonly stats: MapStatistics;
   readonly health: Health;
   readonly histogram: readonly HistogramEntry[];
 }
@@ -55,13 +55,13 @@ export function buildServiceMap(graph: GraphWindow): ServiceMap {
     const kind = kindOf(service);
     const summary: SummaryStatistics =
       service.SummaryStatistics ?? service.Edges.reduce((sum, edge) => addSummaries(sum, edge.SummaryStatistics), NO_CALLS);
-    const stats = callStatistics(summary, window);
+    const stats = mapStatistics(summary, window);
     const histogram = kind === 'client' ? [] : service.ResponseTimeHistogram;
     return { id: service.ReferenceId, name: service.Name, type: service.Type, kind, stats, health: healthOf(stats), histogram };
   });
   const edges = graph.Services.flatMap((service) =>
     service.Edges.filter((edge) => names.has(edge.ReferenceId)).map((edge): MapEdge => {
-      const stats = callStatistics(edge.SummaryStatistics, window);
+      const stats = mapStatistics(edge.SummaryStatistics, window);
       return {
         from: service.ReferenceId,
         to: edge.ReferenceId,

@@ -12,4 +12,5 @@ export { TraceAwareLogger } from './logging/trace-aware-logger';
 export { parseDaemonAddress, formatDaemonAddress } from './config/daemon-address';
 export type { DaemonAddress } from './config/daemon-address';
 export { validateSamplingRuleInput, toLocalSamplingRules } from './sampling/sampling-rule-input';
-export type { SamplingRuleInput, LocalSamplingRules } from './sampling/sampling-rule-input';
+export type { LocalSamplingRules } from './sampling/sampling-rule-input';
+export type { SamplingRuleInput } from '@cruddur/xray-contracts';

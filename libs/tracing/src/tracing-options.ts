@@ -1,4 +1,4 @@
-import type { SamplingRuleInput } from './sampling/sampling-rule-input';
+import type { SamplingRuleInput } from '@cruddur/xray-contracts';
 import type { PropagatorName } from './propagation/propagator-names';
 
 export type ContextMissingStrategy = 'LOG_ERROR' | 'IGNORE_ERROR' | 'RUNTIME_ERROR';

@@ -5,3 +5,6 @@ export * from './ids';
 export * from './trace-header';
 export * from './traceparent';
 export * from './document-json';
+export * from './outcome';
+export * from './wildcard';
+export * from './xray-api';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { BatchGetTracesCommand, type XRayClient } from '@aws-sdk/client-xray';
 import { allSubsegments, type CollectedSegment } from '@cruddur/test-kit';
 
@@ -30,8 +29,6 @@ export const ROUTES: readonly Route[] = [
     edges: [['gateway', 'activities'], ['activities', 'notifications']],
   },
 ];
-
-export const newRoot = () => `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
 
 export const headersFor = (route: Route, traceHeader: string): Record<string, string> => ({
   'X-Amzn-Trace-Id': traceHeader,

@@ -1,8 +1,7 @@
+import { type SamplingRuleInput, type Wildcard, wildcard } from '@cruddur/xray-contracts';
 import type { ContextMissingStrategy, TracingOptions } from '../tracing-options';
-import type { SamplingRuleInput } from '../sampling/sampling-rule-input';
 import { DEFAULT_PROPAGATORS, parsePropagatorNames, type PropagatorName } from '../propagation/propagator-names';
 import { DaemonAddress, parseDaemonAddress } from './daemon-address';
-import { wildcard } from './wildcard';
 
 /** Resolved settings: options overlaid by env, validated. */
 export interface TracingConfig {
@@ -11,7 +10,7 @@ export interface TracingConfig {
   daemon: DaemonAddress;
   /** True when AWS_XRAY_DAEMON_ADDRESS is set: the SDK then reads it itself and ignores ours. */
   daemonFromEnv: boolean;
-  dynamicNaming?: RegExp;
+  dynamicNaming?: Wildcard;
   contextMissing: ContextMissingStrategy;
   samplingRules: SamplingRuleInput[];
   trustIncomingSampling: boolean;

@@ -1,11 +1,10 @@
 import { createServer, request, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { currentTrace } from '../context/trace-context';
-import { parseTraceHeader } from '@cruddur/xray-contracts';
+import { parseTraceHeader, wildcard } from '@cruddur/xray-contracts';
 import { Tracer } from '../recorder/tracer';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
 import type { TracingConfig } from '../config/tracing-config';
-import { wildcard } from '../config/wildcard';
 import { traceHttpRequest } from './http-tracing.middleware';
 import { recordException } from './recorded-exception';
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpRequestData } from '@cruddur/xray-contracts';
 import { runInTrace } from '../context/trace-context';
 import type { Tracer } from '../recorder/tracer';
-import { outcomeOfStatus } from './http-outcome';
+import { completionOfStatus } from './http-completion';
 import { takeRecordedException } from './recorded-exception';
 
 type Next = (error?: unknown) => void;
@@ -52,7 +52,7 @@ export function traceHttpRequest(tracer: Tracer, req: IncomingMessage, res: Serv
         request,
         response: { status: res.statusCode, ...(Number.isFinite(length) ? { content_length: length } : {}) },
       };
-      tracer.finish(segment, outcomeOfStatus(res.statusCode, takeRecordedException(res)));
+      tracer.finish(segment, completionOfStatus(res.statusCode, takeRecordedException(res)));
     };
     res.once('finish', end);
     res.once('close', end);

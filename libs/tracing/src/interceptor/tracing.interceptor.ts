@@ -3,7 +3,7 @@ import { Observable, tap } from 'rxjs';
 import { currentTrace, incomingPacketContext, runInTrace } from '../context/trace-context';
 import { recordException } from '../http/recorded-exception';
 import { activeTracer } from '../recorder/tracer-registry';
-import { outcomeOfRpcError } from '../rpc/rpc-outcome';
+import { completionOfRpcError } from '../rpc/rpc-completion';
 
 /**
  * The global tracing interceptor. HTTP: the segment is already open (middleware); this
@@ -41,7 +41,7 @@ export class TracingInterceptor implements NestInterceptor {
         next.handle().subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
-            tracer.finish(segment, outcomeOfRpcError(error));
+            tracer.finish(segment, completionOfRpcError(error));
             subscriber.error(error);
           },
           complete: () => {

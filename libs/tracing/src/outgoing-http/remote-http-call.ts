@@ -1,5 +1,5 @@
 import { currentTrace } from '../context/trace-context';
-import { outcomeOfStatus } from '../http/http-outcome';
+import { completionOfStatus } from '../http/http-completion';
 import type { Tracer } from '../recorder/tracer';
 import type { SubsegmentEntity } from '../recorder/trace-entity';
 import type { CarrierSetter } from '../propagation/propagator';
@@ -28,7 +28,7 @@ export function startRemoteHttpCall<R>(method: string, url: URL, request: R, set
     if (done) return;
     done = true;
     if (subsegment) setHttp(subsegment, described, status);
-    tracer.finish(subsegment, status === undefined ? { kind: 'fault', cause: error } : outcomeOfStatus(status));
+    tracer.finish(subsegment, status === undefined ? { kind: 'fault', cause: error } : completionOfStatus(status));
   };
   return {
     responded: (status) => finish(status),

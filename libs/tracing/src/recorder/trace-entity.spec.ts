@@ -1,3 +1,4 @@
+import { SegmentCollector } from '@cruddur/test-kit';
 import { captureException } from './captured-exception';
 import { SegmentEmitter } from './segment-emitter';
 import { SegmentEntity } from './trace-entity';
@@ -93,7 +94,6 @@ describe('captureException', () => {
 
 describe('SegmentEmitter', () => {
   it('sends a too-large segment as independent subsegments, and survives BigInt and cycles in metadata', async () => {
-    const { SegmentCollector } = await import('@cruddur/test-kit');
     const collector = await SegmentCollector.start();
     const emitter = new SegmentEmitter({ host: '127.0.0.1', port: collector.port }, (m) => {
       throw new Error(m);

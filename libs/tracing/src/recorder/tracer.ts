@@ -6,8 +6,8 @@ import type { Carrier, CarrierSetter, IncomingContext, Propagator } from '../pro
 import type { SampleRequest, Sampler } from '../sampling/sampler';
 import { SegmentEntity, SubsegmentEntity } from './trace-entity';
 
-/** How a traced operation ended, as X-Ray records it. */
-export type Outcome =
+/** How a traced operation completed, with what caused an error or fault: what `finish` records. */
+export type Completion =
   | { kind: 'ok' }
   | { kind: 'error'; throttle?: boolean; cause?: unknown }
   | { kind: 'fault'; cause?: unknown };
@@ -30,7 +30,7 @@ export interface TracerParts {
 }
 
 /**
- * The recorder. Everything else works with ActiveTrace and Outcome; the sampler, the exporter
+ * The recorder. Everything else works with ActiveTrace and Completion; the sampler, the exporter
  * and the propagator are interfaces, so the backend behind them can change without touching
  * services.
  */
@@ -85,7 +85,7 @@ export class Tracer {
   }
 
   /** Records the outcome on a (sub)segment and closes it; a segment is sent once all its children closed. */
-  finish(target: SegmentEntity | SubsegmentEntity | undefined, outcome: Outcome): void {
+  finish(target: SegmentEntity | SubsegmentEntity | undefined, outcome: Completion): void {
     if (!target || target.isClosed()) return;
     if (outcome.kind === 'error') {
       target.addErrorFlag();

@@ -1,5 +1,5 @@
 import { RpcException } from '@nestjs/microservices';
-import { outcomeOfRpcError } from './rpc-outcome';
+import { completionOfRpcError } from './rpc-completion';
 import { incomingPacketContext } from '../context/trace-context';
 import { startTestTracer, TestTracer } from '../testing/test-tracer';
 import { metadataOfPacket, TRACE_METADATA_KEY } from './trace-metadata';
@@ -70,7 +70,7 @@ describe('TracedServerTcp.handleMessage', () => {
   });
 });
 
-describe('outcomeOfRpcError', () => {
+describe('completionOfRpcError', () => {
   it.each([
     [new RpcException({ status: 404, message: 'no such activity' }), 'error', false],
     [new RpcException({ statusCode: 400 }), 'error', false],
@@ -82,7 +82,7 @@ describe('outcomeOfRpcError', () => {
     [{ status: '404' }, 'fault', undefined],
     [undefined, 'fault', undefined],
   ])('case %# -> %s', (error, kind, throttle) => {
-    const outcome = outcomeOfRpcError(error);
+    const outcome = completionOfRpcError(error);
     expect(outcome).toEqual({ kind, cause: error, ...(throttle === undefined ? {} : { throttle }) });
   });
 });

@@ -2,13 +2,13 @@ import type { Type } from '@nestjs/common';
 import { ClientProviderOptions, ClientProxy, ClientTCP, ReadPacket, TcpClientOptions, WritePacket } from '@nestjs/microservices';
 import { Observable } from 'rxjs';
 import { currentTrace, outsideAnyTrace, runInTrace } from '../context/trace-context';
-import type { Outcome } from '../recorder/tracer';
+import type { Completion } from '../recorder/tracer';
 import type { SubsegmentEntity } from '../recorder/trace-entity';
 import { activeTracer } from '../recorder/tracer-registry';
-import { outcomeOfRpcError } from './rpc-outcome';
+import { completionOfRpcError } from './rpc-completion';
 import { type PacketMetadata, setMetadataField } from './trace-metadata';
 
-const OK: Outcome = { kind: 'ok' };
+const OK: Completion = { kind: 'ok' };
 
 export type TracedTcpClientOptions = TcpClientOptions['options'] & {
   /** Name of the service called: the remote subsegment's name. Default `host:port`. */
@@ -42,7 +42,7 @@ export class TracedClientTcp extends ClientTCP {
       const close = (error?: unknown) => {
         if (!open) return;
         open = false;
-        tracer.finish(subsegment, error === undefined ? OK : outcomeOfRpcError(error));
+        tracer.finish(subsegment, error === undefined ? OK : completionOfRpcError(error));
       };
       // Answers arrive from the shared socket, outside any trace (see connect): hand them over
       // in the caller's context, so code piped after send() sees (and annotates, and passes
@@ -80,7 +80,7 @@ export class TracedClientTcp extends ClientTCP {
     const source = runInTrace(trace, () => super.emit<TResult, TInput>(pattern, data));
     if (subsegment) {
       this.describeCall(subsegment, pattern, 'emit');
-      source.subscribe({ error: (error: unknown) => tracer.finish(subsegment, outcomeOfRpcError(error)), complete: () => tracer.finish(subsegment, OK) });
+      source.subscribe({ error: (error: unknown) => tracer.finish(subsegment, completionOfRpcError(error)), complete: () => tracer.finish(subsegment, OK) });
     }
     return source;
   }

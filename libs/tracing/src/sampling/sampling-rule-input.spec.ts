@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as AWSXRay from 'aws-xray-sdk-core';
-import { SamplingRuleInput, toLocalSamplingRules, validateSamplingRuleInput } from './sampling-rule-input';
+import type { SamplingRuleInput } from '@cruddur/xray-contracts';
+import { toLocalSamplingRules, validateSamplingRuleInput } from './sampling-rule-input';
 
 const cruddur: unknown = JSON.parse(readFileSync(join(__dirname, '../../../../aws/json/xray.json'), 'utf8'));
 

@@ -1,25 +1,4 @@
-import { wildcard } from '../config/wildcard';
-
-/**
- * A sampling rule in the `aws xray create-sampling-rule --cli-input-json` format,
- * the format of `aws/json/xray.json`.
- */
-export interface SamplingRuleInput {
-  SamplingRule: {
-    RuleName: string;
-    ResourceARN: string;
-    Priority: number;
-    FixedRate: number;
-    ReservoirSize: number;
-    ServiceName: string;
-    ServiceType: string;
-    Host: string;
-    HTTPMethod: string;
-    URLPath: string;
-    Version: number;
-    Attributes?: Record<string, string>;
-  };
-}
+import { type SamplingRuleInput, wildcardMatch } from '@cruddur/xray-contracts';
 
 /** The X-Ray SDK's local rules document (version 2). */
 export interface LocalSamplingRules {
@@ -56,7 +35,7 @@ export function validateSamplingRuleInput(input: unknown, source: string): Sampl
 export function toLocalSamplingRules(inputs: SamplingRuleInput[], serviceName: string): LocalSamplingRules {
   const rules = inputs
     .map((i) => i.SamplingRule)
-    .filter((r) => wildcard(r.ServiceName).test(serviceName))
+    .filter((r) => wildcardMatch(r.ServiceName, serviceName))
     .sort((a, b) => a.Priority - b.Priority || a.RuleName.localeCompare(b.RuleName))
     .map((r) => ({
       description: r.RuleName,

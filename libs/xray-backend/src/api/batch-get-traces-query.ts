@@ -1,16 +1,9 @@
+import type { BatchGetTracesResult } from '@cruddur/xray-contracts';
 import { paginate } from '../api-errors/next-token';
 import { type JsonObject, optionalString } from '../api-errors/request-fields';
 import type { TraceStore } from '../store/trace-store';
 import { renderTrace } from '../traces/render-trace';
-import type { Trace } from '../traces/trace-api-types';
 import { requiredStringList } from './request-lists';
-
-export interface BatchGetTracesResult {
-  readonly Traces: Trace[];
-  /** Requested ids that are not stored (never received, or evicted). */
-  readonly UnprocessedTraceIds: string[];
-  readonly NextToken?: string;
-}
 
 /** BatchGetTraces: full traces in request order (duplicates once), paged, with unknown ids listed. */
 export function batchGetTraces(store: TraceStore, body: JsonObject, pageSize: number): BatchGetTracesResult {

@@ -1,12 +1,7 @@
+import type { UnprocessedTraceSegment } from '@cruddur/xray-contracts';
 import type { JsonObject } from '../api-errors/request-fields';
 import type { SegmentIngest } from '../pipeline/segment-ingest';
 import { requiredStringList } from './request-lists';
-
-export interface UnprocessedTraceSegment {
-  readonly Id?: string;
-  readonly ErrorCode: string;
-  readonly Message: string;
-}
 
 /** The document's `id`, if the text is a JSON object that has one (to name a refused entry). */
 function idOf(json: string): string | undefined {

@@ -1,26 +1,13 @@
+import type { GetServiceGraphResult, GraphService } from '@cruddur/xray-contracts';
 import { paginate } from '../api-errors/next-token';
 import { type JsonObject, optionalString } from '../api-errors/request-fields';
 import { buildServiceGraph } from '../graph/build-service-graph';
 import type { ServiceGraphAggregator } from '../graph/service-graph-aggregator';
-import type { GraphService } from '../graph/service-graph-types';
 import type { GroupRegistry } from '../groups/group-registry';
 import type { StoredTrace } from '../store/stored-trace';
 import type { TraceStore } from '../store/trace-store';
 import { LazyTraceView } from '../traces/build-trace-view';
 import { parseTimeWindow } from './time-window';
-
-export interface GetServiceGraphResult {
-  readonly StartTime: number;
-  readonly EndTime: number;
-  readonly Services: readonly GraphService[];
-  readonly ContainsOldGroupVersions: boolean;
-  readonly NextToken?: string;
-}
-
-export interface GetTraceGraphResult {
-  readonly Services: readonly GraphService[];
-  readonly NextToken?: string;
-}
 
 export interface ServiceGraphSources {
   readonly store: TraceStore;

@@ -1,8 +1,9 @@
+import type { GetTraceGraphResult } from '@cruddur/xray-contracts';
 import { type JsonObject, optionalString } from '../api-errors/request-fields';
 import { buildServiceGraph } from '../graph/build-service-graph';
 import type { TraceStore } from '../store/trace-store';
 import { requiredStringList } from './request-lists';
-import { type GetTraceGraphResult, pageServices } from './service-graph-query';
+import { pageServices } from './service-graph-query';
 
 /** GetTraceGraph: the service graph of the given traces; unknown ids contribute nothing. */
 export function getTraceGraph(store: TraceStore, body: JsonObject, pageSize: number): GetTraceGraphResult {

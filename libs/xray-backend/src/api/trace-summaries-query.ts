@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { GetTraceSummariesResult } from '@cruddur/xray-contracts';
 import { decodeNextToken, encodeNextToken, paginate } from '../api-errors/next-token';
 import { type JsonObject, optionalBoolean, optionalNumber, optionalString, requireObject } from '../api-errors/request-fields';
 import { invalidRequest } from '../api-errors/xray-api-error';
@@ -8,18 +9,8 @@ import type { StoredTrace } from '../store/stored-trace';
 import type { TraceStore } from '../store/trace-store';
 import { startMicros } from '../store/trace-time-index';
 import { LazyTraceView } from '../traces/build-trace-view';
-import type { TraceSummary } from '../traces/trace-api-types';
 import { buildTraceSummary } from '../traces/trace-summary';
 import { parseTimeWindow, type TimeWindow } from './time-window';
-
-export interface GetTraceSummariesResult {
-  readonly TraceSummaries: TraceSummary[];
-  /** Epoch seconds the results are valid for. */
-  readonly ApproximateTime: number;
-  /** Traces in the time window, before filter and sampling. */
-  readonly TracesProcessedCount: number;
-  readonly NextToken?: string;
-}
 
 type TimeRangeType = 'TraceId' | 'Event' | 'Service';
 const TIME_RANGE_TYPES: readonly string[] = ['TraceId', 'Event', 'Service'];
@@ -178,7 +169,6 @@ export function getTraceSummaries(store: TraceStore, body: JsonObject, now: numb
   const bucketTest = filtered ? compileBucketTest(expression) : undefined;
   const rate = parseSamplingRate(body);
   const nextToken = optionalString(body, 'NextToken', PATH);
-
 
   const page = type === 'TraceId'
     ? newestPageByStartTime(store, window, { filter, bucketTest, rate, nextToken, pageSize, now })

@@ -1,3 +1,4 @@
+import type { XRayApiOutput, XRayApiPath } from '@cruddur/xray-contracts';
 import type { JsonObject } from '../api-errors/request-fields';
 import { XRayApiError } from '../api-errors/xray-api-error';
 import type { XRayBackend } from '../pipeline/xray-backend';
@@ -18,8 +19,12 @@ export interface XRayApiRouterOptions {
   readonly onUnexpectedError?: (error: unknown) => void;
 }
 
-/** One operation: the parsed request body in, the response object out. */
-type Operation = (body: JsonObject) => unknown;
+/**
+ * One operation: the parsed request body in (checked field by field by the operation: the body is
+ * untrusted, whatever the map says a client sends), the operation's output out.
+ */
+type Operation<P extends XRayApiPath> = (body: JsonObject) => XRayApiOutput<P> | Promise<XRayApiOutput<P>>;
+type Operations = { readonly [P in XRayApiPath]: Operation<P> };
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -30,7 +35,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * bodies over the limit 413; no input yields a 500.
  */
 export class XRayApiRouter {
-  private readonly routes: ReadonlyMap<string, Operation>;
+  private readonly routes: ReadonlyMap<string, Operation<XRayApiPath>>;
   private readonly maxBodyBytes: number;
 
   constructor(
@@ -40,24 +45,25 @@ export class XRayApiRouter {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const pageSize = options.pageSize ?? 100;
     const { store, graph, groups, rules, targets, ingest } = backend;
-    this.routes = new Map<string, Operation>([
-      ['/CreateGroup', (body) => backend.changeGroups((g) => g.create(body))],
-      ['/GetGroup', (body) => groups.get(body)],
-      ['/Groups', (body) => groups.list(body)],
-      ['/UpdateGroup', (body) => backend.changeGroups((g) => g.update(body))],
-      ['/DeleteGroup', (body) => backend.changeGroups((g) => g.delete(body))],
-      ['/CreateSamplingRule', (body) => backend.changeRules((r) => r.create(body))],
-      ['/GetSamplingRules', (body) => rules.list(body)],
-      ['/UpdateSamplingRule', (body) => backend.changeRules((r) => r.update(body))],
-      ['/DeleteSamplingRule', (body) => backend.changeRules((r) => r.delete(body))],
-      ['/SamplingTargets', (body) => targets.getSamplingTargets(body)],
-      ['/SamplingStatisticSummaries', (body) => targets.getSamplingStatisticSummaries(body)],
-      ['/TraceSegments', (body) => putTraceSegments(ingest, body)],
-      ['/TraceSummaries', (body) => getTraceSummaries(store, body, backend.now(), pageSize)],
-      ['/Traces', (body) => batchGetTraces(store, body, pageSize)],
-      ['/ServiceGraph', (body) => getServiceGraph({ store, graph, groups }, body, backend.now(), pageSize)],
-      ['/TraceGraph', (body) => getTraceGraph(store, body, pageSize)],
-    ]);
+    const operations: Operations = {
+      '/CreateGroup': (body) => backend.changeGroups((g) => g.create(body)),
+      '/GetGroup': (body) => groups.get(body),
+      '/Groups': (body) => groups.list(body),
+      '/UpdateGroup': (body) => backend.changeGroups((g) => g.update(body)),
+      '/DeleteGroup': (body) => backend.changeGroups((g) => g.delete(body)),
+      '/CreateSamplingRule': (body) => backend.changeRules((r) => r.create(body)),
+      '/GetSamplingRules': (body) => rules.list(body),
+      '/UpdateSamplingRule': (body) => backend.changeRules((r) => r.update(body)),
+      '/DeleteSamplingRule': (body) => backend.changeRules((r) => r.delete(body)),
+      '/SamplingTargets': (body) => targets.getSamplingTargets(body),
+      '/SamplingStatisticSummaries': (body) => targets.getSamplingStatisticSummaries(body),
+      '/TraceSegments': (body) => putTraceSegments(ingest, body),
+      '/TraceSummaries': (body) => getTraceSummaries(store, body, backend.now(), pageSize),
+      '/Traces': (body) => batchGetTraces(store, body, pageSize),
+      '/ServiceGraph': (body) => getServiceGraph({ store, graph, groups }, body, backend.now(), pageSize),
+      '/TraceGraph': (body) => getTraceGraph(store, body, pageSize),
+    };
+    this.routes = new Map(Object.entries(operations) as [XRayApiPath, Operation<XRayApiPath>][]);
   }
 
   /** Whether `path` (query string ignored) names an API operation. */

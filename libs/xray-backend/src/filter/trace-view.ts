@@ -1,4 +1,4 @@
-import type { AnnotationValue } from '@cruddur/xray-contracts';
+import type { AnnotationValue, OutcomeFlags } from '@cruddur/xray-contracts';
 import type { NodeMatcher } from './filter-ast';
 
 /**
@@ -16,13 +16,10 @@ export interface HttpView {
   readonly status?: number;
 }
 
-/** Outcome flags as segments record them: error 4xx, throttle 429 (also error), fault 5xx. */
-export interface OutcomeView {
+/** Outcome flags as segments record them (error 4xx, throttle 429 and also error, fault 5xx), and `ok`. */
+export interface OutcomeView extends OutcomeFlags {
   /** Neither error, throttle nor fault. */
   readonly ok: boolean;
-  readonly error: boolean;
-  readonly throttle: boolean;
-  readonly fault: boolean;
 }
 
 /** A service-map node as `id(name: .., type: ..)` names it. */

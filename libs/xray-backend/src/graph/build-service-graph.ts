@@ -1,6 +1,6 @@
+import type { GraphService } from '@cruddur/xray-contracts';
 import type { StoredTrace } from '../store/stored-trace';
 import { GraphBuckets } from './graph-buckets';
-import type { GraphService } from './service-graph-types';
 import { TraceLinks } from './trace-links';
 
 /**

@@ -1,9 +1,8 @@
-import type { Outcome } from '../store/segment-record';
+import type { OutcomeFlags, SummaryStatistics } from '@cruddur/xray-contracts';
 import { ResponseTimeHistogram } from './response-time-histogram';
-import type { SummaryStatistics } from './service-graph-types';
 
 /** One timed call as the graph counts it: a service's own segment, or a caller's subsegment. */
-export interface TimedOutcome extends Outcome {
+export interface TimedOutcome extends OutcomeFlags {
   readonly startTime: number;
   readonly endTime: number;
 }

@@ -1,5 +1,5 @@
+import type { GraphEdge, GraphService, ServiceGraph } from '@cruddur/xray-contracts';
 import { CallStatistics, type TimedOutcome } from './call-statistics';
-import type { GraphEdge, GraphService, ServiceGraph } from './service-graph-types';
 import { CLIENT_NODE, type ServiceNode } from './service-node';
 
 interface EdgeEntry {

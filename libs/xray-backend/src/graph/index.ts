@@ -1,4 +1,3 @@
-export * from './service-graph-types';
 export * from './service-node';
 export * from './response-time-histogram';
 export * from './service-graph-aggregator';

@@ -1,4 +1,4 @@
-import type { HistogramEntry } from './service-graph-types';
+import type { HistogramEntry } from '@cruddur/xray-contracts';
 
 /**
  * Bucket for a response time in seconds: two significant digits, never finer than 1 ms. That keeps

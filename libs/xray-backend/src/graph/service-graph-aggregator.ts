@@ -1,6 +1,6 @@
+import type { ServiceGraph } from '@cruddur/xray-contracts';
 import type { SegmentRecord } from '../store/segment-record';
 import { GraphBuckets } from './graph-buckets';
-import type { ServiceGraph } from './service-graph-types';
 import { TraceLinks } from './trace-links';
 
 export interface ServiceGraphAggregatorOptions {

@@ -1,10 +1,9 @@
-import type { TraceDocument } from '@cruddur/xray-contracts';
+import type { GraphService, ServiceGraph, TraceDocument } from '@cruddur/xray-contracts';
 import { toSegmentRecord, type SegmentRecord } from '../store/segment-record';
 import { TraceStore } from '../store/trace-store';
 import { buildServiceGraph } from './build-service-graph';
 import { histogramBucket } from './response-time-histogram';
 import { ServiceGraphAggregator } from './service-graph-aggregator';
-import type { GraphService, ServiceGraph } from './service-graph-types';
 
 const TRACE = '1-5f84c7a5-000000000000000000000001';
 

@@ -1,17 +1,13 @@
+import type { GetGroupsResult, Group, InsightsConfiguration } from '@cruddur/xray-contracts';
 import { paginate } from '../api-errors/next-token';
 import { JsonObject, optionalBoolean, optionalString, requiredString, requireObject } from '../api-errors/request-fields';
 import { invalidRequest } from '../api-errors/xray-api-error';
 import { compileFilter, TraceFilter } from '../filter/compile-filter';
-import { DEFAULT_GROUP_NAME, Group, INSIGHTS_DISABLED, InsightsConfiguration, newGroupArn } from './group';
+import { DEFAULT_GROUP_NAME, INSIGHTS_DISABLED, newGroupArn } from './group';
 
 export interface GroupRegistryOptions {
   /** Groups per GetGroups page. */
   readonly pageSize?: number;
-}
-
-export interface GetGroupsResult {
-  readonly Groups: readonly Group[];
-  readonly NextToken?: string;
 }
 
 /** What the app persists and hands back to `restore`: plain JSON. */

@@ -1,19 +1,5 @@
 import { randomBytes } from 'node:crypto';
-
-/** The InsightsConfiguration of a group (insights are not computed locally; the flags are kept). */
-export interface InsightsConfiguration {
-  readonly InsightsEnabled: boolean;
-  readonly NotificationsEnabled: boolean;
-}
-
-/** A group in the X-Ray API's shape (CreateGroup, GetGroup, GetGroups, UpdateGroup). */
-export interface Group {
-  readonly GroupName: string;
-  readonly GroupARN: string;
-  /** Absent for a group without a filter, such as Default. */
-  readonly FilterExpression?: string;
-  readonly InsightsConfiguration: InsightsConfiguration;
-}
+import type { InsightsConfiguration } from '@cruddur/xray-contracts';
 
 export const DEFAULT_GROUP_NAME = 'Default';
 

@@ -1,4 +1,3 @@
 export { GroupRegistry } from './group-registry';
-export type { GroupRegistryOptions, GetGroupsResult, GroupsSnapshot, ResolvedGroup } from './group-registry';
-export type { Group, InsightsConfiguration } from './group';
+export type { GroupRegistryOptions, GroupsSnapshot, ResolvedGroup } from './group-registry';
 export { DEFAULT_GROUP_NAME } from './group';

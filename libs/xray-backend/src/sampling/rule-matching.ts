@@ -1,5 +1,5 @@
-import { globMatch } from './glob';
-import { DEFAULT_RULE_NAME, SamplingRule } from './sampling-rule';
+import { type SamplingRule, wildcardMatch } from '@cruddur/xray-contracts';
+import { DEFAULT_RULE_NAME } from './sampling-rule';
 
 /** What the SDK knows about a request when it picks a rule; absent fields do not constrain. */
 export interface SamplingRequest {
@@ -22,7 +22,7 @@ export function compareRules(a: SamplingRule, b: SamplingRule): number {
  */
 export function ruleMatches(rule: SamplingRule, request: SamplingRequest): boolean {
   if (rule.RuleName === DEFAULT_RULE_NAME) return true;
-  const field = (pattern: string, value: string | undefined) => value === undefined || globMatch(pattern, value);
+  const field = (pattern: string, value: string | undefined) => value === undefined || wildcardMatch(pattern, value);
   return (
     field(rule.ServiceName, request.serviceName) &&
     field(rule.ServiceType, request.serviceType) &&

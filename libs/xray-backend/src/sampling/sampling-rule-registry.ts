@@ -1,15 +1,9 @@
+import type { GetSamplingRulesResult, SamplingRule, SamplingRuleRecord } from '@cruddur/xray-contracts';
 import { paginate } from '../api-errors/next-token';
 import { optionalString, requiredNumber, requireObject } from '../api-errors/request-fields';
 import { invalidRequest, XRayApiError } from '../api-errors/xray-api-error';
 import { compareRules, matchSamplingRule, SamplingRequest } from './rule-matching';
-import {
-  DEFAULT_RULE_DEFINITION,
-  DEFAULT_RULE_NAME,
-  SamplingRule,
-  SamplingRuleDefinition,
-  SamplingRuleRecord,
-  samplingRuleArn,
-} from './sampling-rule';
+import { DEFAULT_RULE_DEFINITION, DEFAULT_RULE_NAME, SamplingRuleDefinition, samplingRuleArn } from './sampling-rule';
 import {
   parseRuleSelector,
   parseSamplingRuleDefinition,
@@ -24,11 +18,6 @@ export interface SamplingRuleRegistryOptions {
   readonly maxRules?: number;
   /** Records per GetSamplingRules page. */
   readonly pageSize?: number;
-}
-
-export interface GetSamplingRulesResult {
-  readonly SamplingRuleRecords: readonly SamplingRuleRecord[];
-  readonly NextToken?: string;
 }
 
 /** What the app persists and hands back to `restore`: plain JSON. */

@@ -1,29 +1,4 @@
-/**
- * Sampling rules in the X-Ray API's wire shape (GetSamplingRules, CreateSamplingRule, ...).
- * Timestamps are epoch seconds, as restJson1 sends them and the AWS CLI expects.
- */
-export interface SamplingRule {
-  readonly RuleName: string;
-  readonly RuleARN: string;
-  readonly ResourceARN: string;
-  readonly Priority: number;
-  readonly FixedRate: number;
-  readonly ReservoirSize: number;
-  readonly ServiceName: string;
-  readonly ServiceType: string;
-  readonly Host: string;
-  readonly HTTPMethod: string;
-  readonly URLPath: string;
-  readonly Version: number;
-  /** Always present: the Node SDK drops a rule whose `Attributes` is missing. */
-  readonly Attributes: Readonly<Record<string, string>>;
-}
-
-export interface SamplingRuleRecord {
-  readonly SamplingRule: SamplingRule;
-  readonly CreatedAt: number;
-  readonly ModifiedAt: number;
-}
+import type { SamplingRule } from '@cruddur/xray-contracts';
 
 /** The fields a client sets; the ARN and timestamps are the registry's. */
 export type SamplingRuleDefinition = Omit<SamplingRule, 'RuleARN'>;

@@ -1,17 +1,6 @@
+import type { SamplingStatisticsDocument } from '@cruddur/xray-contracts';
 import { invalidRequest } from '../api-errors/xray-api-error';
 import { optionalNumber, requiredNumber, requiredString, requireObject } from '../api-errors/request-fields';
-
-/** One SDK's counts for one rule over its last reporting interval (GetSamplingTargets input). */
-export interface SamplingStatisticsDocument {
-  readonly RuleName: string;
-  /** 24 hex digits, random per SDK instance. */
-  readonly ClientID: string;
-  /** Epoch seconds. */
-  readonly Timestamp: number;
-  readonly RequestCount: number;
-  readonly SampledCount: number;
-  readonly BorrowCount: number;
-}
 
 const MAX_DOCUMENTS = 25;
 const COUNT = { min: 0, integer: true };

@@ -1,14 +1,4 @@
-import { SamplingStatisticsDocument } from './sampling-statistics-document';
-
-/** Aggregated counts of one rule over a 10-second window (GetSamplingStatisticSummaries). */
-export interface SamplingStatisticSummary {
-  readonly RuleName: string;
-  /** Start of the window, epoch seconds. */
-  readonly Timestamp: number;
-  readonly RequestCount: number;
-  readonly BorrowCount: number;
-  readonly SampledCount: number;
-}
+import type { SamplingStatisticsDocument, SamplingStatisticSummary } from '@cruddur/xray-contracts';
 
 const WINDOW_SECONDS = 10;
 

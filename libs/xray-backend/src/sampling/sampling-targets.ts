@@ -1,39 +1,11 @@
+import type { GetSamplingStatisticSummariesResult, GetSamplingTargetsResult, SamplingTargetDocument } from '@cruddur/xray-contracts';
 import { paginate } from '../api-errors/next-token';
 import { optionalString, requireObject } from '../api-errors/request-fields';
 import { ReservoirAllocator } from './reservoir-allocator';
 import { SamplingRuleRegistry } from './sampling-rule-registry';
 import { parseSamplingStatisticsDocuments } from './sampling-statistics-document';
-import { SamplingStatistics, SamplingStatisticSummary } from './sampling-statistics';
+import { SamplingStatistics } from './sampling-statistics';
 import { toSdkTimestamp } from './sdk-timestamp';
-
-export interface SamplingTargetDocument {
-  readonly RuleName: string;
-  readonly FixedRate: number;
-  /** Traces a second this client may record before FixedRate applies. */
-  readonly ReservoirQuota: number;
-  /** Epoch milliseconds: see sdk-timestamp.ts. */
-  readonly ReservoirQuotaTTL: number;
-  /** Seconds until the client should report again. */
-  readonly Interval: number;
-}
-
-export interface UnprocessedStatistics {
-  readonly RuleName: string;
-  readonly ErrorCode: string;
-  readonly Message: string;
-}
-
-export interface GetSamplingTargetsResult {
-  readonly SamplingTargetDocuments: readonly SamplingTargetDocument[];
-  /** Epoch milliseconds: see sdk-timestamp.ts. */
-  readonly LastRuleModification: number;
-  readonly UnprocessedStatistics: readonly UnprocessedStatistics[];
-}
-
-export interface GetSamplingStatisticSummariesResult {
-  readonly SamplingStatisticSummaries: readonly SamplingStatisticSummary[];
-  readonly NextToken?: string;
-}
 
 export interface SamplingTargetsOptions {
   /** Clock in epoch milliseconds. */

@@ -1,5 +1,6 @@
 import type { TraceDocument } from '@cruddur/xray-contracts';
-import { BucketSummary, type NodeTest, type SubjectFacts, type SummarizedFlag } from './bucket-summary';
+import type { NodeTest, SummarizedFlag } from '../filter/bucket-view';
+import { BucketSummary, type SubjectFacts } from './bucket-summary';
 import { toSegmentRecord } from './segment-record';
 import { TraceStore } from './trace-store';
 

@@ -1,10 +1,8 @@
+import type { NodeTest, SummarizedFlag } from '../filter/bucket-view';
 import { inferredTypeOf } from './inferred-type';
-import type { Outcome } from './outcome';
+import type { OutcomeFlags } from '@cruddur/xray-contracts';
 import { responseTime } from './response-time';
 import type { CallSite, SegmentRecord } from './segment-record';
-
-/** The boolean keywords a summary keeps, with each value they took. */
-export type SummarizedFlag = 'ok' | 'error' | 'throttle' | 'fault' | 'root' | 'inferred';
 
 /** The bit of a flag's `true`; the bit of its `false` is the next one up. */
 const TRUE_BIT: Readonly<Record<SummarizedFlag, number>> = { ok: 1, error: 4, throttle: 16, fault: 64, root: 256, inferred: 1024 };
@@ -13,12 +11,9 @@ const NOT_ROOT = ROOT << 1;
 const INFERRED = TRUE_BIT.inferred;
 const NOT_INFERRED = INFERRED << 1;
 
-function outcomeBits({ error, throttle, fault }: Outcome): number {
+function outcomeBits({ error, throttle, fault }: OutcomeFlags): number {
   return (!error && !fault ? 1 : 2) | (error ? 4 : 8) | (throttle ? 16 : 32) | (fault ? 64 : 128);
 }
-
-/** A name is accepted as a node of the expression (`service(..)`, `edge(..)`) or not. */
-export type NodeTest = (name: string, type: string | undefined) => boolean;
 
 // What an entry stands for.
 const SERVICE = 0;

@@ -1,5 +1,5 @@
-import type { EntityFields, HttpData } from '@cruddur/xray-contracts';
-import { outcomeOf, type Outcome } from './outcome';
+import { outcomeFlagsOf, type EntityFields, type HttpData, type OutcomeFlags } from '@cruddur/xray-contracts';
+
 import type { StringPool } from './string-pool';
 
 const ERROR = 1;
@@ -16,7 +16,7 @@ export const IN_PROGRESS = 256;
 export const SUBSEGMENT = 512;
 
 function flagsOf(entity: EntityFields): number {
-  const { error, throttle, fault } = outcomeOf(entity);
+  const { error, throttle, fault } = outcomeFlagsOf(entity);
   const http = entity.http;
   let flags = (error ? ERROR : 0) | (throttle ? THROTTLE : 0) | (fault ? FAULT : 0);
   if (http !== undefined) {
@@ -34,7 +34,7 @@ function flagsOf(entity: EntityFields): number {
  * one route share one object instead of 10 fields each (~64 B less per record and per call site,
  * see docs/benchmarks-history.md, Daemon queries, Round 3). Immutable.
  */
-export class RecordShape implements Outcome {
+export class RecordShape implements OutcomeFlags {
   constructor(
     readonly flags: number,
     readonly name: string,

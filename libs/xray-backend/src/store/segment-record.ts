@@ -1,13 +1,10 @@
-import type { Annotations, EntityFields, HttpData, NestedSubsegment, TraceDocument } from '@cruddur/xray-contracts';
-import type { Outcome } from './outcome';
+import type { Annotations, EntityFields, HttpData, NestedSubsegment, OutcomeFlags, TraceDocument } from '@cruddur/xray-contracts';
 import { RecordSlabWriter, type RecordSlab } from './record-slab';
 import { IN_PROGRESS, RecordShapes, SUBSEGMENT, type RecordShape } from './record-shape';
 import { StringPool } from './string-pool';
 
-export { outcomeOf, type Outcome } from './outcome';
-
 /** A subsegment that calls another service: namespace "remote"/"aws", or an outgoing HTTP request. */
-export interface CallSite extends Outcome {
+export interface CallSite extends OutcomeFlags {
   readonly id: string;
   readonly name: string;
   readonly namespace: string | undefined;
@@ -24,7 +21,7 @@ export interface CallSite extends Outcome {
  * the few fields that queries, summaries and the service graph read. The parsed document itself is
  * dropped after ingest so that a stored segment costs roughly its JSON text, not twice that.
  */
-export interface SegmentRecord extends Outcome {
+export interface SegmentRecord extends OutcomeFlags {
   readonly traceId: string;
   readonly id: string;
   readonly parentId: string | undefined;

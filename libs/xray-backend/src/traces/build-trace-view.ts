@@ -4,7 +4,7 @@ import type { AnnotationValue } from '@cruddur/xray-contracts';
 import type { EdgeView, OutcomeView, ServiceView, TraceView } from '../filter/trace-view';
 import { serviceOf } from '../graph/service-node';
 import { responseTime } from '../store/response-time';
-import type { Outcome } from '../store/segment-record';
+import type { OutcomeFlags } from '@cruddur/xray-contracts';
 import type { StoredTrace } from '../store/stored-trace';
 import { httpView, InferredServiceView, SegmentServiceView } from './record-views';
 import { traceDuration } from './render-trace';
@@ -13,7 +13,7 @@ import { TraceIndex } from './trace-index';
 import { rootSegment } from './root-segment';
 import { isPartial, type TraceSummaryOptions } from './trace-summary';
 
-function outcomeView(o: Outcome): OutcomeView {
+function outcomeView(o: OutcomeFlags): OutcomeView {
   return { ok: !o.error && !o.fault, error: o.error, throttle: o.throttle, fault: o.fault };
 }
 

@@ -1,4 +1,3 @@
-export * from './trace-api-types';
 export { linkTraceCalls, type TraceCall } from './trace-calls';
 export * from './render-trace';
 export * from './trace-summary';

@@ -2,12 +2,13 @@ import type { HttpView, ServiceView } from '../filter/trace-view';
 import type { HttpData } from '@cruddur/xray-contracts';
 import { inferredTypeOf } from '../store/inferred-type';
 import { responseTime } from '../store/response-time';
-import type { CallSite, Outcome, SegmentRecord } from '../store/segment-record';
+import type { OutcomeFlags } from '@cruddur/xray-contracts';
+import type { CallSite, SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { rootSegment } from './root-segment';
 
 /** What a service or a call is described by: a segment, or a calling subsegment. */
-export type Facts = Outcome & Pick<CallSite, 'startTime' | 'endTime' | 'http'>;
+export type Facts = OutcomeFlags & Pick<CallSite, 'startTime' | 'endTime' | 'http'>;
 
 export function httpView(http: HttpData | undefined): HttpView | undefined {
   if (http === undefined) return undefined;

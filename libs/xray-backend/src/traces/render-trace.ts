@@ -1,6 +1,6 @@
+import type { Trace, TraceSegment } from '@cruddur/xray-contracts';
 import type { SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
-import type { Trace, TraceSegment } from './trace-api-types';
 
 type JsonObject = { id?: unknown; subsegments?: unknown };
 

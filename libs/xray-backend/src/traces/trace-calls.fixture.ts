@@ -2,11 +2,12 @@
 // kept as the reference the allocation-free walk in trace-calls.ts is checked against.
 import { inferredNodeOf, serviceOf, type ServiceNode } from '../graph/service-node';
 import type { HttpData } from '@cruddur/xray-contracts';
-import { containsSubsegmentId, type Outcome, type SegmentRecord } from '../store/segment-record';
+import type { OutcomeFlags } from '@cruddur/xray-contracts';
+import { containsSubsegmentId, type SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 
 /** TraceCall as it was. */
-interface ReferenceCall extends Outcome {
+interface ReferenceCall extends OutcomeFlags {
   readonly caller: ServiceNode;
   readonly callee: ServiceNode;
   /** No downstream segment: the callee is the node inferred from the calling subsegment. */

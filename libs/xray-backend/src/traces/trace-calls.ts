@@ -5,13 +5,14 @@ import { inferredNodeOf, serviceOf, type ServiceNode } from '../graph/service-no
 import type { HttpData } from '@cruddur/xray-contracts';
 import { inferredTypeOf } from '../store/inferred-type';
 import { responseTime } from '../store/response-time';
-import type { CallSite, Outcome, SegmentRecord } from '../store/segment-record';
+import type { OutcomeFlags } from '@cruddur/xray-contracts';
+import type { CallSite, SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { type Facts, httpView, segmentResponseTimeBound } from './record-views';
 import { TraceIndex } from './trace-index';
 
 /** One call between services inside a trace, linked with all of the trace's documents at hand. */
-export interface TraceCall extends Outcome {
+export interface TraceCall extends OutcomeFlags {
   readonly caller: ServiceNode;
   readonly callee: ServiceNode;
   /** No downstream segment: the callee is the node inferred from the calling subsegment. */

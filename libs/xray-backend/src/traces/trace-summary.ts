@@ -1,10 +1,9 @@
 import { serviceOf, type ServiceNode } from '../graph/service-node';
-import type { AnnotationValue } from '@cruddur/xray-contracts';
+import type { AnnotationValue, AnnotationValueMember, ServiceId, TraceHttp, TraceSummary, ValueWithServiceIds } from '@cruddur/xray-contracts';
 import type { SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { traceDuration } from './render-trace';
 import { rootSegment } from './root-segment';
-import type { AnnotationValueMember, ServiceId, TraceHttp, TraceSummary, ValueWithServiceIds } from './trace-api-types';
 import { linkTraceCalls, type TraceCall } from './trace-calls';
 
 export interface TraceSummaryOptions {

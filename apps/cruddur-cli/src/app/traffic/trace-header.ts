@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { formatTraceHeader, newTraceId } from '@cruddur/xray-contracts';
 
 /** `Root=1-<epoch hex>-<24 hex>;Sampled=1`: a new trace the client asks to be sampled. */
 export function sampledTraceHeader(nowMs = Date.now()): string {
-  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')};Sampled=1`;
+  return formatTraceHeader({ root: newTraceId(nowMs), sampled: '1' });
 }

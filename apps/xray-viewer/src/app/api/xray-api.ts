@@ -1,4 +1,4 @@
-import type { BatchGetTracesResult, GetGroupsResult, GetServiceGraphResult, GetTraceGraphResult, GetTraceSummariesResult, Group, Trace } from '@cruddur/xray-backend';
+import type { GetServiceGraphResult, GetTraceGraphResult, GetTraceSummariesResult, Group, Trace, XRayApiInput, XRayApiOutput, XRayApiPath } from '@cruddur/xray-contracts';
 import { ApiError } from './api-error';
 
 /** Epoch seconds, as the restJson1 API takes them. */
@@ -28,7 +28,7 @@ export class XRayApi {
   }
 
   async trace(traceId: string): Promise<Trace | undefined> {
-    const result = await this.post<BatchGetTracesResult>('/Traces', { TraceIds: [traceId] });
+    const result = await this.post('/Traces', { TraceIds: [traceId] });
     return result.Traces[0];
   }
 
@@ -37,10 +37,11 @@ export class XRayApi {
   }
 
   async groups(): Promise<readonly Group[]> {
-    return (await this.post<GetGroupsResult>('/Groups', {})).Groups;
+    return (await this.post('/Groups', {})).Groups;
   }
 
-  private async post<T>(path: string, body: object): Promise<T> {
+  /** One operation of the X-Ray API: its input and output types come from the operation map. */
+  private async post<P extends XRayApiPath>(path: P, body: XRayApiInput<P>): Promise<XRayApiOutput<P>> {
     let response: Response;
     try {
       response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -57,6 +58,6 @@ export class XRayApi {
       }
       throw new ApiError(parsed.__type ?? 'HttpError', parsed.message ?? `HTTP ${response.status}`, response.status);
     }
-    return JSON.parse(text) as T;
+    return JSON.parse(text) as XRayApiOutput<P>;
   }
 }

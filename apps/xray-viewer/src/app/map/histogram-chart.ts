@@ -1,4 +1,4 @@
-import type { HistogramEntry } from '@cruddur/xray-backend';
+import type { HistogramEntry } from '@cruddur/xray-contracts';
 import { formatDuration } from '@cruddur/service-map';
 import { el, svg } from '../dom/element';
 

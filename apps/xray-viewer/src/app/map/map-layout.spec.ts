@@ -1,5 +1,5 @@
 import { buildServiceMap } from '@cruddur/service-map';
-import type { GraphService } from '@cruddur/xray-backend';
+import type { GraphService } from '@cruddur/xray-contracts';
 import { layoutServiceMap, NODE_WIDTH } from './map-layout';
 import { outcomeRing } from './outcome-ring';
 

@@ -1,11 +1,11 @@
-import { type CallStatistics, formatDuration, formatPercent, formatRate } from '@cruddur/service-map';
+import { type MapStatistics, formatDuration, formatPercent, formatRate } from '@cruddur/service-map';
 import { el } from '../dom/element';
 import { edgeFilter, serviceFilter } from '../filter/filter-literal';
 import { routeHash } from '../shell/route';
 import { histogramChart } from './histogram-chart';
 import type { MapSelection } from './service-map-svg';
 
-function statisticsTable(stats: CallStatistics): HTMLTableElement {
+function statisticsTable(stats: MapStatistics): HTMLTableElement {
   const row = (label: string, value: string, outcome?: string) =>
     el('tr', {}, el('th', { scope: 'row' }, outcome === undefined ? label : el('span', { class: `swatch outcome-${outcome}` }), outcome === undefined ? undefined : label), el('td', {}, value));
   const count = (n: number, share: number) => `${n} (${formatPercent(share)})`;

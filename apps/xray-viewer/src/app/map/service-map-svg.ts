@@ -1,4 +1,4 @@
-import { type CallStatistics, formatDuration, type MapEdge, type MapNode } from '@cruddur/service-map';
+import { type MapStatistics, formatDuration, type MapEdge, type MapNode } from '@cruddur/service-map';
 import { svg } from '../dom/element';
 import { type MapLayout, type Point, RING_OFFSET_Y, RING_RADIUS } from './map-layout';
 import { outcomeRing } from './outcome-ring';
@@ -8,7 +8,7 @@ export type MapSelection = { readonly kind: 'node'; readonly node: MapNode } | {
 export interface MapOptions {
   readonly onSelect: (selection: MapSelection) => void;
   /** The second line inside a node's ring: traces per minute on the map, call counts for one trace. */
-  readonly nodeMetric: (stats: CallStatistics) => string;
+  readonly nodeMetric: (stats: MapStatistics) => string;
 }
 
 const NAME_LIMIT = 24;

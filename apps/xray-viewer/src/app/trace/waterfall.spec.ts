@@ -1,4 +1,4 @@
-import type { Trace } from '@cruddur/xray-backend';
+import type { Trace } from '@cruddur/xray-contracts';
 import type { SegmentDocument } from '@cruddur/xray-contracts';
 import { timeTicks } from './time-axis';
 import { buildWaterfall, traceDocuments } from './waterfall';

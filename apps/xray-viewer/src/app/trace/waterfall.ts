@@ -1,7 +1,5 @@
-import type { Trace } from '@cruddur/xray-backend';
-import type { EntityFields, NestedSubsegment, SegmentDocument } from '@cruddur/xray-contracts';
-
-export type Outcome = 'ok' | 'error' | 'throttle' | 'fault';
+import type { Trace } from '@cruddur/xray-contracts';
+import { outcomeOfFlags, type EntityFields, type NestedSubsegment, type Outcome, type SegmentDocument } from '@cruddur/xray-contracts';
 
 /** One bar of the waterfall: a segment or a subsegment, placed on the trace's time axis. */
 export interface WaterfallRow {
@@ -39,13 +37,6 @@ export interface Waterfall {
 /** The segment documents of a BatchGetTraces trace (each Document is JSON text). */
 export function traceDocuments(trace: Trace): SegmentDocument[] {
   return trace.Segments.map((segment) => JSON.parse(segment.Document) as SegmentDocument);
-}
-
-function outcomeOf(entity: EntityFields): Outcome {
-  if (entity.fault === true) return 'fault';
-  if (entity.throttle === true) return 'throttle';
-  if (entity.error === true) return 'error';
-  return 'ok';
 }
 
 function byStart(a: EntityFields, b: EntityFields): number {
@@ -99,7 +90,7 @@ export function buildWaterfall(documents: readonly SegmentDocument[]): Waterfall
       duration: length,
       left: share(offset),
       width: share(length),
-      outcome: outcomeOf(entity),
+      outcome: outcomeOfFlags(entity),
       inProgress,
       missingDownstream: kind === 'subsegment' && entity.namespace === 'remote' && downstream.length === 0,
       missingUpstream,

@@ -1,4 +1,4 @@
-import type { TraceSummary } from '@cruddur/xray-backend';
+import type { TraceSummary } from '@cruddur/xray-contracts';
 import { sortSummaries } from './trace-sort';
 
 function summary(id: string, startTime: number, status: number | undefined, responseTime: number): TraceSummary {

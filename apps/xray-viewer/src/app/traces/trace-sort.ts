@@ -1,4 +1,4 @@
-import type { TraceSummary } from '@cruddur/xray-backend';
+import type { TraceSummary } from '@cruddur/xray-contracts';
 
 export type SortColumn = 'time' | 'method' | 'url' | 'status' | 'responseTime';
 

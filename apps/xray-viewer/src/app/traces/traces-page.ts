@@ -1,5 +1,5 @@
 import { formatDuration } from '@cruddur/service-map';
-import type { TraceSummary } from '@cruddur/xray-backend';
+import type { TraceSummary } from '@cruddur/xray-contracts';
 import { ApiError } from '../api/api-error';
 import type { TimeWindow, XRayApi } from '../api/xray-api';
 import { el } from '../dom/element';

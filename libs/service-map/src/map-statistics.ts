@@ -1,4 +1,4 @@
-import type { SummaryStatistics } from '@cruddur/xray-backend';
+import type { Outcome, SummaryStatistics } from '@cruddur/xray-contracts';
 
 /** How a set of calls ended, as shares of the total (0..1; all zero when there were no calls). */
 export interface OutcomeShares {
@@ -12,7 +12,7 @@ export interface OutcomeShares {
 }
 
 /** What the map shows for a node or an edge, derived from the API's SummaryStatistics. */
-export interface CallStatistics {
+export interface MapStatistics {
   readonly total: number;
   readonly ok: number;
   readonly error: number;
@@ -26,7 +26,7 @@ export interface CallStatistics {
 }
 
 /** The outcome the map colours by: the worst one that happened at all, as the X-Ray console does. */
-export type Health = 'ok' | 'error' | 'throttle' | 'fault' | 'idle';
+export type Health = Outcome | 'idle';
 
 export const NO_CALLS: SummaryStatistics = {
   OkCount: 0,
@@ -58,7 +58,7 @@ export function addSummaries(a: SummaryStatistics, b: SummaryStatistics): Summar
  * Counts, shares, average response time and rate. Throttles are counted inside ErrorStatistics
  * by the API; here they are split out so the four outcomes add up to the total.
  */
-export function callStatistics(summary: SummaryStatistics, windowSeconds: number): CallStatistics {
+export function mapStatistics(summary: SummaryStatistics, windowSeconds: number): MapStatistics {
   const total = summary.TotalCount;
   const throttle = summary.ErrorStatistics.ThrottleCount;
   const error = summary.ErrorStatistics.TotalCount - throttle;
@@ -77,7 +77,7 @@ export function callStatistics(summary: SummaryStatistics, windowSeconds: number
   };
 }
 
-export function healthOf(stats: CallStatistics): Health {
+export function healthOf(stats: MapStatistics): Health {
   if (stats.total === 0) return 'idle';
   if (stats.fault > 0) return 'fault';
   if (stats.throttle > 0) return 'throttle';

@@ -1,6 +1,6 @@
-import { globMatch } from './glob';
+import { wildcard, wildcardMatch } from './wildcard';
 
-describe('globMatch', () => {
+describe('wildcardMatch', () => {
   it.each([
     ['*', '', true],
     ['*', 'anything', true],
@@ -20,6 +20,13 @@ describe('globMatch', () => {
     ['??', 'ab', true],
     ['??', 'abc', false],
   ])('%j matches %j: %s', (pattern, text, expected) => {
-    expect(globMatch(pattern, text)).toBe(expected);
+    expect(wildcardMatch(pattern, text)).toBe(expected);
+    expect(wildcard(pattern).test(text)).toBe(expected);
+  });
+
+  it('treats regular-expression characters in a pattern as plain text', () => {
+    expect(wildcardMatch('a.c', 'abc')).toBe(false);
+    expect(wildcardMatch('(a+)+$', '(a+)+$')).toBe(true);
+    expect(wildcardMatch('[ab]', 'a')).toBe(false);
   });
 });

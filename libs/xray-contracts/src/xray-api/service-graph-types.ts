@@ -63,3 +63,16 @@ export interface ServiceGraph {
   Services: GraphService[];
   ContainsOldGroupVersions: false;
 }
+
+export interface GetServiceGraphResult {
+  readonly StartTime: number;
+  readonly EndTime: number;
+  readonly Services: readonly GraphService[];
+  readonly ContainsOldGroupVersions: boolean;
+  readonly NextToken?: string;
+}
+
+export interface GetTraceGraphResult {
+  readonly Services: readonly GraphService[];
+  readonly NextToken?: string;
+}

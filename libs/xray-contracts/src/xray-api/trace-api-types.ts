@@ -57,3 +57,29 @@ export interface Trace {
   LimitExceeded: false;
   Segments: TraceSegment[];
 }
+
+export interface GetTraceSummariesResult {
+  readonly TraceSummaries: TraceSummary[];
+  /** Epoch seconds the results are valid for. */
+  readonly ApproximateTime: number;
+  /** Traces in the time window, before filter and sampling. */
+  readonly TracesProcessedCount: number;
+  readonly NextToken?: string;
+}
+
+export interface BatchGetTracesResult {
+  readonly Traces: Trace[];
+  /** Requested ids that are not stored (never received, or evicted). */
+  readonly UnprocessedTraceIds: string[];
+  readonly NextToken?: string;
+}
+
+export interface UnprocessedTraceSegment {
+  readonly Id?: string;
+  readonly ErrorCode: string;
+  readonly Message: string;
+}
+
+export interface PutTraceSegmentsResult {
+  readonly UnprocessedTraceSegments: UnprocessedTraceSegment[];
+}

@@ -1,4 +1,5 @@
-import type { Outcome } from '../recorder/tracer';
+import { outcomeOfStatus } from '@cruddur/xray-contracts';
+import type { Completion } from '../recorder/tracer';
 
 /** Status carried by an RPC error body (`{status, message}`), as services answer 4xx over RPC. */
 function statusOf(error: unknown): number | undefined {
@@ -9,8 +10,9 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** A 4xx answer is the caller's error; anything else that failed is a fault. */
-export function outcomeOfRpcError(error: unknown): Outcome {
+export function completionOfRpcError(error: unknown): Completion {
   const status = statusOf(error);
-  if (status !== undefined && status >= 400 && status < 500) return { kind: 'error', throttle: status === 429, cause: error };
+  const outcome = status === undefined ? 'fault' : outcomeOfStatus(status);
+  if (outcome === 'error' || outcome === 'throttle') return { kind: 'error', throttle: outcome === 'throttle', cause: error };
   return { kind: 'fault', cause: error };
 }

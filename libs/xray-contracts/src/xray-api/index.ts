@@ -1,0 +1,5 @@
+export * from './trace-api-types';
+export * from './service-graph-types';
+export * from './group-types';
+export * from './sampling-types';
+export * from './xray-api-operations';
