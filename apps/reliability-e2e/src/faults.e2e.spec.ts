@@ -7,7 +7,7 @@ import { newTraceId } from '@cruddur/xray-contracts';
 import { recordFigures } from './support/figures';
 import { httpClient, runConcurrently } from './support/http';
 import { count } from './support/scale';
-import { fetchTraces, headersFor, incompleteness, type Route, ROUTES } from './support/traffic';
+import { fetchTraces, headersFor, incompleteness, type ApiRoute, ROUTES } from './support/traffic';
 
 /** Issue #8.4: the daemon down or killed, a downstream service killed or frozen, the daemon restarted on its data dir. */
 const RPC_TIMEOUT_MS = 1500;
@@ -42,7 +42,7 @@ afterAll(async () => {
 
 const window = (from: Date) => ({ StartTime: from, EndTime: new Date(Date.now() + 60_000) });
 
-async function call(route: Route, traceHeader?: string) {
+async function call(route: ApiRoute, traceHeader?: string) {
   const started = Date.now();
   const answer = await client.send(stack.gateway.port, route.method, route.path, traceHeader ? headersFor(route, traceHeader) : route.body ? { 'Content-Type': 'application/json' } : {}, route.body);
   return { ...answer, ms: Date.now() - started };
@@ -50,7 +50,7 @@ async function call(route: Route, traceHeader?: string) {
 
 /** Sends `n` sampled requests over every route; returns the trace ids with their routes, and any wrong answers. */
 async function sampledTraffic(n: number, concurrency: number, during?: (i: number) => void) {
-  const sent = new Map<string, Route>();
+  const sent = new Map<string, ApiRoute>();
   const wrong: string[] = [];
   await runConcurrently(n, concurrency, async (i) => {
     during?.(i);
@@ -64,7 +64,7 @@ async function sampledTraffic(n: number, concurrency: number, during?: (i: numbe
 }
 
 /** Waits until every trace is stored complete in the current daemon; returns what is still missing. */
-async function incompleteTraces(sent: Map<string, Route>, timeoutMs = 10_000): Promise<string[]> {
+async function incompleteTraces(sent: Map<string, ApiRoute>, timeoutMs = 10_000): Promise<string[]> {
   let problems: string[] = [];
   await eventually(async () => {
     const traces = await fetchTraces(daemon.client, [...sent.keys()]);
@@ -127,8 +127,8 @@ it(`keeps answering, without a log storm, while the daemon is killed mid-load an
 
 it('answers 503 within its deadline when a downstream service is killed or frozen; the trace and the map show the fault', async () => {
   const from = new Date(Date.now() - 1000);
-  const home = ROUTES.find((r) => r.name === 'home') as Route;
-  const notifications = ROUTES.find((r) => r.name === 'notifications') as Route;
+  const home = ROUTES.find((r) => r.name === 'home') as ApiRoute;
+  const notifications = ROUTES.find((r) => r.name === 'notifications') as ApiRoute;
   await stack.activities.kill();
   const roots: string[] = [];
   const latencies: number[] = [];

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const ROUTES = ['GET /api/health/live', 'GET /api/activities/home', 'GET /api/activities/@worf', 'GET /no/such/route', 'GET /api/activities/not-a-uuid'];
 
-interface Outcome {
+interface AnswerTally {
   byStatus: Record<string, number>;
   parserRefused: number;
   problems: string[];
@@ -36,7 +36,7 @@ interface Outcome {
  * HTTP parser refused the request before any app code ran (400/431 with no trace header), the
  * answered trace header has exactly the canonical shape.
  */
-function check(answer: HttpAnswer & { raw: string }, what: string, outcome: Outcome, validRoot?: string): void {
+function check(answer: HttpAnswer & { raw: string }, what: string, outcome: AnswerTally, validRoot?: string): void {
   outcome.byStatus[answer.status] = (outcome.byStatus[answer.status] ?? 0) + 1;
   const problem = (text: string) => outcome.problems.length < 30 && outcome.problems.push(`${text}: ${what} -> ${answer.raw.slice(0, 300)}`);
   if (answer.status === 0) return void problem('no answer');
@@ -57,7 +57,7 @@ function check(answer: HttpAnswer & { raw: string }, what: string, outcome: Outc
 it(`answers ${HEADER_CASES} generated X-Amzn-Trace-Id values without a 5xx or anything injected`, async () => {
   const r = new Random(SEED);
   const cases = Array.from({ length: HEADER_CASES }, () => ({ ...traceHeaderCase(r), route: r.pick(ROUTES) }));
-  const outcome: Outcome = { byStatus: {}, parserRefused: 0, problems: [] };
+  const outcome: AnswerTally = { byStatus: {}, parserRefused: 0, problems: [] };
   const byKind: Record<string, number> = {};
   const before = await daemon.counters();
   const started = Date.now();
@@ -92,7 +92,7 @@ it(`answers ${HEADER_CASES} generated X-Amzn-Trace-Id values without a 5xx or an
 
 it(`answers ${BODY_CASES} malformed POST bodies with 4xx (or 201 when valid), never a 5xx`, async () => {
   const r = new Random(SEED + 1);
-  const outcome: Outcome = { byStatus: {}, parserRefused: 0, problems: [] };
+  const outcome: AnswerTally = { byStatus: {}, parserRefused: 0, problems: [] };
   const byKind: Record<string, Record<string, number>> = {};
   await runConcurrently(BODY_CASES, 8, async () => {
     const c = activityBody(r);

@@ -5,7 +5,7 @@ import { recordFigures } from './support/figures';
 import { httpClient, runConcurrently } from './support/http';
 import { rssKb, udpSnmp, udpSocketDrops } from './support/proc-stats';
 import { count } from './support/scale';
-import { fetchTraces, headersFor, incompleteness, type Route, ROUTES } from './support/traffic';
+import { fetchTraces, headersFor, incompleteness, type ApiRoute, ROUTES } from './support/traffic';
 
 /** Issue #8.5: load through the gateway at 100% sampling; every trace complete, the map's counts exact. */
 const REQUESTS = count('LOAD_REQUESTS', 2000, 10_000);
@@ -32,7 +32,7 @@ const edgeOf = (services: Service[], from: string, to: string) => {
 
 it(`${REQUESTS} requests at concurrency ${CONCURRENCY}, all sampled: every trace complete and linked, the service graph counts exactly what was sent`, async () => {
   const from = new Date(Date.now() - 1000);
-  const sent = new Map<string, Route>();
+  const sent = new Map<string, ApiRoute>();
   const wrong: string[] = [];
   const latencies: number[] = [];
   const snmpBefore = udpSnmp();

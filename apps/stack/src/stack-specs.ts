@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import { DefaultPorts } from '@cruddur/contracts';
-import { EnvReader } from '@cruddur/command-line';
+import { type Env, EnvReader } from '@cruddur/command-line';
 import type { ServiceSpec } from '@cruddur/stack-runner';
-
-type Env = Record<string, string | undefined>;
 
 /**
  * The processes of `npm start`, in start order: the X-Ray daemon first, then each service

@@ -2,15 +2,10 @@ import { request as httpRequest } from 'node:http';
 import { CruddurStack, DaemonUnderTest } from '@cruddur/test-kit';
 import { formatTraceHeader, newTraceId } from '@cruddur/xray-contracts';
 
-/** A fresh X-Ray trace header that asks for sampling (honoured: the gateway trusts it here). */
-export function sampledTraceHeader(): string {
-  return formatTraceHeader({ root: newTraceId(), sampled: '1' });
-}
-
 /**
  * The built daemon (with the viewer) and the three services, on free loopback ports, every
  * service reporting to that daemon. The gateway follows the client's `Sampled=1`, so every
- * request sent with sampledTraceHeader() becomes a trace.
+ * request sent with a new trace's `Sampled=1` header becomes a trace.
  */
 export class TracedStack {
   private constructor(
@@ -38,7 +33,7 @@ export class TracedStack {
   async request(path: string, init: { method?: string; body?: unknown } = {}): Promise<number> {
     const response = await fetch(this.services.url(path), {
       method: init.method ?? 'GET',
-      headers: { 'X-Amzn-Trace-Id': sampledTraceHeader(), ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: { 'X-Amzn-Trace-Id': formatTraceHeader({ root: newTraceId(), sampled: '1' }), ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     await response.arrayBuffer();
@@ -51,7 +46,7 @@ export class TracedStack {
    */
   rawRequest(path: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      const request = httpRequest({ host: '127.0.0.1', port: this.services.gateway.port, path, headers: { 'X-Amzn-Trace-Id': sampledTraceHeader() } }, (response) => {
+      const request = httpRequest({ host: '127.0.0.1', port: this.services.gateway.port, path, headers: { 'X-Amzn-Trace-Id': formatTraceHeader({ root: newTraceId(), sampled: '1' }) } }, (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode ?? 0));
       });

@@ -11,7 +11,8 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+/** Environment variables as a process sees them (`process.env`). */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export class EnvReader {
   private readonly problems: string[] = [];

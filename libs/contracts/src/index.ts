@@ -6,3 +6,4 @@ export * from './ttl';
 export * from './error-codes';
 export * from './rpc-error';
 export * from './activity.dto';
+export * from './message-map';

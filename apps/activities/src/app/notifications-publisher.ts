@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { ActivityCreatedEvent, ActivityEvents, ReplyCreatedEvent, ServiceNames } from '@cruddur/contracts';
+import { ActivityCreatedEvent, ActivityEvents, ReplyCreatedEvent, type RpcEventName, type RpcEvents, ServiceNames } from '@cruddur/contracts';
 import { timeout } from 'rxjs';
 
 /**
@@ -24,7 +24,7 @@ export class NotificationsPublisher {
     this.publish(ActivityEvents.replyCreated, event);
   }
 
-  private publish(pattern: string, event: object): void {
+  private publish<E extends RpcEventName>(pattern: E, event: RpcEvents[E]): void {
     this.client
       .emit(pattern, event)
       .pipe(timeout(this.timeoutMs))

@@ -2,11 +2,8 @@ import { Body, Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe,
 import {
   ActivitiesPatterns,
   Activity,
-  CreateActivityCommand,
   CreateActivityDto,
-  CreateReplyCommand,
   CreateReplyDto,
-  HandleDto,
   Notification,
   NotificationsPatterns,
   Reply,
@@ -37,17 +34,17 @@ export class ActivitiesController {
 
   @Get('notifications')
   notificationsFeed(): Promise<Notification[]> {
-    return this.notifications.send<Notification[], HandleDto>(NotificationsPatterns.feed, { handle: CURRENT_USER_HANDLE });
+    return this.notifications.send(NotificationsPatterns.feed, { handle: CURRENT_USER_HANDLE });
   }
 
   @Get('search')
   search(@Query() query: SearchActivitiesDto): Promise<Activity[]> {
-    return this.activities.send<Activity[], SearchActivitiesDto>(ActivitiesPatterns.search, { term: query.term });
+    return this.activities.send(ActivitiesPatterns.search, { term: query.term });
   }
 
   @Get('@:handle')
   byHandle(@Param('handle') handle: string): Promise<Activity[]> {
-    return this.activities.send<Activity[], HandleDto>(ActivitiesPatterns.byHandle, { handle });
+    return this.activities.send(ActivitiesPatterns.byHandle, { handle });
   }
 
   @Get(':uuid')
@@ -57,7 +54,7 @@ export class ActivitiesController {
 
   @Post()
   create(@Body() body: CreateActivityDto): Promise<Activity> {
-    return this.activities.send<Activity, CreateActivityCommand>(ActivitiesPatterns.create, {
+    return this.activities.send(ActivitiesPatterns.create, {
       handle: CURRENT_USER_HANDLE,
       message: body.message,
       ttl: body.ttl,
@@ -66,7 +63,7 @@ export class ActivitiesController {
 
   @Post(':uuid/reply')
   reply(@Param('uuid', uuidPipe) uuid: string, @Body() body: CreateReplyDto): Promise<Reply> {
-    return this.activities.send<Reply, CreateReplyCommand>(ActivitiesPatterns.reply, {
+    return this.activities.send(ActivitiesPatterns.reply, {
       activity_uuid: uuid,
       handle: CURRENT_USER_HANDLE,
       message: body.message,

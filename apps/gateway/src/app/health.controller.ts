@@ -51,7 +51,7 @@ export class HealthController {
     return { service: 'gateway', status: 'ok' };
   }
 
-  private async probe(client: ServiceClient, pattern: string): Promise<DependencyHealth> {
+  private async probe(client: ServiceClient, pattern: typeof ActivitiesPatterns.health | typeof NotificationsPatterns.health): Promise<DependencyHealth> {
     const started = Date.now();
     try {
       await client.send(pattern, {}, this.config.healthTimeoutMs);

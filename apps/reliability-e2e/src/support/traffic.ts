@@ -2,7 +2,7 @@ import { BatchGetTracesCommand, type XRayClient } from '@aws-sdk/client-xray';
 import { allSubsegments, type CollectedSegment } from '@cruddur/test-kit';
 
 /** A gateway route, what it answers, and the services one request through it must leave segments from. */
-export interface Route {
+export interface ApiRoute {
   readonly name: string;
   readonly method: 'GET' | 'POST';
   readonly path: string;
@@ -13,7 +13,7 @@ export interface Route {
   readonly edges: readonly (readonly [string, string])[];
 }
 
-export const ROUTES: readonly Route[] = [
+export const ROUTES: readonly ApiRoute[] = [
   { name: 'home', method: 'GET', path: '/api/activities/home', status: 200, services: ['gateway', 'activities'], edges: [['gateway', 'activities']] },
   { name: 'user', method: 'GET', path: '/api/activities/@worf', status: 200, services: ['gateway', 'activities'], edges: [['gateway', 'activities']] },
   { name: 'search', method: 'GET', path: '/api/activities/search?term=cloud', status: 200, services: ['gateway', 'activities'], edges: [['gateway', 'activities']] },
@@ -30,7 +30,7 @@ export const ROUTES: readonly Route[] = [
   },
 ];
 
-export const headersFor = (route: Route, traceHeader: string): Record<string, string> => ({
+export const headersFor = (route: ApiRoute, traceHeader: string): Record<string, string> => ({
   'X-Amzn-Trace-Id': traceHeader,
   ...(route.body ? { 'Content-Type': 'application/json' } : {}),
 });
@@ -54,7 +54,7 @@ export async function fetchTraces(client: XRayClient, ids: readonly string[]): P
  * the gateway's a root, and every other one hanging off a remote subsegment (named after it) of
  * the right caller in the same trace. Standalone subsegment documents count as their parent's.
  */
-export function incompleteness(segments: readonly CollectedSegment[] | undefined, route: Route): string | undefined {
+export function incompleteness(segments: readonly CollectedSegment[] | undefined, route: ApiRoute): string | undefined {
   if (!segments) return 'trace not stored';
   const top = segments.filter((s) => s.type !== 'subsegment');
   const names = top.map((s) => s.name).sort();

@@ -1,4 +1,4 @@
-import { parseFlags, UsageError } from '@cruddur/command-line';
+import { type Env, parseFlags, UsageError } from '@cruddur/command-line';
 import { type HostPort, parseHostPort } from './host-port';
 
 /** Everything the daemon is started with, from flags and their environment equivalents. */
@@ -48,7 +48,6 @@ Options (environment equivalent in brackets):
   -h, --help                  show this help
 `;
 
-type Env = Readonly<Record<string, string | undefined>>;
 
 function envValue(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();

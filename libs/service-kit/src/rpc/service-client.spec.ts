@@ -61,6 +61,6 @@ describe('ServiceClient', () => {
   it('answers 503 when the service refuses the connection', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     const { proxy } = fakeProxy(() => throwError(() => refused));
-    expect((await failure(new ServiceClient('notifications', proxy, 1000).send('notifications.feed', {}))).getStatus()).toBe(503);
+    expect((await failure(new ServiceClient('notifications', proxy, 1000).send('notifications.feed', { handle: 'andrewbrown' }))).getStatus()).toBe(503);
   });
 });

@@ -1,3 +1,4 @@
+import type { RpcPattern, RpcRequest, RpcResponse } from '@cruddur/contracts';
 import { Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
@@ -18,10 +19,13 @@ export class ServiceClient {
     this.logger = new Logger(`${service}-client`);
   }
 
-  /** Request/response; `timeoutMs` overrides the default deadline (health probes use a shorter one). */
-  async send<TResult, TInput = unknown>(pattern: string, data: TInput, timeoutMs = this.timeoutMs): Promise<TResult> {
+  /**
+   * Request/response, typed by the pattern (`RpcMessages` in libs/contracts); `timeoutMs`
+   * overrides the default deadline (health probes use a shorter one).
+   */
+  async send<P extends RpcPattern>(pattern: P, data: RpcRequest<P>, timeoutMs = this.timeoutMs): Promise<RpcResponse<P>> {
     try {
-      return await firstValueFrom(this.client.send<TResult, TInput>(pattern, data).pipe(timeout(timeoutMs)));
+      return await firstValueFrom(this.client.send<RpcResponse<P>, RpcRequest<P>>(pattern, data).pipe(timeout(timeoutMs)));
     } catch (error) {
       const http = rpcFailureToHttp(error, this.service, timeoutMs);
       if (http.getStatus() >= 500) this.logger.warn(`${pattern}: ${http.message} (${describe(error)})`);

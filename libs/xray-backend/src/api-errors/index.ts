@@ -1,7 +1,7 @@
 export { XRayApiError, invalidRequest } from './xray-api-error';
 export type { XRayErrorType, XRayErrorBody } from './xray-api-error';
 export { encodeNextToken, decodeNextToken, paginate } from './next-token';
-export type { Page } from './next-token';
+export type { ResultPage } from './next-token';
 export {
   requireObject,
   requiredString,

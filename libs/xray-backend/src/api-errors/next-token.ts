@@ -14,7 +14,7 @@ const KEY = randomBytes(32);
 /** Tokens are small; anything longer is garbage and is refused before any decoding work. */
 const MAX_TOKEN_LENGTH = 2000;
 
-export interface Page<T> {
+export interface ResultPage<T> {
   readonly items: readonly T[];
   readonly nextToken?: string;
 }
@@ -55,7 +55,7 @@ export function paginate<T>(
   scope: string,
   nextToken: string | undefined,
   pageSize: number,
-): Page<T> {
+): ResultPage<T> {
   let start = 0;
   if (nextToken !== undefined) {
     const after = decodeNextToken(scope, nextToken);

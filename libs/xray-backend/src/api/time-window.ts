@@ -1,11 +1,7 @@
+import type { TimeWindow } from '@cruddur/xray-contracts';
 import { type JsonObject, requiredNumber } from '../api-errors/request-fields';
 import { invalidRequest } from '../api-errors/xray-api-error';
 
-/** StartTime / EndTime of a query, epoch seconds as restJson1 sends timestamps. */
-export interface TimeWindow {
-  readonly start: number;
-  readonly end: number;
-}
 
 export function parseTimeWindow(body: JsonObject, path: string): TimeWindow {
   const start = requiredNumber(body, 'StartTime', path, { min: 0 });

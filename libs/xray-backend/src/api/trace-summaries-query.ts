@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GetTraceSummariesResult } from '@cruddur/xray-contracts';
+import type { GetTraceSummariesResult, TimeWindow } from '@cruddur/xray-contracts';
 import { decodeNextToken, encodeNextToken, paginate } from '../api-errors/next-token';
 import { type JsonObject, optionalBoolean, optionalNumber, optionalString, requireObject } from '../api-errors/request-fields';
 import { invalidRequest } from '../api-errors/xray-api-error';
@@ -10,7 +10,7 @@ import type { TraceStore } from '../store/trace-store';
 import { startMicros } from '../store/trace-time-index';
 import { LazyTraceView } from '../traces/build-trace-view';
 import { buildTraceSummary } from '../traces/trace-summary';
-import { parseTimeWindow, type TimeWindow } from './time-window';
+import { parseTimeWindow } from './time-window';
 
 type TimeRangeType = 'TraceId' | 'Event' | 'Service';
 const TIME_RANGE_TYPES: readonly string[] = ['TraceId', 'Event', 'Service'];

@@ -8,7 +8,7 @@ interface EdgeEntry {
   readonly stats: CallStatistics;
 }
 
-interface Bucket {
+interface GraphBucket {
   readonly nodes: Map<string, { node: ServiceNode; stats: CallStatistics }>;
   readonly edges: Map<string, EdgeEntry>;
 }
@@ -18,7 +18,7 @@ interface Bucket {
  * sums a handful of buckets instead of rescanning segments.
  */
 export class GraphBuckets {
-  private readonly buckets = new Map<number, Bucket>();
+  private readonly buckets = new Map<number, GraphBucket>();
 
   constructor(private readonly bucketSeconds = 60) {}
 
@@ -62,7 +62,7 @@ export class GraphBuckets {
     return { StartTime: start, EndTime: end, Services: toServices(nodes, edges), ContainsOldGroupVersions: false };
   }
 
-  private bucketFor(time: number): Bucket {
+  private bucketFor(time: number): GraphBucket {
     const start = Math.floor(time / this.bucketSeconds) * this.bucketSeconds;
     let bucket = this.buckets.get(start);
     if (bucket === undefined) this.buckets.set(start, (bucket = { nodes: new Map(), edges: new Map() }));

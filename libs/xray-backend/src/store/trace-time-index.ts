@@ -3,7 +3,7 @@ import type { SegmentRecord } from './segment-record';
 import type { StoredTrace } from './stored-trace';
 
 /** The traces of one second, and what they may contain. */
-interface Bucket {
+interface TimeBucket {
   readonly traces: Set<StoredTrace>;
   readonly summary: BucketSummary;
 }
@@ -16,7 +16,7 @@ interface Bucket {
  * cannot match (issue #7: 100,000 traces in < 100 ms).
  */
 export class TraceTimeIndex {
-  private readonly buckets = new Map<number, Bucket>();
+  private readonly buckets = new Map<number, TimeBucket>();
   private readonly keys: number[] = [];
 
   /** Adds a trace at its start time; its bucket's summary learns all of its records. */

@@ -2,12 +2,12 @@ import type { Trace, TraceSegment } from '@cruddur/xray-contracts';
 import type { SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 
-type JsonObject = { id?: unknown; subsegments?: unknown };
+type DocumentNode = { id?: unknown; subsegments?: unknown };
 
-function findById(node: JsonObject, id: string): JsonObject | undefined {
+function findById(node: DocumentNode, id: string): DocumentNode | undefined {
   if (node.id === id) return node;
   if (!Array.isArray(node.subsegments)) return undefined;
-  for (const sub of node.subsegments as JsonObject[]) {
+  for (const sub of node.subsegments as DocumentNode[]) {
     const found = findById(sub, id);
     if (found !== undefined) return found;
   }
@@ -25,10 +25,10 @@ function segmentDocuments(records: readonly SegmentRecord[]): TraceSegment[] {
   let pending = records.filter((r) => r.kind === 'subsegment');
   if (pending.length === 0) return segments.map((r) => ({ Id: r.id, Document: r.json }));
 
-  const trees = new Map<SegmentRecord, JsonObject>();
-  const tree = (r: SegmentRecord): JsonObject => {
+  const trees = new Map<SegmentRecord, DocumentNode>();
+  const tree = (r: SegmentRecord): DocumentNode => {
     let parsed = trees.get(r);
-    if (parsed === undefined) trees.set(r, (parsed = JSON.parse(r.json) as JsonObject));
+    if (parsed === undefined) trees.set(r, (parsed = JSON.parse(r.json) as DocumentNode));
     return parsed;
   };
   // Keep merging until a pass attaches nothing: streamed subsegments may hang off each other.
@@ -36,7 +36,7 @@ function segmentDocuments(records: readonly SegmentRecord[]): TraceSegment[] {
     progress = false;
     const stillPending: SegmentRecord[] = [];
     for (const sub of pending) {
-      let parent: JsonObject | undefined;
+      let parent: DocumentNode | undefined;
       for (const segment of segments) if ((parent = findById(tree(segment), sub.parentId ?? '')) !== undefined) break;
       if (parent === undefined) {
         stillPending.push(sub);

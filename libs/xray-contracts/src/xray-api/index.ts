@@ -3,3 +3,4 @@ export * from './service-graph-types';
 export * from './group-types';
 export * from './sampling-types';
 export * from './xray-api-operations';
+export * from './time-window';

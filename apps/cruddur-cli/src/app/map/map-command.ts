@@ -2,12 +2,12 @@ import { buildServiceMap, formatMapDot, formatMapMermaid, formatMapTable } from 
 import type { XRayApiInput, XRayApiOutput } from '@cruddur/xray-contracts';
 import { describeFetchFailure } from '../http-base-url';
 import { CliFailure } from '../cli-failure';
-import type { MapFormat, MapOptions } from './map-options';
+import type { MapFormat, MapCommandOptions } from './map-options';
 
 const FORMATTERS: Readonly<Record<MapFormat, typeof formatMapTable>> = { table: formatMapTable, mermaid: formatMapMermaid, dot: formatMapDot };
 
 /** Asks the daemon for the service graph of the last minutes and renders it in the chosen format. */
-export async function mapCommand(options: MapOptions, now = Date.now() / 1000): Promise<string> {
+export async function mapCommand(options: MapCommandOptions, now = Date.now() / 1000): Promise<string> {
   const body: XRayApiInput<'/ServiceGraph'> = { StartTime: Math.floor(now - options.minutes * 60), EndTime: Math.ceil(now), ...(options.group === undefined ? {} : { GroupName: options.group }) };
   let response: Response;
   try {

@@ -5,7 +5,7 @@ import { parseFlags, UsageError } from '@cruddur/command-line';
 export type MapFormat = 'table' | 'mermaid' | 'dot';
 const FORMATS: readonly string[] = ['table', 'mermaid', 'dot'];
 
-export interface MapOptions {
+export interface MapCommandOptions {
   readonly daemon: string;
   readonly minutes: number;
   readonly format: MapFormat;
@@ -23,7 +23,7 @@ Prints the service map the local X-Ray daemon has built from recent traces.
   -h, --help          show this help
 `;
 
-export type ParsedMapCommand = { readonly help: true } | { readonly help: false; readonly options: MapOptions };
+export type ParsedMapCommand = { readonly help: true } | { readonly help: false; readonly options: MapCommandOptions };
 
 export function parseMapOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedMapCommand {
   const values = parseFlags(argv, { daemon: { type: 'string' }, minutes: { type: 'string' }, format: { type: 'string' }, group: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const);

@@ -1,11 +1,5 @@
-import type { GetServiceGraphResult, GetTraceGraphResult, GetTraceSummariesResult, Group, Trace, XRayApiInput, XRayApiOutput, XRayApiPath } from '@cruddur/xray-contracts';
+import type { GetServiceGraphResult, GetTraceGraphResult, GetTraceSummariesResult, Group, TimeWindow, Trace, XRayApiInput, XRayApiOutput, XRayApiPath } from '@cruddur/xray-contracts';
 import { ApiError } from './api-error';
-
-/** Epoch seconds, as the restJson1 API takes them. */
-export interface TimeWindow {
-  readonly start: number;
-  readonly end: number;
-}
 
 interface ErrorBody {
   readonly __type?: string;

@@ -1,4 +1,4 @@
-import type { TimeWindow } from '../api/xray-api';
+import type { TimeWindow } from '@cruddur/xray-contracts';
 
 export type RangeKey = '5m' | '15m' | '1h' | 'custom';
 

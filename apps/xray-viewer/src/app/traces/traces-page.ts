@@ -1,7 +1,8 @@
 import { formatDuration } from '@cruddur/service-map';
 import type { TraceSummary } from '@cruddur/xray-contracts';
 import { ApiError } from '../api/api-error';
-import type { TimeWindow, XRayApi } from '../api/xray-api';
+import type { TimeWindow } from '@cruddur/xray-contracts';
+import type { XRayApi } from '../api/xray-api';
 import { el } from '../dom/element';
 import { errorBanner } from '../shell/error-banner';
 import type { Page } from '../shell/page';
