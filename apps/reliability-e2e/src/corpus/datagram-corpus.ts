@@ -11,7 +11,8 @@ export type Reason = Exclude<RejectReason, 'too_large'>;
  * One generated datagram and what must become of it: stored (`valid`), counted under a reject
  * reason, or refused by the sender's kernel (`emsgsize`: over the 65,507-byte UDP payload limit,
  * it never leaves this process). The expected outcome is written by hand from the wire protocol
- * (design brief §3), not computed with the daemon's own parser.
+ * (a `{"format":"json","version":1}` header, a newline, one JSON document of at most 64 KB), not
+ * computed with the daemon's own parser.
  */
 export interface GeneratedDatagram {
   readonly kind: string;

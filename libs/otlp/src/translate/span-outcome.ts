@@ -1,3 +1,4 @@
+import { outcomeOfStatus } from '@cruddur/xray-contracts';
 import { StatusCode } from '../model/otlp-span';
 import type { SpanAttributes } from './span-attributes';
 
@@ -27,9 +28,10 @@ export function spanOutcome(
 ): SpanOutcome {
   const error = attributes?.flag(XRAY_ERROR_ATTRIBUTE) === true;
   const throttle = attributes?.flag(XRAY_THROTTLE_ATTRIBUTE) === true;
-  if (httpStatus === 429) return { error: true, throttle: true };
-  if (httpStatus !== undefined && httpStatus >= 400 && httpStatus <= 499) return { error: true };
-  if (httpStatus !== undefined && httpStatus >= 500 && httpStatus <= 599) return { fault: true };
+  const byStatus = httpStatus === undefined ? 'ok' : outcomeOfStatus(httpStatus);
+  if (byStatus === 'throttle') return { error: true, throttle: true };
+  if (byStatus === 'error') return { error: true };
+  if (byStatus === 'fault') return { fault: true };
   if (statusCode !== StatusCode.error) return {};
   if (error) return throttle ? { error: true, throttle: true } : { error: true };
   return { fault: true };
