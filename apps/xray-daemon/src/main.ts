@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   try {
     await starting;
   } catch (error) {
-    const known = error instanceof StartupError ? `xray-daemon: ${error.message}` : describeListenError(error, 'xray-daemon', '--bind / --bind-tcp');
+    const known = error instanceof StartupError ? `xray-daemon: ${error.message}` : describeListenError(error, 'xray-daemon', '--bind / --bind-tcp / --otlp');
     fail(known ?? `xray-daemon failed to start: ${error instanceof Error ? error.stack : String(error)}`, 1);
   }
 }

@@ -21,27 +21,43 @@ export interface CountersBody {
   readonly ingest: { readonly received: number; readonly accepted: number; readonly rejected: number; readonly rejectedByReason: Record<string, number>; readonly stored: { traces: number; segments: number } };
   readonly udp: { readonly datagrams: number; readonly receiveBufferBytes: number };
   readonly http: { readonly forbidden: number };
+  /** Absent when the daemon runs with `--otlp off`. */
+  readonly otlp?: {
+    readonly requests: number;
+    readonly responses: Record<string, number>;
+    readonly bytes: { readonly received: number; readonly decoded: number };
+    readonly spans: { readonly received: number; readonly accepted: number; readonly rejected: number; readonly rejectedByReason: Record<string, number> };
+  };
 }
 
-/** One daemon process on a free port (UDP and HTTP share the number, as with the AWS daemon). */
+/**
+ * One daemon process on a free port (UDP and HTTP share the number, as with the AWS daemon), with
+ * its OTLP/HTTP receiver on another free port (never the shared default 4318).
+ */
 export class DaemonUnderTest {
   readonly client: XRayClient;
   private readonly process: ServiceProcess;
 
-  private constructor(readonly port: number, env: Record<string, string>) {
-    this.process = new ServiceProcess('xray-daemon', DAEMON_SCRIPT, { XRAY_DAEMON_BIND: `127.0.0.1:${port}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${port}`, ...env }, port);
+  private constructor(readonly port: number, readonly otlpPort: number, env: Record<string, string>) {
+    const otlp = { XRAY_DAEMON_OTLP: `127.0.0.1:${otlpPort}` };
+    this.process = new ServiceProcess('xray-daemon', DAEMON_SCRIPT, { XRAY_DAEMON_BIND: `127.0.0.1:${port}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${port}`, ...otlp, ...env }, port);
     this.client = localXRayClient(this.url(''));
   }
 
   /** Starts a daemon; `env` takes the XRAY_DAEMON_* settings (the harness runs the script without arguments). */
   static async start(env: Record<string, string> = {}, port?: number): Promise<DaemonUnderTest> {
-    const daemon = new DaemonUnderTest(port ?? (await freePort()), env);
+    const daemon = new DaemonUnderTest(port ?? (await freePort()), await freePort(), env);
     await daemon.process.start();
     return daemon;
   }
 
   url(path: string): string {
     return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  /** The OTLP/HTTP traces endpoint. */
+  get otlpUrl(): string {
+    return `http://127.0.0.1:${this.otlpPort}/v1/traces`;
   }
 
   async counters(): Promise<CountersBody> {

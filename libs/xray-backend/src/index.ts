@@ -10,3 +10,4 @@ export * from './sampling';
 export * from './groups';
 export * from './pipeline';
 export * from './api';
+export * from './otlp';

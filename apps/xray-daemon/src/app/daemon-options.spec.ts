@@ -18,7 +18,15 @@ describe('parseCommandLine', () => {
       maxTraces: 10_000,
       maxAgeSeconds: 21_600,
       receiveBufferMb: 32,
+      otlp: { host: '127.0.0.1', port: 4318 },
     });
+  });
+
+  it('--otlp / XRAY_DAEMON_OTLP move the OTLP receiver; off turns it off', () => {
+    expect(options(['--otlp', '0.0.0.0:14318']).otlp).toEqual({ host: '0.0.0.0', port: 14318 });
+    expect(options([], { XRAY_DAEMON_OTLP: '127.0.0.1:5318' }).otlp).toEqual({ host: '127.0.0.1', port: 5318 });
+    expect(options(['--otlp', 'off'], { XRAY_DAEMON_OTLP: '127.0.0.1:5318' }).otlp).toBeUndefined();
+    expect(options([], { XRAY_DAEMON_OTLP: 'OFF' }).otlp).toBeUndefined();
   });
 
   it('reads short and long flags, repeatable --sampling-rules and IPv6 addresses', () => {
@@ -33,6 +41,7 @@ describe('parseCommandLine', () => {
       maxTraces: 5,
       maxAgeSeconds: 60,
       receiveBufferMb: 64,
+      otlp: { host: '127.0.0.1', port: 4318 },
     });
   });
 
@@ -57,6 +66,7 @@ describe('parseCommandLine', () => {
     [['--max-age', '-1'], /--max-age/],
     [['--receive-buffer', '0'], /--receive-buffer "0" is not a positive whole number/],
     [['--data-dir='], /--data-dir must not be empty/],
+    [['--otlp', '4318'], /--otlp "4318" is not HOST:PORT/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);

@@ -18,11 +18,15 @@ export interface DaemonOptions {
   readonly receiveBufferMb: number;
   /** The built trace viewer; undefined means next to the daemon's bundle (dist/apps/xray-viewer). */
   readonly uiDir?: string;
+  /** OTLP/HTTP trace receiver (`POST /v1/traces`); undefined when turned off (`--otlp off`). */
+  readonly otlp?: HostPort;
 }
 
 export type ParsedCommandLine = { readonly help: true } | { readonly help: false; readonly options: DaemonOptions };
 
 const DEFAULT_ADDRESS: HostPort = { host: '127.0.0.1', port: 2000 };
+// 4318: the standard OTLP/HTTP port, where OpenTelemetry exporters send by default.
+const DEFAULT_OTLP_ADDRESS: HostPort = { host: '127.0.0.1', port: 4318 };
 const DEFAULT_MAX_TRACES = 10_000;
 const DEFAULT_MAX_AGE_SECONDS = 6 * 3600;
 // At 40,000 segments/s a 4-8 MB buffer overflowed during GC pauses, 32 MB did not (docs/benchmarks.md).
@@ -30,8 +34,8 @@ const DEFAULT_RECEIVE_BUFFER_MB = 32;
 
 export const USAGE = `Usage: xray-daemon [options]
 
-A local AWS X-Ray daemon and backend: receives segments over UDP, stores traces, and serves the
-X-Ray API, sampling rules and targets over HTTP.
+A local AWS X-Ray daemon and backend: receives segments over UDP and OpenTelemetry spans over
+OTLP/HTTP, stores traces, and serves the X-Ray API, sampling rules and targets over HTTP.
 
 Options (environment equivalent in brackets):
   -b, --bind HOST:PORT        UDP address for segments (default 127.0.0.1:2000) [XRAY_DAEMON_BIND]
@@ -44,6 +48,8 @@ Options (environment equivalent in brackets):
       --max-age SECONDS       drop traces older than this (default ${DEFAULT_MAX_AGE_SECONDS}) [XRAY_DAEMON_MAX_AGE]
       --receive-buffer MB     UDP receive buffer asked of the kernel (default ${DEFAULT_RECEIVE_BUFFER_MB}; Linux caps it at
                               net.core.rmem_max) [XRAY_DAEMON_RECEIVE_BUFFER]
+      --otlp HOST:PORT|off    OTLP/HTTP traces receiver, POST /v1/traces, protobuf or JSON (default 127.0.0.1:4318)
+                              [XRAY_DAEMON_OTLP]
       --ui-dir DIR            the built trace viewer served at / (default: dist/apps/xray-viewer) [XRAY_DAEMON_UI_DIR]
   -h, --help                  show this help
 `;
@@ -59,6 +65,12 @@ function address(flag: string, value: string | undefined): HostPort | undefined 
   const parsed = parseHostPort(value);
   if (parsed === undefined) throw new UsageError(`${flag} ${JSON.stringify(value)} is not HOST:PORT (e.g. 127.0.0.1:2000)`);
   return parsed;
+}
+
+/** `--otlp`: an address, `off`, or the default when not given. */
+function otlpAddress(value: string | undefined): HostPort | undefined {
+  if (value?.toLowerCase() === 'off') return undefined;
+  return address('--otlp', value) ?? DEFAULT_OTLP_ADDRESS;
 }
 
 function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
@@ -83,6 +95,7 @@ export function parseCommandLine(argv: readonly string[], env: Env = {}): Parsed
     'max-age': { type: 'string' },
     'receive-buffer': { type: 'string' },
     'ui-dir': { type: 'string' },
+    otlp: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } as const);
   if (values.help === true) return { help: true };
@@ -101,6 +114,7 @@ export function parseCommandLine(argv: readonly string[], env: Env = {}): Parsed
       maxAgeSeconds: positiveInteger('--max-age', values['max-age'] ?? envValue(env, 'XRAY_DAEMON_MAX_AGE'), DEFAULT_MAX_AGE_SECONDS),
       receiveBufferMb: positiveInteger('--receive-buffer', values['receive-buffer'] ?? envValue(env, 'XRAY_DAEMON_RECEIVE_BUFFER'), DEFAULT_RECEIVE_BUFFER_MB),
       uiDir: values['ui-dir'] ?? envValue(env, 'XRAY_DAEMON_UI_DIR'),
+      otlp: otlpAddress(values.otlp ?? envValue(env, 'XRAY_DAEMON_OTLP')),
     },
   };
 }

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_MAX_BODY_BYTES, XRayApiRouter, XRayBackend } from '@cruddur/xray-backend';
+import { DEFAULT_MAX_BODY_BYTES, OtlpTraceReceiver, XRayApiRouter, XRayBackend } from '@cruddur/xray-backend';
 import type { DaemonCounters } from './daemon-counters';
 import { DaemonHttpServer } from './daemon-http-server';
 import type { DaemonLog } from './daemon-log';
 import type { DaemonOptions } from './daemon-options';
 import { formatHostPort, isLoopbackHost } from './host-port';
+import { OtlpHttpServer } from './otlp-http-server';
 import { UdpForwarder } from './udp-forwarder';
 import { type UdpCounters, UdpReceiver } from './udp-receiver';
 import { staticWebUi } from './ui/static-web-ui';
@@ -42,6 +43,7 @@ export class XRayDaemon {
   private readonly udp: UdpReceiver;
   private readonly http: DaemonHttpServer;
   private readonly forwarder: UdpForwarder | undefined;
+  private readonly otlp: { readonly receiver: OtlpTraceReceiver; readonly server: OtlpHttpServer } | undefined;
 
   private constructor(
     private readonly backend: XRayBackend,
@@ -65,6 +67,10 @@ export class XRayDaemon {
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       warn: log.warn,
     });
+    if (options.otlp !== undefined) {
+      const receiver = new OtlpTraceReceiver(backend.ingest);
+      this.otlp = { receiver, server: new OtlpHttpServer(receiver, isLoopbackHost(options.otlp.host), log.warn) };
+    }
   }
 
   /** Opens the backend, loads the rule files, binds both sockets; undoes all of it on failure. */
@@ -82,6 +88,7 @@ export class XRayDaemon {
       await loadSamplingRules(backend, options.samplingRuleFiles, log);
       await daemon.udp.bind(options.udp);
       await daemon.http.listen(options.tcp);
+      if (options.otlp !== undefined) await daemon.otlp?.server.listen(options.otlp);
     } catch (error) {
       await daemon.stop();
       throw error;
@@ -97,23 +104,32 @@ export class XRayDaemon {
       udp: this.udp.counters(),
       http: this.http.counters(),
     };
-    return this.forwarder === undefined ? counters : { ...counters, forward: this.forwarder.counters() };
+    return {
+      ...counters,
+      ...(this.otlp === undefined ? {} : { otlp: this.otlp.receiver.counters() }),
+      ...(this.forwarder === undefined ? {} : { forward: this.forwarder.counters() }),
+    };
   }
 
   /** Stops taking traffic, then flushes the segment log. */
   async stop(): Promise<void> {
-    await Promise.all([this.udp.close(), this.http.close(), this.forwarder?.close()]);
+    await Promise.all([this.udp.close(), this.http.close(), this.otlp?.server.close(), this.forwarder?.close()]);
     await this.backend.close();
   }
 
   private logStart(log: DaemonLog, replay: { replayed: number; skipped: number }): void {
-    const { udp, tcp, dataDir, forward, maxTraces, maxAgeSeconds } = this.options;
+    const { udp, tcp, otlp, dataDir, forward, maxTraces, maxAgeSeconds } = this.options;
     log.info(`segments: UDP ${formatHostPort(udp)}, ${describeReceiveBuffer(this.udp.counters())}`);
     log.info(
       isLoopbackHost(tcp.host)
         ? `API: http://${formatHostPort(tcp)} (loopback only: requests must say Host: localhost)`
         : `API: http://${formatHostPort(tcp)} WARNING: reachable from other machines, and the API has no authentication`,
     );
+    if (otlp === undefined) log.info('OpenTelemetry: OTLP receiver off');
+    else {
+      const where = isLoopbackHost(otlp.host) ? '' : ' WARNING: reachable from other machines, without authentication';
+      log.info(`OpenTelemetry: OTLP/HTTP http://${formatHostPort(otlp)}/v1/traces (protobuf or JSON)${where}`);
+    }
     if (dataDir === undefined) log.info('data dir: none (traces, groups and rules are kept in memory only)');
     else log.info(`data dir: ${dataDir} (${replay.replayed} segments replayed, ${replay.skipped} unreadable lines skipped)`);
     const { samplingRules, groups } = this.backend.counters();

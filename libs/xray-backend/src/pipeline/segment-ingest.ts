@@ -1,6 +1,7 @@
 import type { ServiceGraphAggregator } from '../graph/service-graph-aggregator';
 import type { SegmentLog } from '../persistence/segment-log';
-import { MAX_DATAGRAM_BYTES, parseDatagram } from '../segments/parse-datagram';
+import { exceedsDocumentLimit } from '../segments/document-size';
+import { parseDatagram } from '../segments/parse-datagram';
 import { parseSegmentJson } from '../segments/parse-segment-json';
 import { RejectCounters } from '../segments/reject-counters';
 import type { ParseResult, RejectReason } from '../segments/reject-reason';
@@ -14,8 +15,8 @@ export type IngestOutcome = { ok: true; stored: StoreOutcome } | { ok: false; re
 
 /**
  * The ingest pipeline, one stage after another: parse -> record -> store -> service graph ->
- * segment log. Both entry points (UDP datagrams, PutTraceSegments entries) end up here, so they
- * are validated and counted alike. Never throws for any input.
+ * segment log. Every entry point (UDP datagrams, PutTraceSegments entries, OTLP spans) ends up
+ * here, so they are validated and counted alike. Never throws for any input.
  */
 export class SegmentIngest {
   private readonly verdicts = new RejectCounters();
@@ -36,8 +37,16 @@ export class SegmentIngest {
 
   /** One PutTraceSegments entry: the document's JSON text, under the same 64 KB limit as a datagram. */
   receiveDocument(json: string): IngestOutcome {
-    const tooLarge = json.length > MAX_DATAGRAM_BYTES / 4 && Buffer.byteLength(json) > MAX_DATAGRAM_BYTES;
-    return this.accept(tooLarge ? { ok: false, reason: 'too_large' } : parseSegmentJson(json));
+    return this.accept(exceedsDocumentLimit(json) ? { ok: false, reason: 'too_large' } : parseSegmentJson(json));
+  }
+
+  /**
+   * A document already checked by prepareSegmentObject (OTLP spans translated here): counted,
+   * stored and logged like the others. Checking is separate so a caller can try another shape
+   * (one document per span) before a refusal is counted.
+   */
+  receivePrepared(prepared: ParseResult): IngestOutcome {
+    return this.accept(prepared);
   }
 
   /**

@@ -3,5 +3,7 @@ export * from './reject-reason';
 export * from '@cruddur/xray-contracts';
 export * from './validate-segment-document';
 export * from './parse-segment-json';
+export * from './document-size';
+export * from './prepare-segment-object';
 export * from './parse-datagram';
 export * from './reject-counters';

@@ -5,12 +5,12 @@ export class RejectCounters {
   private accepted = 0;
   private readonly rejected = new Map<RejectReason, number>();
 
-  recordAccepted(): void {
-    this.accepted++;
+  recordAccepted(count = 1): void {
+    this.accepted += count;
   }
 
-  recordRejected(reason: RejectReason): void {
-    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + 1);
+  recordRejected(reason: RejectReason, count = 1): void {
+    this.rejected.set(reason, (this.rejected.get(reason) ?? 0) + count);
   }
 
   get acceptedCount(): number {

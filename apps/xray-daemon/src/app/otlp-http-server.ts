@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import type { OtlpHttpAnswer, OtlpTraceReceiver } from '@cruddur/xray-backend';
+import { isLoopbackHostHeader } from './host-header-guard';
+import type { HostPort } from './host-port';
+
+/**
+ * The OTLP/HTTP socket: every request goes to the backend's receiver, with the same Host check as
+ * the API when bound to loopback (DNS rebinding). No CORS headers, so browsers on other origins
+ * cannot post spans either.
+ */
+export class OtlpHttpServer {
+  private readonly server: Server;
+
+  constructor(receiver: OtlpTraceReceiver, loopbackOnly: boolean, warn: (message: string) => void) {
+    this.server = createServer((request, response) => {
+      const write = ({ status, headers, body, close }: OtlpHttpAnswer) => {
+        response.writeHead(status, {
+          ...headers,
+          'Content-Length': body.length,
+          ...(close ? { Connection: 'close' } : {}),
+        });
+        response.end(body);
+      };
+      receiver
+        .handle(request, !loopbackOnly || isLoopbackHostHeader(request.headers.host))
+        .then(write, (error: unknown) => {
+          warn(`OTLP receiver bug: ${error instanceof Error ? error.stack : String(error)}`);
+          if (response.headersSent) return void response.destroy();
+          write({
+            status: 500,
+            headers: { 'Content-Type': 'application/json' },
+            body: Buffer.from('{"code":13,"message":"internal error"}'),
+            close: true,
+          });
+        });
+    });
+  }
+
+  /** Listens; rejects with the listen error (EADDRINUSE, ...) if it cannot. */
+  listen(address: HostPort): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(address.port, address.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
