@@ -1,5 +1,7 @@
 export { TracingModule } from './tracing.module';
 export type { TracingOptions, TracingModuleAsyncOptions, ContextMissingStrategy } from './tracing-options';
+export type { PropagatorName } from './propagation/propagator-names';
+export type { ExporterName } from './config/exporter-settings';
 export { TracingService } from './api/tracing.service';
 export { Traced } from './api/traced.decorator';
 export type { AnnotationValue } from '@cruddur/xray-contracts';

@@ -1,5 +1,6 @@
 import type { SamplingRuleInput } from '@cruddur/xray-contracts';
 import type { PropagatorName } from './propagation/propagator-names';
+import type { ExporterName } from './config/exporter-settings';
 
 export type ContextMissingStrategy = 'LOG_ERROR' | 'IGNORE_ERROR' | 'RUNTIME_ERROR';
 
@@ -37,6 +38,17 @@ export interface TracingOptions {
    * Env: OTEL_PROPAGATORS (comma-separated, or `none`). Default `['tracecontext', 'xray']`.
    */
   propagators?: PropagatorName[];
+  /**
+   * Where finished segments go: `xray` (UDP segment documents to the daemon at daemonAddress),
+   * `otlp` (OTLP/HTTP protobuf to otlpEndpoint), both, or `[]` for none.
+   * Env: OTEL_TRACES_EXPORTER (comma-separated, or `none`). Default `['xray']`.
+   */
+  exporters?: ExporterName[];
+  /**
+   * The `otlp` exporter's URL (`.../v1/traces`). Env: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (as is)
+   * or OTEL_EXPORTER_OTLP_ENDPOINT (+ `/v1/traces`). Default http://localhost:4318/v1/traces.
+   */
+  otlpEndpoint?: string;
 }
 
 export interface TracingModuleAsyncOptions {

@@ -87,4 +87,33 @@ describe('resolveTracingConfig', () => {
     );
     expect(() => resolveTracingConfig({ serviceName: 'g', propagators: ['jaeger' as 'xray'] }, {})).toThrow(/propagators option "jaeger"/);
   });
+
+  it('exports to the daemon over UDP by default; OTEL_TRACES_EXPORTER (or the option) chooses, env winning', () => {
+    expect(resolveTracingConfig({ serviceName: 'g' }, {}).exporters).toEqual(['xray']);
+    expect(resolveTracingConfig({ serviceName: 'g', exporters: ['otlp'] }, {}).exporters).toEqual(['otlp']);
+    expect(resolveTracingConfig({ serviceName: 'g', exporters: ['otlp'] }, { OTEL_TRACES_EXPORTER: 'xray, OTLP' }).exporters).toEqual(['xray', 'otlp']);
+    expect(resolveTracingConfig({ serviceName: 'g' }, { OTEL_TRACES_EXPORTER: 'none' }).exporters).toEqual([]);
+    expect(() => resolveTracingConfig({ serviceName: 'g' }, { OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(
+      'OTEL_TRACES_EXPORTER "zipkin": use a comma-separated list of xray, otlp, or none (unknown: zipkin)',
+    );
+  });
+
+  it('finds the OTLP endpoint as the OpenTelemetry variables say', () => {
+    const endpoint = (env: Record<string, string>, option?: string) => resolveTracingConfig({ serviceName: 'g', otlpEndpoint: option }, env).otlp.endpoint;
+    expect(endpoint({})).toBe('http://localhost:4318/v1/traces');
+    expect(endpoint({}, 'http://collector:4318/v1/traces')).toBe('http://collector:4318/v1/traces');
+    expect(endpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://agent:4318/' }, 'http://x/v1/traces')).toBe('http://agent:4318/v1/traces');
+    expect(endpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://agent:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://xray.example/custom' })).toBe('https://xray.example/custom');
+    expect(resolveTracingConfig({ serviceName: 'g' }, {}).otlp).toEqual({
+      endpoint: 'http://localhost:4318/v1/traces', scheduleDelayMs: 1000, maxQueueSize: 2048, maxBatchSize: 512, timeoutMs: 10_000,
+    });
+    expect(resolveTracingConfig({ serviceName: 'g' }, { OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_EXPORTER_OTLP_TIMEOUT: '500' }).otlp).toMatchObject({ scheduleDelayMs: 200, timeoutMs: 500 });
+  });
+
+  it('refuses a bad OTLP endpoint or batch setting', () => {
+    expect(() => resolveTracingConfig({ serviceName: 'g' }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'agent:4318', OTEL_BSP_MAX_QUEUE_SIZE: '-1' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT="agent:4318\/v1\/traces" must be an http:\/\/ or https:\/\/ URL[\s\S]*OTEL_BSP_MAX_QUEUE_SIZE="-1" must be a positive integer/,
+    );
+    expect(() => resolveTracingConfig({ serviceName: 'g' }, { OTEL_BSP_MAX_QUEUE_SIZE: '10' })).toThrow(/must not exceed OTEL_BSP_MAX_QUEUE_SIZE/);
+  });
 });

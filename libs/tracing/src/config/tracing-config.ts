@@ -1,7 +1,9 @@
 import { type SamplingRuleInput, type Wildcard, wildcard } from '@cruddur/xray-contracts';
 import type { ContextMissingStrategy, TracingOptions } from '../tracing-options';
-import { DEFAULT_PROPAGATORS, parsePropagatorNames, type PropagatorName } from '../propagation/propagator-names';
+import { DEFAULT_PROPAGATORS, PROPAGATOR_NAMES, type PropagatorName } from '../propagation/propagator-names';
 import { DaemonAddress, parseDaemonAddress } from './daemon-address';
+import { EXPORTER_NAMES, type ExporterName, type OtlpSettings, resolveOtlpSettings } from './exporter-settings';
+import { resolveNameList } from './name-list';
 
 /** Resolved settings: options overlaid by env, validated. */
 export interface TracingConfig {
@@ -18,6 +20,9 @@ export interface TracingConfig {
   traceOutgoingHttp: boolean;
   /** Headers read and written, in order (the later wins a disagreement). */
   propagators: readonly PropagatorName[];
+  /** Where segments go: `xray` (UDP to the daemon), `otlp`, both, or none. */
+  exporters: readonly ExporterName[];
+  otlp: OtlpSettings;
 }
 
 const CONTEXT_MISSING: ContextMissingStrategy[] = ['LOG_ERROR', 'IGNORE_ERROR', 'RUNTIME_ERROR'];
@@ -44,13 +49,9 @@ export function resolveTracingConfig(options: TracingOptions, env: Record<string
 
   const pattern = env.AWS_XRAY_URL?.trim() || options.dynamicNaming;
 
-  let propagators: readonly PropagatorName[] = DEFAULT_PROPAGATORS;
-  try {
-    if (env.OTEL_PROPAGATORS?.trim()) propagators = parsePropagatorNames(env.OTEL_PROPAGATORS, 'OTEL_PROPAGATORS');
-    else if (options.propagators) propagators = parsePropagatorNames(options.propagators.length ? options.propagators.join(',') : 'none', 'propagators option');
-  } catch (error) {
-    problems.push((error as Error).message);
-  }
+  const propagators: readonly PropagatorName[] = resolveNameList(env.OTEL_PROPAGATORS, 'OTEL_PROPAGATORS', options.propagators, 'propagators', PROPAGATOR_NAMES, DEFAULT_PROPAGATORS, problems);
+  const exporters: readonly ExporterName[] = resolveNameList(env.OTEL_TRACES_EXPORTER, 'OTEL_TRACES_EXPORTER', options.exporters, 'exporters', EXPORTER_NAMES, ['xray'], problems);
+  const otlp = resolveOtlpSettings(env, options.otlpEndpoint, problems);
   if (problems.length > 0) throw new Error(`Invalid tracing configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
     serviceName,
@@ -64,5 +65,7 @@ export function resolveTracingConfig(options: TracingOptions, env: Record<string
     centralizedSampling: options.centralizedSampling ?? true,
     traceOutgoingHttp: options.traceOutgoingHttp ?? true,
     propagators,
+    exporters,
+    otlp,
   };
 }

@@ -15,25 +15,6 @@ export const PROPAGATOR_NAMES: readonly PropagatorName[] = ['xray', 'tracecontex
  */
 export const DEFAULT_PROPAGATORS: readonly PropagatorName[] = ['tracecontext', 'xray'];
 
-/**
- * Parses `OTEL_PROPAGATORS`: comma-separated names, `none` for no propagation at all.
- * Throws naming `source` and what is accepted, for the start-up error.
- */
-export function parsePropagatorNames(text: string, source: string): PropagatorName[] {
-  const names = text
-    .split(',')
-    .map((n) => n.trim().toLowerCase())
-    .filter((n) => n !== '');
-  if (names.length === 1 && names[0] === 'none') return [];
-  const unknown = names.filter((n) => !(PROPAGATOR_NAMES as readonly string[]).includes(n));
-  if (names.length === 0 || unknown.length > 0) {
-    throw new Error(
-      `${source} ${JSON.stringify(text)}: use a comma-separated list of ${PROPAGATOR_NAMES.join(', ')}, or none${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
-    );
-  }
-  return [...new Set(names as PropagatorName[])];
-}
-
 /** One propagator for the configured names: itself when there is one, a composite otherwise. */
 export function propagatorFor(names: readonly PropagatorName[]): Propagator {
   const propagators = names.map((name) => (name === 'xray' ? new XRayPropagator() : new W3CTraceContextPropagator()));

@@ -1,6 +1,7 @@
 import type { ActiveTrace } from '../context/trace-context';
 import { CompositePropagator, reconcile } from './composite-propagator';
-import { DEFAULT_PROPAGATORS, parsePropagatorNames, propagatorFor } from './propagator-names';
+import { parseNameList } from '../config/name-list';
+import { DEFAULT_PROPAGATORS, PROPAGATOR_NAMES, propagatorFor } from './propagator-names';
 import { W3CTraceContextPropagator } from './w3c-trace-context-propagator';
 import { XRayPropagator } from './xray-propagator';
 
@@ -117,18 +118,18 @@ describe('both headers (the composite)', () => {
   });
 });
 
-describe('parsePropagatorNames (OTEL_PROPAGATORS)', () => {
+describe('OTEL_PROPAGATORS names', () => {
   it.each([
     ['tracecontext,xray', ['tracecontext', 'xray']],
     [' XRay , tracecontext ,', ['xray', 'tracecontext']],
     ['xray,xray', ['xray']],
     ['none', []],
   ])('%j', (text, expected) => {
-    expect(parsePropagatorNames(text, 'OTEL_PROPAGATORS')).toEqual(expected);
+    expect(parseNameList(text, 'OTEL_PROPAGATORS', PROPAGATOR_NAMES)).toEqual(expected);
   });
 
   it.each(['', ',', 'b3', 'tracecontext,baggage', 'none,xray'])('refuses %j, naming what is accepted', (text) => {
-    expect(() => parsePropagatorNames(text, 'OTEL_PROPAGATORS')).toThrow(
+    expect(() => parseNameList(text, 'OTEL_PROPAGATORS', PROPAGATOR_NAMES)).toThrow(
       /OTEL_PROPAGATORS .*xray, tracecontext, or none/,
     );
   });
