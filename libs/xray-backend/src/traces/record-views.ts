@@ -25,27 +25,14 @@ export function segmentResponseTimeBound(trace: StoredTrace): number | undefined
   return responseTime(trace.startTime, trace.endTime);
 }
 
-// The views below read their record on access instead of copying fields: a filter reads one or
-// two fields of the few services or calls its names select, and copying every field (the `http`
-// object above all: 4 allocations) was most of a `service()`/`edge()` scan. They are flat
-// classes, each with its own outcome getters: the same getters in a shared base class measured
-// 2-10% slower over those scans (subclass construction, getters shared by every view class).
-
-/** A segment as a service of the trace. */
-export class SegmentServiceView implements ServiceView {
-  constructor(
-    readonly facts: SegmentRecord,
-    private readonly trace: StoredTrace,
-  ) {}
-
-  get maxResponseTime(): number | undefined {
-    return segmentResponseTimeBound(this.trace);
-  }
-
-  /** Looked up when read (rarely): finding the root for every candidate cost more than the rest of its view. */
-  get root(): boolean {
-    return rootSegment(this.trace) === this.facts;
-  }
+/**
+ * What every view of a segment or call reads of its record, on access instead of copied: a
+ * filter reads one or two fields of the few services or calls its names select, and copying
+ * every field (the `http` object above all: 4 allocations) was most of a `service()`/`edge()`
+ * scan.
+ */
+export abstract class FactsView<F extends Facts> {
+  constructor(readonly facts: F) {}
 
   get ok(): boolean {
     return !this.facts.error && !this.facts.fault;
@@ -69,6 +56,25 @@ export class SegmentServiceView implements ServiceView {
 
   get http(): HttpView | undefined {
     return httpView(this.facts.http);
+  }
+}
+
+/** A segment as a service of the trace. */
+export class SegmentServiceView extends FactsView<SegmentRecord> implements ServiceView {
+  constructor(
+    facts: SegmentRecord,
+    private readonly trace: StoredTrace,
+  ) {
+    super(facts);
+  }
+
+  get maxResponseTime(): number | undefined {
+    return segmentResponseTimeBound(this.trace);
+  }
+
+  /** Looked up when read (rarely): finding the root for every candidate cost more than the rest of its view. */
+  get root(): boolean {
+    return rootSegment(this.trace) === this.facts;
   }
 
   get name(): string {
@@ -89,33 +95,7 @@ export class SegmentServiceView implements ServiceView {
 }
 
 /** The node inferred from a call that no downstream segment answered. */
-export class InferredServiceView implements ServiceView {
-  constructor(readonly facts: CallSite) {}
-
-  get ok(): boolean {
-    return !this.facts.error && !this.facts.fault;
-  }
-
-  get error(): boolean {
-    return this.facts.error;
-  }
-
-  get throttle(): boolean {
-    return this.facts.throttle;
-  }
-
-  get fault(): boolean {
-    return this.facts.fault;
-  }
-
-  get responseTime(): number | undefined {
-    return responseTime(this.facts.startTime, this.facts.endTime);
-  }
-
-  get http(): HttpView | undefined {
-    return httpView(this.facts.http);
-  }
-
+export class InferredServiceView extends FactsView<CallSite> implements ServiceView {
   get name(): string {
     return this.facts.name;
   }

@@ -1,14 +1,13 @@
 import type { NodeMatcher } from '../filter/filter-ast';
 import { ANY_NODE, matchesNode } from '../filter/node-matcher';
-import type { EdgeView, HttpView, ServiceRef } from '../filter/trace-view';
+import type { EdgeView, ServiceRef } from '../filter/trace-view';
 import { inferredNodeOf, serviceOf, type ServiceNode } from '../graph/service-node';
 import type { HttpData } from '@cruddur/xray-contracts';
 import { inferredTypeOf } from '../store/inferred-type';
-import { responseTime } from '../store/response-time';
 import type { OutcomeFlags } from '@cruddur/xray-contracts';
 import type { CallSite, SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
-import { type Facts, httpView, segmentResponseTimeBound } from './record-views';
+import { type Facts, FactsView, segmentResponseTimeBound } from './record-views';
 import { TraceIndex } from './trace-index';
 
 /** One call between services inside a trace, linked with all of the trace's documents at hand. */
@@ -49,41 +48,17 @@ export function matchesInferred(matcher: NodeMatcher, site: CallSite): boolean {
   return (matcher.name === undefined || matcher.name === site.name) && (matcher.type === undefined || matcher.type === inferredTypeOf(site));
 }
 
-// The calls below are flat classes with their own outcome getters (see record-views.ts for why).
-
 /** A call from a calling subsegment, which describes it; the callee is looked up on first read. */
-class SiteCall implements LinkedCall {
+class SiteCall extends FactsView<CallSite> implements LinkedCall {
   /** null until looked up. */
   private calleeRecord: SegmentRecord | undefined | null = null;
 
   constructor(
     private readonly index: TraceIndex,
     readonly caller: SegmentRecord,
-    readonly facts: CallSite,
-  ) {}
-
-  get ok(): boolean {
-    return !this.facts.error && !this.facts.fault;
-  }
-
-  get error(): boolean {
-    return this.facts.error;
-  }
-
-  get throttle(): boolean {
-    return this.facts.throttle;
-  }
-
-  get fault(): boolean {
-    return this.facts.fault;
-  }
-
-  get responseTime(): number | undefined {
-    return responseTime(this.facts.startTime, this.facts.endTime);
-  }
-
-  get http(): HttpView | undefined {
-    return httpView(this.facts.http);
+    facts: CallSite,
+  ) {
+    super(facts);
   }
 
   get site(): CallSite {
@@ -133,38 +108,16 @@ class SiteCall implements LinkedCall {
  * A call to a downstream segment whose parent is no calling subsegment (the segment describes
  * it), from the service that owns the parent; candidates are visited before that is checked.
  */
-class SegmentCall implements LinkedCall {
+class SegmentCall extends FactsView<SegmentRecord> implements LinkedCall {
   /** Set by {@link connects} once the call is confirmed. */
   private owner: SegmentRecord | undefined;
 
   constructor(
     private readonly index: TraceIndex,
-    readonly facts: SegmentRecord,
+    facts: SegmentRecord,
     private readonly parentId: string,
-  ) {}
-
-  get ok(): boolean {
-    return !this.facts.error && !this.facts.fault;
-  }
-
-  get error(): boolean {
-    return this.facts.error;
-  }
-
-  get throttle(): boolean {
-    return this.facts.throttle;
-  }
-
-  get fault(): boolean {
-    return this.facts.fault;
-  }
-
-  get responseTime(): number | undefined {
-    return responseTime(this.facts.startTime, this.facts.endTime);
-  }
-
-  get http(): HttpView | undefined {
-    return httpView(this.facts.http);
+  ) {
+    super(facts);
   }
 
   /** Read only once {@link connects} confirmed the call, as {@link someTraceCall} requires. */
