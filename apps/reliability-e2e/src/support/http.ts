@@ -10,10 +10,15 @@ export interface HttpAnswer {
   body: string;
 }
 
+/** An answer with its body as bytes too (binary bodies such as protobuf). */
+export interface HttpBytesAnswer extends HttpAnswer {
+  bytes: Buffer;
+}
+
 /** Requests through one keep-alive agent (the load tests' client). */
 export function httpClient(maxSockets: number) {
   const agent = new Agent({ keepAlive: true, maxSockets });
-  const send = (port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer, timeoutMs = 30_000): Promise<HttpAnswer> =>
+  const send = (port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer, timeoutMs = 30_000): Promise<HttpBytesAnswer> =>
     new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, method, path, headers, agent, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
@@ -21,7 +26,8 @@ export function httpClient(maxSockets: number) {
         res.on('end', () => {
           const raw: string[] = [];
           for (let i = 0; i < res.rawHeaders.length; i += 2) raw.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, rawHeaders: raw, body: Buffer.concat(chunks).toString('utf8') });
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, rawHeaders: raw, body: bytes.toString('utf8'), bytes });
         });
         res.on('error', reject);
       });
