@@ -19,6 +19,7 @@ async function stackEnv(): Promise<Record<string, string>> {
     ACTIVITIES_PORT: String(await freePort()),
     NOTIFICATIONS_PORT: String(await freePort()),
     XRAY_DAEMON_PORT: String(await freePort()),
+    XRAY_DAEMON_OTLP_PORT: String(await freePort()),
     XRAY_DAEMON_DATA_DIR: mkdtempSync(join(tmpdir(), 'stack-e2e-')),
   };
 }
@@ -77,7 +78,7 @@ describe('npm start (apps/stack)', () => {
       stack.child.kill('SIGINT');
       expect(await stack.exited).toBe(0);
       expect(services.filter(alive)).toEqual([]);
-      for (const port of [env.GATEWAY_PORT, env.ACTIVITIES_PORT, env.NOTIFICATIONS_PORT, env.XRAY_DAEMON_PORT]) {
+      for (const port of [env.GATEWAY_PORT, env.ACTIVITIES_PORT, env.NOTIFICATIONS_PORT, env.XRAY_DAEMON_PORT, env.XRAY_DAEMON_OTLP_PORT]) {
         await new Promise<void>((resolve, reject) => {
           const probe: Server = createServer();
           probe.once('error', reject);

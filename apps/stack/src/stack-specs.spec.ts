@@ -13,14 +13,21 @@ describe('stackSpecs', () => {
 
   it('starts the X-Ray daemon first, on UDP and TCP, and points every service at it', () => {
     const [daemon, ...services] = stackSpecs({ XRAY_DAEMON_PORT: '2999' }, '/repo/dist/apps/stack');
-    expect(daemon).toMatchObject({ name: 'xray-daemon', port: 2999, udp: true });
+    expect(daemon).toMatchObject({ name: 'xray-daemon', port: 2999, udp: true, extraTcpPorts: [{ port: 4318, portEnv: 'XRAY_DAEMON_OTLP_PORT' }] });
     expect(daemon.env).toMatchObject({
       XRAY_DAEMON_BIND: '127.0.0.1:2999',
       XRAY_DAEMON_BIND_TCP: '127.0.0.1:2999',
+      XRAY_DAEMON_OTLP: '127.0.0.1:4318',
       XRAY_DAEMON_DATA_DIR: '/repo/.xray-data',
       XRAY_DAEMON_SAMPLING_RULES: '/repo/aws/json/xray.json,/repo/aws/json/xray-health-checks.json',
     });
     for (const service of services) expect(service.env.AWS_XRAY_DAEMON_ADDRESS).toBe('127.0.0.1:2999');
+  });
+
+  it('moves the OTLP port with XRAY_DAEMON_OTLP_PORT', () => {
+    const [daemon] = stackSpecs({ XRAY_DAEMON_OTLP_PORT: '14318' }, '/d/stack');
+    expect(daemon.env.XRAY_DAEMON_OTLP).toBe('127.0.0.1:14318');
+    expect(daemon.url).toContain('http://127.0.0.1:14318/v1/traces');
   });
 
   it('moves every port with its env var, on both sides of each connection', () => {

@@ -12,6 +12,7 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
   const host = read.host('STACK_HOST', '127.0.0.1');
   const ports = {
     daemon: read.port('XRAY_DAEMON_PORT', DefaultPorts.xrayDaemon),
+    otlp: read.port('XRAY_DAEMON_OTLP_PORT', DefaultPorts.otlp),
     gateway: read.port('GATEWAY_PORT', DefaultPorts.gateway),
     activities: read.port('ACTIVITIES_PORT', DefaultPorts.activities),
     notifications: read.port('NOTIFICATIONS_PORT', DefaultPorts.notifications),
@@ -29,14 +30,16 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
       port: ports.daemon,
       portEnv: 'XRAY_DAEMON_PORT',
       udp: true,
+      extraTcpPorts: [{ port: ports.otlp, portEnv: 'XRAY_DAEMON_OTLP_PORT' }],
       env: {
         XRAY_DAEMON_BIND: daemonAddress,
         XRAY_DAEMON_BIND_TCP: daemonAddress,
+        XRAY_DAEMON_OTLP: `${host}:${ports.otlp}`,
         // Traces, groups and rules survive restarts of the stack.
         XRAY_DAEMON_DATA_DIR: env.XRAY_DAEMON_DATA_DIR ?? join(repoRoot, '.xray-data'),
         XRAY_DAEMON_SAMPLING_RULES: ['xray.json', 'xray-health-checks.json'].map((file) => join(repoRoot, 'aws', 'json', file)).join(','),
       },
-      url: `http://${daemonAddress}/  (traces and service map; segments on udp ${daemonAddress})`,
+      url: `http://${daemonAddress}/  (traces and service map; segments on udp ${daemonAddress}; OpenTelemetry OTLP/HTTP http://${host}:${ports.otlp}/v1/traces)`,
     },
     {
       name: 'notifications',

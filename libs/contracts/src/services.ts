@@ -13,4 +13,6 @@ export const DefaultPorts = {
   activities: 4001,
   notifications: 4002,
   xrayDaemon: 2000,
+  /** The daemon's OTLP/HTTP receiver: the standard OTLP/HTTP port. */
+  otlp: 4318,
 } as const;

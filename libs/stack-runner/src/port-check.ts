@@ -23,6 +23,19 @@ export function udpPortProblem(host: string, port: number): Promise<string | und
   });
 }
 
+function describe(
+  name: string,
+  host: string,
+  proto: 'TCP' | 'UDP',
+  port: number,
+  portEnv: string,
+  code: string,
+): string {
+  return code === 'EADDRINUSE'
+    ? `${name}: ${proto} port ${port} is already in use. Stop what holds it (lsof -i :${port}) or run with ${portEnv}=<free port>.`
+    : `${name}: cannot listen on ${host}:${port} (${code}). Set ${portEnv} to another port.`;
+}
+
 /** Every port the stack needs that is taken, said by name with the fix. */
 export async function portProblems(specs: ServiceSpec[]): Promise<string[]> {
   const problems: string[] = [];
@@ -30,13 +43,11 @@ export async function portProblems(specs: ServiceSpec[]): Promise<string[]> {
     const tcp = await tcpPortProblem(spec.host, spec.port);
     const udp = spec.udp ? await udpPortProblem(spec.host, spec.port) : undefined;
     const code = tcp ?? udp;
-    if (!code) continue;
-    const proto = tcp ? 'TCP' : 'UDP';
-    problems.push(
-      code === 'EADDRINUSE'
-        ? `${spec.name}: ${proto} port ${spec.port} is already in use. Stop what holds it (lsof -i :${spec.port}) or run with ${spec.portEnv}=<free port>.`
-        : `${spec.name}: cannot listen on ${spec.host}:${spec.port} (${code}). Set ${spec.portEnv} to another port.`,
-    );
+    if (code) problems.push(describe(spec.name, spec.host, tcp ? 'TCP' : 'UDP', spec.port, spec.portEnv, code));
+    for (const extra of spec.extraTcpPorts ?? []) {
+      const extraCode = await tcpPortProblem(spec.host, extra.port);
+      if (extraCode) problems.push(describe(spec.name, spec.host, 'TCP', extra.port, extra.portEnv, extraCode));
+    }
   }
   return problems;
 }

@@ -9,6 +9,8 @@ export interface ServiceSpec {
   portEnv: string;
   /** Also listens on UDP at `port` (the X-Ray daemon); the check covers both. */
   udp?: boolean;
+  /** Other TCP ports it listens on (the daemon's OTLP receiver), each with the env var that moves it. */
+  extraTcpPorts?: readonly { readonly port: number; readonly portEnv: string }[];
   env: Record<string, string>;
   /** What the banner shows for it. */
   url: string;
