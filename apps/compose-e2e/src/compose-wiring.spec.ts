@@ -21,7 +21,8 @@ import {
 const APPS = ['gateway', 'activities', 'notifications'] as const;
 const DAEMON_ADDRESS = `${DAEMON_SERVICE}:${DefaultPorts.xrayDaemon}`;
 const SAMPLING_RULE_FILES = ['aws/json/xray.json', 'aws/json/xray-health-checks.json'];
-const LOCAL_DAEMON_COMMAND_TAIL = ['-b', '0.0.0.0:2000', '-t', '0.0.0.0:2000', '--data-dir', '/data', ...SAMPLING_RULE_FILES.flatMap((file) => ['--sampling-rules', `/app/${file}`])];
+const OTLP_ADDRESS = `0.0.0.0:${DefaultPorts.otlp}`;
+const LOCAL_DAEMON_COMMAND_TAIL = ['-b', '0.0.0.0:2000', '-t', '0.0.0.0:2000', '--otlp', OTLP_ADDRESS, '--data-dir', '/data', ...SAMPLING_RULE_FILES.flatMap((file) => ['--sampling-rules', `/app/${file}`])];
 const SEED_AWS_DAEMON = { image: 'amazon/aws-xray-daemon', command: ['xray', '-o', '-b', 'xray-daemon:2000'] };
 const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret-example', AWS_REGION: 'eu-west-2' };
 
@@ -52,6 +53,8 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
     const command = services[DAEMON_SERVICE].command ?? [];
     expect(flagValue(command, '-b', '--bind')).toBe(`0.0.0.0:${DefaultPorts.xrayDaemon}`);
     expect(flagValue(command, '-t', '--bind-tcp')).toBe(`0.0.0.0:${DefaultPorts.xrayDaemon}`);
+    // OpenTelemetry services in the network export to xray-daemon:4318.
+    expect(flagValue(command, '--otlp')).toBe(OTLP_ADDRESS);
   });
 
   it('runs the daemon with the data volume and the sampling rules the image carries (Cruddur, HealthChecks)', () => {
@@ -85,21 +88,25 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
     expect(services.activities.environment).toMatchObject({ NOTIFICATIONS_HOST: 'notifications', NOTIFICATIONS_PORT: String(DefaultPorts.notifications) });
   });
 
-  it('publishes the gateway on 4567 and the daemon on 2000/udp and 2000/tcp, the apps\' defaults', () => {
+  it('publishes the gateway on 4567 and the daemon on 2000/udp, 2000/tcp and 4318/tcp (OTLP), the apps\' defaults', () => {
     expect(tcpPorts(services.gateway).map((p) => [p.published, p.target])).toEqual([[DefaultPorts.gateway, DefaultPorts.gateway]]);
     const daemonPorts = publishedPorts(services[DAEMON_SERVICE]).map((p) => `${p.published}:${p.target}/${p.protocol}`);
-    expect(daemonPorts.sort()).toEqual([`${DefaultPorts.xrayDaemon}:${DefaultPorts.xrayDaemon}/tcp`, `${DefaultPorts.xrayDaemon}:${DefaultPorts.xrayDaemon}/udp`]);
+    expect(daemonPorts.sort()).toEqual([
+      `${DefaultPorts.xrayDaemon}:${DefaultPorts.xrayDaemon}/tcp`,
+      `${DefaultPorts.xrayDaemon}:${DefaultPorts.xrayDaemon}/udp`,
+      `${DefaultPorts.otlp}:${DefaultPorts.otlp}/tcp`,
+    ]);
     // The daemon's API has no authentication: the host's loopback only.
     for (const p of publishedPorts(services[DAEMON_SERVICE])) expect(p.hostIp).toBe('127.0.0.1');
     expect(publishedPorts(services.activities)).toEqual([]);
     expect(publishedPorts(services.notifications)).toEqual([]);
   });
 
-  it('moves the published ports with GATEWAY_HOST_PORT and XRAY_DAEMON_HOST_PORT, not the ports inside the network', () => {
-    const moved = enabledServices(composeConfig('local', { GATEWAY_HOST_PORT: '14567', XRAY_DAEMON_HOST_PORT: '12000' }));
+  it('moves the published ports with GATEWAY_HOST_PORT, XRAY_DAEMON_HOST_PORT and XRAY_DAEMON_OTLP_HOST_PORT, not the ports inside the network', () => {
+    const moved = enabledServices(composeConfig('local', { GATEWAY_HOST_PORT: '14567', XRAY_DAEMON_HOST_PORT: '12000', XRAY_DAEMON_OTLP_HOST_PORT: '14318' }));
     expect(tcpPorts(moved.gateway).map((p) => [p.published, p.target])).toEqual([[14567, DefaultPorts.gateway]]);
     const daemonPorts = publishedPorts(moved[DAEMON_SERVICE]).map((p) => `${p.hostIp}:${p.published}:${p.target}/${p.protocol}`);
-    expect(daemonPorts.sort()).toEqual(['127.0.0.1:12000:2000/tcp', '127.0.0.1:12000:2000/udp']);
+    expect(daemonPorts.sort()).toEqual(['127.0.0.1:12000:2000/tcp', '127.0.0.1:12000:2000/udp', '127.0.0.1:14318:4318/tcp']);
     expect(moved.gateway.environment?.PORT).toBe(String(DefaultPorts.gateway));
   });
 
