@@ -24,6 +24,14 @@ describe('stackSpecs', () => {
     for (const service of services) expect(service.env.AWS_XRAY_DAEMON_ADDRESS).toBe('127.0.0.1:2999');
   });
 
+  it('points the services’ OTLP exporter at the daemon, unless the shell names an endpoint', () => {
+    const [, ...services] = stackSpecs({ XRAY_DAEMON_OTLP_PORT: '14318' }, '/d/stack');
+    for (const service of services) expect(service.env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://127.0.0.1:14318');
+    for (const own of [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }]) {
+      for (const service of stackSpecs(own, '/d/stack').slice(1)) expect(service.env.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    }
+  });
+
   it('moves the OTLP port with XRAY_DAEMON_OTLP_PORT', () => {
     const [daemon] = stackSpecs({ XRAY_DAEMON_OTLP_PORT: '14318' }, '/d/stack');
     expect(daemon.env.XRAY_DAEMON_OTLP).toBe('127.0.0.1:14318');

@@ -21,7 +21,13 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
   const script = (app: string) => join(distDir, '..', app, 'main.js');
   const repoRoot = join(distDir, '..', '..', '..');
   const daemonAddress = `${host}:${ports.daemon}`;
-  const tracing = { AWS_XRAY_DAEMON_ADDRESS: daemonAddress };
+  // With OTEL_TRACES_EXPORTER=otlp the services export to the daemon's OTLP port, unless the
+  // shell names another endpoint (the runner puts these over the shell's own variables).
+  const ownOtlpEndpoint = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
+  const tracing = {
+    AWS_XRAY_DAEMON_ADDRESS: daemonAddress,
+    ...(ownOtlpEndpoint ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: `http://${host}:${ports.otlp}` }),
+  };
   return [
     {
       name: 'xray-daemon',
