@@ -41,10 +41,20 @@ function decided(flag: IncomingContext['sampled']): boolean {
  */
 export function reconcile(earlier: IncomingContext, later: IncomingContext): IncomingContext {
   if (earlier.root !== later.root) return later.parent === undefined && earlier.parent !== undefined ? earlier : later;
+  // The common case between our own services (both headers complete and alike): nothing to fill, no new object.
+  const laterDecided = decided(later.sampled);
+  if (
+    (later.parent !== undefined || earlier.parent === undefined) &&
+    (laterDecided || !decided(earlier.sampled)) &&
+    (later.lineage !== undefined || earlier.lineage === undefined) &&
+    (later.traceState !== undefined || earlier.traceState === undefined)
+  ) {
+    return later;
+  }
   return {
     root: later.root,
     parent: later.parent ?? earlier.parent,
-    sampled: decided(later.sampled) || !decided(earlier.sampled) ? later.sampled : earlier.sampled,
+    sampled: laterDecided || !decided(earlier.sampled) ? later.sampled : earlier.sampled,
     lineage: later.lineage ?? earlier.lineage,
     traceState: later.traceState ?? earlier.traceState,
   };
