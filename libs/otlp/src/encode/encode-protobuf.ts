@@ -5,9 +5,8 @@ import { OtlpTraceSchema } from '../schema/otlp-trace-schema';
 // schema the decoders read (one schema for both directions). Written here rather than taken from
 // OpenTelemetry JS: its serializer (@opentelemetry/otlp-transformer) is internal to the SDK and
 // only takes the SDK's ReadableSpan objects, which our recorder does not make.
-// Messages are plain objects in the shape protobufjs's encoder reads: bytes as Buffers, int64 as
-// decimal strings (protobufjs turns them into exact 64-bit values with the `long` package), one
-// field of each AnyValue oneof set.
+// Messages are plain objects in the shape protobufjs's encoder reads: bytes as Buffers, fixed64
+// times as {low, high} halves, one field of each AnyValue oneof set.
 
 interface PbAnyValue {
   stringValue?: string;
@@ -37,8 +36,19 @@ function keyValues(attributes: AttributeMap): PbKeyValue[] {
   return out;
 }
 
+const LOW_32 = 0xffffffffn;
+
+/**
+ * A decimal nanosecond time as the two 32-bit halves protobufjs writes a fixed64 from. Handing
+ * it the string instead makes it parse one with long.js per field, the costliest step of a batch.
+ */
+function fixed64(nanos: string): { low: number; high: number } {
+  const value = BigInt(nanos === '' ? 0 : nanos);
+  return { low: Number(value & LOW_32), high: Number(value >> 32n) };
+}
+
 function event(e: OtlpEvent) {
-  return { timeUnixNano: e.timeUnixNano, name: e.name, attributes: keyValues(e.attributes) };
+  return { timeUnixNano: fixed64(e.timeUnixNano), name: e.name, attributes: keyValues(e.attributes) };
 }
 
 function span(s: OtlpSpan) {
@@ -48,8 +58,8 @@ function span(s: OtlpSpan) {
     ...(s.parentSpanId === '' ? {} : { parentSpanId: Buffer.from(s.parentSpanId, 'hex') }),
     name: s.name,
     kind: s.kind,
-    startTimeUnixNano: s.startTimeUnixNano,
-    endTimeUnixNano: s.endTimeUnixNano,
+    startTimeUnixNano: fixed64(s.startTimeUnixNano),
+    endTimeUnixNano: fixed64(s.endTimeUnixNano),
     attributes: keyValues(s.attributes),
     events: s.events.map(event),
     status:
