@@ -1,15 +1,15 @@
 import 'reflect-metadata';
-import { runService, startTcpMicroservice } from '@cruddur/service-kit';
-import { TraceAwareLogger, TracedServerTcp } from '@cruddur/tracing';
+import { ServiceNames } from '@cruddur/contracts';
+import { runService, startTcpService } from '@cruddur/service-kit';
 import { activitiesConfig } from './app/activities-config';
 import { ActivitiesModule } from './app/activities.module';
 
-runService('activities', async () => {
+runService('activities', () => {
   const config = activitiesConfig();
-  await startTcpMicroservice(
-    'activities',
-    ActivitiesModule.forRoot(config),
-    config,
-    { strategy: new TracedServerTcp({ host: config.host, port: config.port }), logger: new TraceAwareLogger() },
-  );
+  return startTcpService({
+    name: ServiceNames.activities,
+    address: config,
+    module: ActivitiesModule.forRoot(config),
+    calls: { notifications: { host: config.notificationsHost, port: config.notificationsPort } },
+  });
 });

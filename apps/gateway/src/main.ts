@@ -1,24 +1,17 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { bodyParserErrorHandler, depthLimitedJsonReviver, httpValidationPipe, runService } from '@cruddur/service-kit';
-import { TraceAwareLogger } from '@cruddur/tracing';
+import { ServiceNames } from '@cruddur/contracts';
+import { runService, startHttpService } from '@cruddur/service-kit';
 import { gatewayConfig } from './app/gateway-config';
 import { GatewayModule } from './app/gateway.module';
+import { gatewaySamplingRules } from './app/sampling-rules';
 
-runService('gateway', async () => {
+runService('gateway', () => {
   const config = gatewayConfig();
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
-    bodyParser: false,
-    logger: new TraceAwareLogger(),
+  return startHttpService({
+    name: ServiceNames.gateway,
+    address: config,
+    module: GatewayModule.forRoot(config),
+    calls: { activities: config.activities, notifications: config.notifications },
+    tracing: { trustIncomingSampling: config.trustIncomingSampling, samplingRules: gatewaySamplingRules },
   });
-  // JSON bodies up to 64 KB and 32 levels deep: malformed or deeper JSON is a 400, a larger body a
-  // 413 (Nest answers both as JSON). Deeper bodies would overflow class-transformer's stack: a 500.
-  app.useBodyParser('json', { limit: '64kb', reviver: depthLimitedJsonReviver() });
-  app.use(bodyParserErrorHandler());
-  app.useGlobalPipes(httpValidationPipe());
-  app.enableShutdownHooks();
-  await app.listen(config.port, config.host);
-  Logger.log(`listening on http://${config.host}:${config.port}`, 'gateway');
 });

@@ -1,15 +1,10 @@
 import 'reflect-metadata';
-import { runService, startTcpMicroservice } from '@cruddur/service-kit';
-import { TraceAwareLogger, TracedServerTcp } from '@cruddur/tracing';
+import { ServiceNames } from '@cruddur/contracts';
+import { runService, startTcpService } from '@cruddur/service-kit';
 import { notificationsConfig } from './app/notifications-config';
 import { NotificationsModule } from './app/notifications.module';
 
-runService('notifications', async () => {
+runService('notifications', () => {
   const config = notificationsConfig();
-  await startTcpMicroservice(
-    'notifications',
-    NotificationsModule.forRoot(config),
-    config,
-    { strategy: new TracedServerTcp({ host: config.host, port: config.port }), logger: new TraceAwareLogger() },
-  );
+  return startTcpService({ name: ServiceNames.notifications, address: config, module: NotificationsModule.forRoot(config) });
 });

@@ -4,5 +4,6 @@ export * from './validation/json-depth';
 export * from './rpc/rpc-failure';
 export * from './rpc/service-client';
 export * from './bootstrap/run-service';
-export * from './bootstrap/start-microservice';
+export * from './bootstrap/service-definition';
+export * from './bootstrap/start-service';
 export * from './validation/body-parser-errors';

@@ -1,40 +1,35 @@
 import { join } from 'node:path';
+import { callsEnv, type ServiceName, startOrder } from '@cruddur/contracts';
 import { freePort } from './free-port';
 import { ServiceProcess } from './service-process';
 
 const DIST = join(__dirname, '../../../dist/apps');
 
 /**
- * The three services from the built output on free loopback ports, wired to each other
- * (test targets that use it depend on the builds of gateway, activities and notifications).
+ * The services of the topology (libs/contracts) from the built output on free loopback ports,
+ * each told where the services it calls listen (test targets that use it depend on the builds
+ * of gateway, activities and notifications).
  */
 export class CruddurStack {
   readonly gateway: ServiceProcess;
   readonly activities: ServiceProcess;
   readonly notifications: ServiceProcess;
 
-  private constructor(ports: { gateway: number; activities: number; notifications: number }, extraEnv: Record<string, string>) {
-    const wiring = {
-      ACTIVITIES_HOST: '127.0.0.1',
-      ACTIVITIES_PORT: String(ports.activities),
-      NOTIFICATIONS_HOST: '127.0.0.1',
-      NOTIFICATIONS_PORT: String(ports.notifications),
-      ...extraEnv,
-    };
-    this.notifications = new ServiceProcess('notifications', join(DIST, 'notifications/main.js'), { ...wiring, PORT: String(ports.notifications) }, ports.notifications);
-    this.activities = new ServiceProcess('activities', join(DIST, 'activities/main.js'), { ...wiring, PORT: String(ports.activities) }, ports.activities);
-    this.gateway = new ServiceProcess('gateway', join(DIST, 'gateway/main.js'), { ...wiring, PORT: String(ports.gateway) }, ports.gateway);
+  private constructor(ports: Readonly<Record<ServiceName, number>>, extraEnv: Record<string, string>) {
+    const serviceProcess = (name: ServiceName) =>
+      new ServiceProcess(name, join(DIST, name, 'main.js'), { ...callsEnv(name, '127.0.0.1', ports), ...extraEnv, PORT: String(ports[name]) }, ports[name]);
+    this.notifications = serviceProcess('notifications');
+    this.activities = serviceProcess('activities');
+    this.gateway = serviceProcess('gateway');
   }
 
   /** `extraEnv` reaches every service; without AWS_XRAY_DAEMON_ADDRESS, segments go to a port nobody reads. */
   static async start(extraEnv: Record<string, string> = {}): Promise<CruddurStack> {
     if (!extraEnv.AWS_XRAY_DAEMON_ADDRESS) extraEnv = { ...extraEnv, AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${await freePort()}` };
-    const stack = new CruddurStack(
-      { gateway: await freePort(), activities: await freePort(), notifications: await freePort() },
-      extraEnv,
-    );
+    const ports = { gateway: await freePort(), activities: await freePort(), notifications: await freePort() };
+    const stack = new CruddurStack(ports, extraEnv);
     try {
-      await Promise.all([stack.notifications.start(), stack.activities.start(), stack.gateway.start()]);
+      await Promise.all(startOrder().map((name) => stack[name].start()));
     } catch (error) {
       await stack.stop();
       throw error;

@@ -1,4 +1,4 @@
-import { DefaultPorts } from '@cruddur/contracts';
+import { addressEnvOf, DefaultPorts } from '@cruddur/contracts';
 import { EnvReader } from '@cruddur/command-line';
 
 export interface ActivitiesConfig {
@@ -15,8 +15,8 @@ export function activitiesConfig(env: Record<string, string | undefined> = proce
   const config: ActivitiesConfig = {
     host: read.host('HOST', '127.0.0.1'),
     port: read.port('PORT', DefaultPorts.activities),
-    notificationsHost: read.host('NOTIFICATIONS_HOST', '127.0.0.1'),
-    notificationsPort: read.port('NOTIFICATIONS_PORT', DefaultPorts.notifications),
+    notificationsHost: read.host(addressEnvOf('notifications').host, '127.0.0.1'),
+    notificationsPort: read.port(addressEnvOf('notifications').port, DefaultPorts.notifications),
     eventTimeoutMs: read.milliseconds('RPC_TIMEOUT_MS', 3000),
   };
   read.done();

@@ -1,4 +1,4 @@
-import { Controller, UsePipes } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
 import {
   Activity,
@@ -12,7 +12,6 @@ import {
   SearchActivitiesDto,
   ServiceHealth,
 } from '@cruddur/contracts';
-import { rpcValidationPipe } from '@cruddur/service-kit';
 import { ActivityStore } from './activity-store';
 import { NotificationsPublisher } from './notifications-publisher';
 
@@ -24,7 +23,6 @@ function notFound(message: string): RpcException {
 }
 
 @Controller()
-@UsePipes(rpcValidationPipe())
 export class ActivitiesController {
   constructor(
     private readonly store: ActivityStore,

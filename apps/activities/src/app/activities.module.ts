@@ -1,7 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClientsModule } from '@nestjs/microservices';
-import { ServiceNames } from '@cruddur/contracts';
-import { tracedTcpClient, TracingModule } from '@cruddur/tracing';
 import { ActivitiesConfig } from './activities-config';
 import { ActivitiesController } from './activities.controller';
 import { ActivityStore } from './activity-store';
@@ -12,12 +9,6 @@ export class ActivitiesModule {
   static forRoot(config: ActivitiesConfig): DynamicModule {
     return {
       module: ActivitiesModule,
-      imports: [
-        TracingModule.forRoot({ serviceName: ServiceNames.activities }),
-        ClientsModule.register([
-          tracedTcpClient(ServiceNames.notifications, { host: config.notificationsHost, port: config.notificationsPort }),
-        ]),
-      ],
       controllers: [ActivitiesController],
       providers: [
         { provide: ActivityStore, useFactory: () => new ActivityStore() },

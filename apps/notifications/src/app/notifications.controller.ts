@@ -1,4 +1,4 @@
-import { Controller, Logger, UsePipes } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
   ActivityCreatedEvent,
@@ -9,7 +9,6 @@ import {
   ReplyCreatedEvent,
   ServiceHealth,
 } from '@cruddur/contracts';
-import { rpcValidationPipe } from '@cruddur/service-kit';
 import { Traced, TracingService } from '@cruddur/tracing';
 import { NotificationFeed } from './notification-feed';
 
@@ -26,7 +25,6 @@ export class NotificationsController {
 
   /** The seed's custom subsegments: `notifications_activities` (annotated) > `returning_mock_data`. */
   @MessagePattern(NotificationsPatterns.feed)
-  @UsePipes(rpcValidationPipe())
   @Traced('notifications_activities')
   notifications(@Payload() query: HandleDto): Notification[] {
     this.tracing.annotate('URI', '/api/activities/notifications');
