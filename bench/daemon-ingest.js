@@ -62,7 +62,7 @@ async function runOnce(daemon, rate) {
   const app = await startApp(
     daemon.main,
     httpPort,
-    { XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`, XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES), ...daemon.env },
+    { XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`, XRAY_DAEMON_OTLP: 'off', XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES), ...daemon.env },
     nodeArgs,
     { node: daemon.node, cpus: DAEMON_CPUS },
   );

@@ -38,6 +38,7 @@ async function startDaemon(daemon, maxTraces) {
   const app = await startApp(daemon.main, httpPort, {
     XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`,
     XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`,
+    XRAY_DAEMON_OTLP: 'off',
     XRAY_DAEMON_MAX_TRACES: String(maxTraces),
     XRAY_DAEMON_MAX_AGE: String(SPAN * 4),
   });
