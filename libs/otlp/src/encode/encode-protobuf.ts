@@ -51,17 +51,19 @@ function event(e: OtlpEvent) {
   return { timeUnixNano: fixed64(e.timeUnixNano), name: e.name, attributes: keyValues(e.attributes) };
 }
 
+// One object shape for every span (absent fields undefined, which the encoder skips): no spread,
+// so building a batch's messages stays a small part of its cost.
 function span(s: OtlpSpan) {
   return {
     traceId: Buffer.from(s.traceId, 'hex'),
     spanId: Buffer.from(s.spanId, 'hex'),
-    ...(s.parentSpanId === '' ? {} : { parentSpanId: Buffer.from(s.parentSpanId, 'hex') }),
+    parentSpanId: s.parentSpanId === '' ? undefined : Buffer.from(s.parentSpanId, 'hex'),
     name: s.name,
     kind: s.kind,
     startTimeUnixNano: fixed64(s.startTimeUnixNano),
     endTimeUnixNano: fixed64(s.endTimeUnixNano),
     attributes: keyValues(s.attributes),
-    events: s.events.map(event),
+    events: s.events.length === 0 ? undefined : s.events.map(event),
     status:
       s.status.code === 0 && s.status.message === '' ? undefined : { code: s.status.code, message: s.status.message },
   };

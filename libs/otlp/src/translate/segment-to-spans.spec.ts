@@ -107,6 +107,16 @@ describe('segment -> span', () => {
     expect(spans[0].status).toEqual({ code: StatusCode.unset, message: '' });
   });
 
+  it('keeps an annotation named __proto__ an ordinary attribute', () => {
+    const [root] = segmentToSpans(gatewaySegment({ annotations: JSON.parse('{"__proto__":"x","ok":1}') }));
+    expect(Object.keys(root.attributes)).toEqual(expect.arrayContaining(['__proto__', 'ok']));
+    expect(root.attributes['__proto__']).toBe('x');
+    const [back] = roundTrip([
+      gatewaySegment({ annotations: JSON.parse('{"__proto__":"x"}'), subsegments: undefined }),
+    ]);
+    expect(Object.entries(back.annotations ?? {})).toEqual([['__proto__', 'x']]);
+  });
+
   it('writes times as exact int64 nanoseconds, to the microsecond', () => {
     expect(secondsToUnixNanos(1767000000.123456)).toBe('1767000000123456000');
     expect(unixNanosToSeconds(secondsToUnixNanos(T0))).toBe(T0);
