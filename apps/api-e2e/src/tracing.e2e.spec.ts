@@ -73,7 +73,7 @@ describe('one request is one trace across services', () => {
     expect(parent?.annotations).toEqual({ URI: '/api/activities/notifications' });
     const child = parent?.subsegments?.find((s) => s.name === 'returning_mock_data');
     expect(child?.metadata?.default).toEqual({ number: expect.any(Number) });
-    expect(child?.metadata?.default.number).toBeGreaterThanOrEqual(1);
+    expect((child?.metadata?.default as { number?: number } | undefined)?.number).toBeGreaterThanOrEqual(1);
   });
 
   it('POST activity: gateway -> activities -> notifications (event), all one trace', async () => {

@@ -1,24 +1,8 @@
 import { createSocket, Socket } from 'node:dgram';
+import type { EntityFields, NestedSubsegment, SegmentDocument, SubsegmentDocument } from '@cruddur/xray-contracts';
 
-/** A segment or subsegment document as the X-Ray SDK sends it (the fields tests look at). */
-export interface CollectedSegment {
-  name: string;
-  id: string;
-  trace_id: string;
-  parent_id?: string;
-  type?: string;
-  namespace?: string;
-  start_time: number;
-  end_time?: number;
-  error?: boolean;
-  fault?: boolean;
-  throttle?: boolean;
-  http?: { request?: Record<string, unknown>; response?: { status?: number; content_length?: number } };
-  annotations?: Record<string, string | number | boolean>;
-  metadata?: Record<string, Record<string, unknown>>;
-  cause?: unknown;
-  subsegments?: CollectedSegment[];
-}
+/** A document as a service sent it: a segment, or a subsegment sent on its own. */
+export type CollectedSegment = Omit<SegmentDocument, 'type'> & Partial<Pick<SubsegmentDocument, 'type' | 'namespace'>>;
 
 /**
  * A UDP listener standing in for the X-Ray daemon: keeps every segment document
@@ -76,6 +60,6 @@ export class SegmentCollector {
 }
 
 /** Every subsegment under a segment, depth first. */
-export function allSubsegments(segment: CollectedSegment): CollectedSegment[] {
+export function allSubsegments(segment: EntityFields): NestedSubsegment[] {
   return (segment.subsegments ?? []).flatMap((s) => [s, ...allSubsegments(s)]);
 }

@@ -1,11 +1,9 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { documentJson } from '@cruddur/xray-contracts';
+import { DATAGRAM_HEADER, documentJson, MAX_DATAGRAM_BYTES } from '@cruddur/xray-contracts';
 import type { SegmentExporter } from '../export/segment-exporter';
 import type { SegmentEntity } from './trace-entity';
 
-const HEADER = '{"format":"json","version":1}\n';
-/** The daemon reads at most 64 KB per datagram. */
-const MAX_DATAGRAM = 64 * 1024;
+const HEADER = `${DATAGRAM_HEADER}\n`;
 
 /**
  * The `xray` exporter: sends finished segments to the daemon over UDP, one document per
@@ -22,10 +20,10 @@ export class SegmentEmitter implements SegmentExporter {
 
   export(segment: SegmentEntity): void {
     const whole = datagramOf(documentJson(segment.toDocument()));
-    if (whole.length <= MAX_DATAGRAM) return this.sendDatagram(whole);
+    if (whole.length <= MAX_DATAGRAM_BYTES) return this.sendDatagram(whole);
     for (const document of segment.splitDocuments()) {
       const part = datagramOf(documentJson(document));
-      if (part.length > MAX_DATAGRAM) this.onError(`segment document of ${part.length} bytes is larger than one datagram; not sent`);
+      if (part.length > MAX_DATAGRAM_BYTES) this.onError(`segment document of ${part.length} bytes is larger than one datagram; not sent`);
       else this.sendDatagram(part);
     }
   }

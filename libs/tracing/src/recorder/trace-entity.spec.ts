@@ -112,7 +112,7 @@ describe('SegmentEmitter', () => {
       for (let i = 0; i < 100 && collector.segments.length < 5; i++) await new Promise((r) => setTimeout(r, 10));
       expect(collector.segments).toHaveLength(5);
       expect(collector.segments.filter((s) => s.type === 'subsegment').map((s) => s.parent_id)).toEqual(Array(4).fill(big.id));
-      expect(collector.segments.find((s) => s.id === big.id)?.metadata?.default.odd).toEqual({ n: '7', self: '[Circular]' });
+      expect((collector.segments.find((s) => s.id === big.id)?.metadata?.default as { odd?: unknown } | undefined)?.odd).toEqual({ n: '7', self: '[Circular]' });
     } finally {
       await emitter.shutdown();
       await collector.close();

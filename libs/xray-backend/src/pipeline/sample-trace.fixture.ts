@@ -1,6 +1,8 @@
 // Test fixture (not exported): segment documents of one request gateway -> activities, as the
 // Node SDK sends them, for the pipeline and API specs.
 
+import { DATAGRAM_HEADER } from '@cruddur/xray-contracts';
+
 export interface SampleTraceOptions {
   /** Epoch seconds the request started. */
   readonly start: number;
@@ -48,5 +50,5 @@ export function sampleTrace({ start, serial, status = 200 }: SampleTraceOptions)
 }
 
 export function datagram(json: string): Buffer {
-  return Buffer.from(`{"format":"json","version":1}\n${json}`);
+  return Buffer.from(`${DATAGRAM_HEADER}\n${json}`);
 }

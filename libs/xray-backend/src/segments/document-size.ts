@@ -1,4 +1,4 @@
-import { MAX_DATAGRAM_BYTES } from './parse-datagram';
+import { MAX_DATAGRAM_BYTES } from '@cruddur/xray-contracts';
 
 /**
  * Whether a document's JSON is over the 64 KB a UDP datagram may carry: the same bound for

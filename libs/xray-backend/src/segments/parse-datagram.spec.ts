@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { MAX_DATAGRAM_BYTES, parseDatagram } from './parse-datagram';
+import { MAX_DATAGRAM_BYTES } from '@cruddur/xray-contracts';
+import { parseDatagram } from './parse-datagram';
 import { parseSegmentJson } from './parse-segment-json';
 import type { RejectReason } from './reject-reason';
 import { RejectCounters } from './reject-counters';

@@ -1,11 +1,9 @@
+import { DATAGRAM_HEADER, MAX_DATAGRAM_BYTES } from '@cruddur/xray-contracts';
 import type { ParseResult } from './reject-reason';
 import { parseSegmentJson } from './parse-segment-json';
 
-/** The daemon's UDP limit: larger datagrams are refused, as the AWS daemon does. */
-export const MAX_DATAGRAM_BYTES = 64 * 1024;
-
 const NEWLINE = 0x0a;
-const CANONICAL_HEADER = Buffer.from('{"format":"json","version":1}');
+const CANONICAL_HEADER = Buffer.from(DATAGRAM_HEADER);
 
 function headerOk(buf: Buffer, end: number): boolean {
   // Fast path: every SDK writes exactly this header; only odd spacing needs JSON.parse.
