@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { TracingService } from './api/tracing.service';
 import { parseTraceHeader } from '@cruddur/xray-contracts';
 import { activeTracer } from './recorder/tracer-registry';
-import type { SegmentCollector } from '@cruddur/test-kit';
+import { SegmentCollector } from '@cruddur/test-kit';
 import { upstreamHeader } from './testing/test-tracer';
 import { TracingModule } from './tracing.module';
 import type { TracingOptions } from './tracing-options';
@@ -35,7 +35,6 @@ let daemon: { collector: SegmentCollector };
 beforeAll(async () => {
   // The module reads env (env wins over options): keep the runner's settings out.
   for (const key of Object.keys(process.env)) if (key.startsWith('AWS_XRAY_') || key.startsWith('OTEL_')) delete process.env[key];
-  const { SegmentCollector } = await import('@cruddur/test-kit');
   daemon = { collector: await SegmentCollector.start() };
 });
 afterAll(() => daemon.collector.close());
