@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type ApiResponse, jsonResponse, payloadTooLargeResponse, protocolErrorResponse, type XRayApiRouter } from '@cruddur/xray-backend';
 import { isLoopbackHostHeader } from './host-header-guard';
+import { closeServer, listenOn } from './http-listener';
 import type { HostPort } from './host-port';
 import type { WebUi } from './ui/web-ui';
 
@@ -47,13 +48,7 @@ export class DaemonHttpServer {
 
   /** Listens; rejects with the listen error (EADDRINUSE, ...) if it cannot. */
   listen(address: HostPort): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(address.port, address.host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+    return listenOn(this.server, address);
   }
 
   counters(): HttpCounters {
@@ -61,10 +56,7 @@ export class DaemonHttpServer {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return closeServer(this.server);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

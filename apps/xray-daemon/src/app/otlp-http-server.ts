@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { OtlpHttpAnswer, OtlpTraceReceiver } from '@cruddur/xray-backend';
 import { isLoopbackHostHeader } from './host-header-guard';
+import { closeServer, listenOn } from './http-listener';
 import type { HostPort } from './host-port';
 
 /**
@@ -38,19 +39,10 @@ export class OtlpHttpServer {
 
   /** Listens; rejects with the listen error (EADDRINUSE, ...) if it cannot. */
   listen(address: HostPort): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(address.port, address.host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+    return listenOn(this.server, address);
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+    return closeServer(this.server);
   }
 }
