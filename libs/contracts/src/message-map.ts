@@ -1,5 +1,14 @@
 import type { Activity, Reply } from './activity';
-import type { ActivityCreatedEvent, ActivityUuidDto, CreateActivityCommand, CreateReplyCommand, HandleDto, ReplyCreatedEvent, SearchActivitiesDto, ServiceHealth } from './activity.dto';
+import type {
+  ActivityCreatedEvent,
+  ActivityUuidDto,
+  CreateActivityCommand,
+  CreateReplyCommand,
+  HandleDto,
+  ReplyCreatedEvent,
+  SearchActivitiesDto,
+  ServiceHealth,
+} from './activity.dto';
 import type { Notification } from './notification';
 import { ActivitiesPatterns, ActivityEvents, NotificationsPatterns } from './patterns';
 

@@ -3,7 +3,7 @@ import { isSegmentId, isTraceId, newSegmentId, newTraceId } from './ids';
 describe('pooled X-Ray ids', () => {
   it('makes well-formed segment and trace ids', () => {
     expect(newSegmentId()).toMatch(/^[0-9a-f]{16}$/);
-    expect(newTraceId(Date.UTC(2026, 10, 22) )).toMatch(/^1-6b023080-[0-9a-f]{24}$/);
+    expect(newTraceId(Date.UTC(2026, 10, 22))).toMatch(/^1-6b023080-[0-9a-f]{24}$/);
     expect(newTraceId(0)).toMatch(/^1-00000000-[0-9a-f]{24}$/);
   });
 
@@ -35,9 +35,28 @@ describe('id checks', () => {
   });
 
   it('refuses anything else', () => {
-    for (const bad of [undefined, 1, '', '1-5759e988-bd862e3fe1be46a99427279', '1-5759e988-bd862e3fe1be46a9942727930', '2-5759e988-bd862e3fe1be46a994272793', '1-5759E988-bd862e3fe1be46a994272793', '1_5759e988-bd862e3fe1be46a994272793', '1-5759e988_bd862e3fe1be46a994272793', '1-5759e98g-bd862e3fe1be46a994272793'])
+    for (const bad of [
+      undefined,
+      1,
+      '',
+      '1-5759e988-bd862e3fe1be46a99427279',
+      '1-5759e988-bd862e3fe1be46a9942727930',
+      '2-5759e988-bd862e3fe1be46a994272793',
+      '1-5759E988-bd862e3fe1be46a994272793',
+      '1_5759e988-bd862e3fe1be46a994272793',
+      '1-5759e988_bd862e3fe1be46a994272793',
+      '1-5759e98g-bd862e3fe1be46a994272793',
+    ])
       expect(isTraceId(bad)).toBe(false);
-    for (const bad of [undefined, 16, '', '53995c3f42cd8ad', '53995c3f42cd8ad80', '53995C3F42CD8AD8', '53995c3f42cd8adz'])
+    for (const bad of [
+      undefined,
+      16,
+      '',
+      '53995c3f42cd8ad',
+      '53995c3f42cd8ad80',
+      '53995C3F42CD8AD8',
+      '53995c3f42cd8adz',
+    ])
       expect(isSegmentId(bad)).toBe(false);
   });
 });

@@ -44,8 +44,22 @@ export function newSegmentId(): string {
   const o = take(8);
   const p = pool;
   return String.fromCharCode(
-    HI[p[o]], LO[p[o]], HI[p[o + 1]], LO[p[o + 1]], HI[p[o + 2]], LO[p[o + 2]], HI[p[o + 3]], LO[p[o + 3]],
-    HI[p[o + 4]], LO[p[o + 4]], HI[p[o + 5]], LO[p[o + 5]], HI[p[o + 6]], LO[p[o + 6]], HI[p[o + 7]], LO[p[o + 7]],
+    HI[p[o]],
+    LO[p[o]],
+    HI[p[o + 1]],
+    LO[p[o + 1]],
+    HI[p[o + 2]],
+    LO[p[o + 2]],
+    HI[p[o + 3]],
+    LO[p[o + 3]],
+    HI[p[o + 4]],
+    LO[p[o + 4]],
+    HI[p[o + 5]],
+    LO[p[o + 5]],
+    HI[p[o + 6]],
+    LO[p[o + 6]],
+    HI[p[o + 7]],
+    LO[p[o + 7]],
   );
 }
 

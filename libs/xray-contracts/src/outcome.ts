@@ -22,7 +22,11 @@ export function outcomeOfStatus(status: number): Outcome {
 }
 
 /** The one outcome of recorded flags: fault before throttle before error. */
-export function outcomeOfFlags(flags: { readonly error?: boolean; readonly throttle?: boolean; readonly fault?: boolean }): Outcome {
+export function outcomeOfFlags(flags: {
+  readonly error?: boolean;
+  readonly throttle?: boolean;
+  readonly fault?: boolean;
+}): Outcome {
   if (flags.fault === true) return 'fault';
   if (flags.throttle === true) return 'throttle';
   if (flags.error === true) return 'error';

@@ -34,7 +34,9 @@ class ServiceRootModule {}
  * module injects them without importing anything.
  */
 export function serviceRootModule(definition: ServiceDefinition): DynamicModule {
-  const clients = Object.entries(definition.calls ?? {}).map(([name, address]) => tracedTcpClient(name, { host: address.host, port: address.port }));
+  const clients = Object.entries(definition.calls ?? {}).map(([name, address]) =>
+    tracedTcpClient(name, { host: address.host, port: address.port }),
+  );
   return {
     module: ServiceRootModule,
     imports: [

@@ -1,4 +1,13 @@
-import { Body, Controller, Get, Inject, type INestApplication, type INestMicroservice, Module, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  type INestApplication,
+  type INestMicroservice,
+  Module,
+  Post,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type ClientProxy, MessagePattern, type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { IsString } from 'class-validator';
@@ -76,16 +85,21 @@ afterAll(async () => {
 describe('startHttpService', () => {
   it('traces each request and each call through the clients it registers', async () => {
     const root = newTraceId();
-    const res = await fetch(`${base}/count`, { headers: { 'X-Amzn-Trace-Id': formatTraceHeader({ root, sampled: '1' }) } });
+    const res = await fetch(`${base}/count`, {
+      headers: { 'X-Amzn-Trace-Id': formatTraceHeader({ root, sampled: '1' }) },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toBe(3);
     expect(res.headers.get('x-amzn-trace-id')).toBe(`Root=${root};Sampled=1`);
-    const segment = await eventually(async () => collector.segments.find((s) => s.trace_id === root && s.name === 'gateway'));
+    const segment = await eventually(async () =>
+      collector.segments.find((s) => s.trace_id === root && s.name === 'gateway'),
+    );
     expect(segment?.subsegments).toEqual([expect.objectContaining({ name: 'notifications', namespace: 'remote' })]);
   });
 
   it('validates bodies: a DTO violation is a 422, malformed JSON a 400, and both are traced', async () => {
-    const post = (body: string) => fetch(`${base}/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(`${base}/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const ok = await post('{"text":"hi"}');
     expect([ok.status, await ok.text()]).toEqual([201, 'hi']);
     const invalid = await post('{"text":5}');

@@ -46,9 +46,15 @@ afterAll(async () => {
 describe('startTcpService', () => {
   it('serves the module, validates every payload and records segments under the service name', async () => {
     await expect(firstValueFrom(client.send('echo', { text: 'hi' }))).resolves.toBe('hi');
-    await expect(firstValueFrom(client.send('echo', { text: 5 }))).rejects.toMatchObject({ status: 422, message: 'invalid payload' });
+    await expect(firstValueFrom(client.send('echo', { text: 5 }))).rejects.toMatchObject({
+      status: 422,
+      message: 'invalid payload',
+    });
     // The first message of a second is sampled (the default rule's reservoir is one a second).
     const segment = await eventually(async () => collector.segments.find((s) => s.name === 'notifications'));
-    expect(segment).toMatchObject({ name: 'notifications', trace_id: expect.stringMatching(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/) });
+    expect(segment).toMatchObject({
+      name: 'notifications',
+      trace_id: expect.stringMatching(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/),
+    });
   });
 });

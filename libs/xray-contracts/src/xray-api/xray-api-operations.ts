@@ -37,7 +37,9 @@ export interface PageRequest {
 
 /** UpdateSamplingRule: the rule by name or ARN, and the fields to change. */
 export interface UpdateSamplingRuleRequest {
-  readonly SamplingRuleUpdate: { readonly RuleName?: string; readonly RuleARN?: string } & Partial<Omit<SamplingRuleInput['SamplingRule'], 'RuleName' | 'Version'>>;
+  readonly SamplingRuleUpdate: { readonly RuleName?: string; readonly RuleARN?: string } & Partial<
+    Omit<SamplingRuleInput['SamplingRule'], 'RuleName' | 'Version'>
+  >;
 }
 
 export interface DeleteSamplingRuleRequest {
