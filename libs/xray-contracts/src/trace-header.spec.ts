@@ -1,17 +1,8 @@
+import { prng } from './prng.fixture';
 import { formatTraceHeader, MAX_TRACE_HEADER_LENGTH, parseTraceHeader } from './trace-header';
 
 const ROOT = '1-5759e988-bd862e3fe1be46a994272793';
 const PARENT = '53995c3f42cd8ad8';
-
-/** Deterministic random numbers, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('parseTraceHeader: valid forms', () => {
   it.each([

@@ -1,3 +1,4 @@
+import { prng } from './prng.fixture';
 import {
   formatTraceparent,
   MAX_TRACESTATE_LENGTH,
@@ -57,6 +58,37 @@ describe('parseTraceparent', () => {
     `00-${W3C}-${SPAN}-zz`,
   ])('refuses %j', (value) => {
     expect(parseTraceparent(value)).toBeUndefined();
+  });
+
+  it('never throws on thousands of generated values, and what it accepts formats back canonically', () => {
+    const random = prng(20261203);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+    const hex = (n: number, digits = '0123456789abcdef') => Array.from({ length: n }, () => pick([...digits])).join('');
+    const noise = (n: number) => String.fromCharCode(...Array.from({ length: n }, () => Math.floor(random() * 0xffff)));
+    // Mostly well-formed fields, each sometimes wrong, so both outcomes are common.
+    const version = () => pick(['00', '00', '00', '00', '01', 'cc', 'ff', '0g', 'FF', '']);
+    const trace = () =>
+      random() < 0.9 ? hex(pick([32, 32, 32, 32, 31, 33])) : pick(['0'.repeat(32), hex(32, '0123456789ABCDEF')]);
+    const span = () => (random() < 0.9 ? hex(pick([16, 16, 16, 16, 15, 17])) : '0'.repeat(16));
+    const flags = () =>
+      random() < 0.9 ? pick(['01', '00', '03', '02', 'ff', '1', '0x', 'A1']) : noise(Math.floor(random() * 4));
+    let accepted = 0;
+    for (let i = 0; i < 5000; i++) {
+      const value =
+        [version(), trace(), span(), flags()].join(random() < 0.95 ? '-' : '_') +
+        (random() < 0.1 ? pick(['-x', 'x', ' ', '\r\n']) : '');
+      let parsed: ReturnType<typeof parseTraceparent>;
+      expect(() => (parsed = parseTraceparent(value))).not.toThrow();
+      if (parsed === undefined) continue;
+      accepted++;
+      const canonical = formatTraceparent(parsed.root, parsed.parent, parsed.sampled);
+      expect(canonical).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+      expect(canonical.slice(3, 52)).toBe(value.slice(3, 52));
+      expect(parseTraceparent(canonical)).toEqual(parsed);
+    }
+    // The generator must exercise both paths, or this test proves nothing.
+    expect(accepted).toBeGreaterThan(100);
+    expect(accepted).toBeLessThan(4900);
   });
 
   it('round-trips through formatTraceparent', () => {
