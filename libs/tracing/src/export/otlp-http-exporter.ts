@@ -117,7 +117,7 @@ export class OtlpHttpExporter implements SegmentExporter {
         left.reduce((n, s) => n + spanCount(s), 0),
       );
     }
-    this.dropped.report(true);
+    this.dropped.report();
     this.agent.destroy();
   }
 
