@@ -12,6 +12,9 @@ const HEADER = `${DATAGRAM_HEADER}\n`;
  */
 export class SegmentEmitter implements SegmentExporter {
   private socket?: Socket;
+  /** Sends not yet handed to the kernel (the name lookup is asynchronous): shutdown waits for them. */
+  private inFlight = 0;
+  private drained?: () => void;
 
   constructor(
     private readonly address: { host: string; port: number },
@@ -28,8 +31,9 @@ export class SegmentEmitter implements SegmentExporter {
     }
   }
 
-  /** Datagrams are sent as they come: nothing is queued, only the socket to close. */
+  /** Datagrams are sent as they come; closing the socket with sends in flight would drop them. */
   async shutdown(): Promise<void> {
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     this.socket?.close();
     this.socket = undefined;
   }
@@ -39,12 +43,14 @@ export class SegmentEmitter implements SegmentExporter {
     this.socket ??= createSocket('udp4').unref();
     // Not connect()ed: the daemon's name is looked up per send, so a restarted daemon container
     // with a new address is found again.
+    this.inFlight++;
     this.socket.send(message, this.address.port, this.address.host, this.afterSend);
   }
 
   // One callback for every send: no closure per datagram.
   private readonly afterSend = (error: Error | null): void => {
     if (error) this.onError(`segment not sent to ${this.address.host}:${this.address.port}: ${error.message}`);
+    if (--this.inFlight === 0) this.drained?.();
   };
 }
 
