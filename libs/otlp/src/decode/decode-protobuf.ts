@@ -15,8 +15,17 @@ import { nanosFromBits } from './unix-nanos';
 // proto3 defaults (protobufjs puts them on the prototype): '' / 0 / empty bytes / empty arrays.
 // int64/fixed64 fields: protobufjs gives a Long (from the `long` package) for them.
 type Int64 = number | { low: number; high: number; toNumber(): number; toString(): string };
+const ANY_VALUE_FIELDS = [
+  'stringValue',
+  'intValue',
+  'boolValue',
+  'doubleValue',
+  'kvlistValue',
+  'arrayValue',
+  'bytesValue',
+] as const;
+type AnyValueField = (typeof ANY_VALUE_FIELDS)[number];
 interface PbAnyValue {
-  value?: 'stringValue' | 'boolValue' | 'intValue' | 'doubleValue' | 'arrayValue' | 'kvlistValue' | 'bytesValue';
   stringValue: string;
   boolValue: boolean;
   intValue: Int64;
@@ -67,8 +76,22 @@ function int64Value(value: Int64): number | string {
   return Number.isSafeInteger(n) ? n : value.toString();
 }
 
+/**
+ * Which AnyValue field came on the wire: protobufjs sets a decoded field as an own property, and
+ * leaves absent ones on the prototype. (The schema declares no `oneof` for AnyValue: protobufjs
+ * would then `delete` the six other fields on every value it decodes, which turns each value
+ * into a slow dictionary object and tripled the decoding time. The wire format is the same.)
+ * When a sender sets several, the last one on the wire wins in protobuf; here the first in this
+ * order does, and senders set one.
+ */
+function presentField(v: PbAnyValue): AnyValueField | undefined {
+  for (const field of ANY_VALUE_FIELDS) if (Object.prototype.hasOwnProperty.call(v, field)) return field;
+  return undefined;
+}
+
 function anyValue(v: PbAnyValue | null | undefined, depth: number): AttributeValue {
-  switch (v?.value) {
+  if (v == null) return null;
+  switch (presentField(v)) {
     case 'stringValue':
       return v.stringValue;
     case 'boolValue':

@@ -205,6 +205,20 @@ describe('decodeTraceRequestProtobuf', () => {
     expect(checkSpan(spans[0])).toMatchObject({ ok: false, reason: 'bad_trace_id' });
   });
 
+  it("an attribute holding its type's default (false, 0, empty string) keeps it: presence is what came on the wire", () => {
+    const attributes = [
+      { key: 'no', value: { boolValue: false } },
+      { key: 'zero', value: { intValue: 0 } },
+      { key: 'zeroDouble', value: { doubleValue: 0 } },
+      { key: 'empty', value: { stringValue: '' } },
+      { key: 'unset', value: {} },
+    ];
+    const [{ spans }] = decodeTraceRequestProtobuf(
+      encode({ resourceSpans: [{ scopeSpans: [{ spans: [{ attributes }] }] }] }),
+    );
+    expect({ ...spans[0].attributes }).toEqual({ no: false, zero: 0, zeroDouble: 0, empty: '', unset: null });
+  });
+
   it('int64 attributes past 2^53 stay exact; bytes values become base64', () => {
     const attributes = [
       { key: 'big', value: { intValue: '9007199254740993' } },

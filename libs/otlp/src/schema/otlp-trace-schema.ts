@@ -27,6 +27,8 @@ function repeated(type: string, id: number): FieldJson {
 }
 
 const common = {
+  // The spec's `oneof value` of AnyValue is not declared: it changes nothing on the wire, and
+  // protobufjs would delete the other six fields of every decoded value (see decode-protobuf.ts).
   AnyValue: message(
     {
       stringValue: { type: 'string', id: 1 },
