@@ -73,6 +73,14 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
     }
   });
 
+  it('passes OTEL_TRACES_EXPORTER through from the host (xray when unset), with the daemon’s OTLP receiver as the endpoint', () => {
+    const otlp = composeConfig('local', { OTEL_TRACES_EXPORTER: 'otlp' });
+    for (const app of APPS) {
+      expect(services[app].environment).toMatchObject({ OTEL_TRACES_EXPORTER: 'xray', OTEL_EXPORTER_OTLP_ENDPOINT: `http://${DAEMON_SERVICE}:4318` });
+      expect(otlp.services[app].environment?.OTEL_TRACES_EXPORTER).toBe('otlp');
+    }
+  });
+
   it('gives each service its default port, listening on 0.0.0.0, and wires the callers by service name', () => {
     const port = { gateway: DefaultPorts.gateway, activities: DefaultPorts.activities, notifications: DefaultPorts.notifications };
     for (const app of APPS) {
