@@ -77,12 +77,9 @@ function int64Value(value: Int64): number | string {
 }
 
 /**
- * Which AnyValue field came on the wire: protobufjs sets a decoded field as an own property, and
- * leaves absent ones on the prototype. (The schema declares no `oneof` for AnyValue: protobufjs
- * would then `delete` the six other fields on every value it decodes, which turns each value
- * into a slow dictionary object and tripled the decoding time. The wire format is the same.)
- * When a sender sets several, the last one on the wire wins in protobuf; here the first in this
- * order does, and senders set one.
+ * Which AnyValue field came on the wire: protobufjs sets the decoded member of the oneof as an own
+ * property. Read this way rather than through the oneof's virtual `value` getter, which runs
+ * Object.keys on every value (that getter tripled the decoding time). A sender sets one member.
  */
 function presentField(v: PbAnyValue): AnyValueField | undefined {
   for (const field of ANY_VALUE_FIELDS) if (Object.prototype.hasOwnProperty.call(v, field)) return field;

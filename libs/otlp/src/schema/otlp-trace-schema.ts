@@ -27,8 +27,8 @@ function repeated(type: string, id: number): FieldJson {
 }
 
 const common = {
-  // The spec's `oneof value` of AnyValue is not declared: it changes nothing on the wire, and
-  // protobufjs would delete the other six fields of every decoded value (see decode-protobuf.ts).
+  // `oneof value` as in the spec: it also gives each member presence, so a false, 0 or '' that was
+  // sent decodes as sent instead of vanishing as a proto3 default.
   AnyValue: message(
     {
       stringValue: { type: 'string', id: 1 },
