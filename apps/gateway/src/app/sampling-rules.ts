@@ -1,6 +1,5 @@
 import { type SamplingRuleInput, validateSamplingRuleInput } from '@cruddur/tracing';
-import cruddurSamplingRule from '../../../../aws/json/xray.json';
-import healthCheckSamplingRule from '../../../../aws/json/xray-health-checks.json';
+import { cruddurSamplingRule, healthCheckSamplingRule } from '@cruddur/aws-config';
 
 /**
  * The gateway's local sampling rules: the files the daemon loads with --sampling-rules, used until
