@@ -33,7 +33,9 @@ const DAEMONS = (process.env.BENCH_DAEMONS || 'current=xray-daemon').split(',').
   const [name, main] = daemon.split('=');
   const node = words.find((word) => word.startsWith('node='))?.slice('node='.length);
   const isSetting = (word) => /^XRAY_DAEMON_[A-Z_]+=/.test(word);
-  const env = Object.fromEntries(words.filter(isSetting).map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]));
+  const env = Object.fromEntries(
+    words.filter(isSetting).map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]),
+  );
   const nodeArgs = words.filter((word) => !word.startsWith('node=') && !isSetting(word));
   return { name, main: main.endsWith('.js') ? path.resolve(main) : main, nodeArgs, node, env };
 });
@@ -58,23 +60,43 @@ async function drained(httpPort) {
 
 async function runOnce(daemon, rate) {
   const [udpPort, httpPort] = [await freePort(), await freePort()];
-  const nodeArgs = [...daemon.nodeArgs, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])];
+  const nodeArgs = [
+    ...daemon.nodeArgs,
+    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+  ];
   const app = await startApp(
     daemon.main,
     httpPort,
-    { XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`, XRAY_DAEMON_OTLP: 'off', XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES), ...daemon.env },
+    {
+      XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`,
+      XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`,
+      XRAY_DAEMON_OTLP: 'off',
+      XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES),
+      ...daemon.env,
+    },
     nodeArgs,
     { node: daemon.node, cpus: DAEMON_CPUS },
   );
   try {
-    await generate({ port: udpPort, rate: WARMUP_RATE, seconds: WARMUP_SECONDS, processes: 1, seed: 99, burst: 64, cpus: GENERATOR_CPUS });
+    await generate({
+      port: udpPort,
+      rate: WARMUP_RATE,
+      seconds: WARMUP_SECONDS,
+      processes: 1,
+      seed: 99,
+      burst: 64,
+      cpus: GENERATOR_CPUS,
+    });
     const before = await drained(httpPort);
     let cpu0, snmp0, t0;
-    const sent = await generate({ port: udpPort, rate, seconds: SECONDS, processes: GENERATORS, cpus: GENERATOR_CPUS }, () => {
-      cpu0 = cpuSeconds(app.pid);
-      snmp0 = udpSnmp();
-      t0 = process.hrtime.bigint();
-    });
+    const sent = await generate(
+      { port: udpPort, rate, seconds: SECONDS, processes: GENERATORS, cpus: GENERATOR_CPUS },
+      () => {
+        cpu0 = cpuSeconds(app.pid);
+        snmp0 = udpSnmp();
+        t0 = process.hrtime.bigint();
+      },
+    );
     const after = await drained(httpPort);
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = cpuSeconds(app.pid) - cpu0;
@@ -134,7 +156,7 @@ async function main() {
         'lost (median)': m('lost'),
         'lost %': ((100 * m('lost')) / m('sent')).toFixed(2),
         'lost (max)': Math.max(...list.map((r) => r.lost)),
-        'RcvbufErrors': m('rcvbufErrors'),
+        RcvbufErrors: m('rcvbufErrors'),
         'SO_RCVBUF MB': m('receiveBufferMb').toFixed(0),
         'cpu % core': m('cpuPercent').toFixed(0),
         'cpu µs/segment': m('cpuMicrosPerSegment').toFixed(1),
@@ -143,10 +165,21 @@ async function main() {
       });
     }
   }
-  console.log(`\nDaemon ingest: ${SECONDS} s per run, medians of ${ROUNDS} rounds, --max-traces ${MAX_TRACES}, ${GENERATORS} generator process(es)`);
+  console.log(
+    `\nDaemon ingest: ${SECONDS} s per run, medians of ${ROUNDS} rounds, --max-traces ${MAX_TRACES}, ${GENERATORS} generator process(es)`,
+  );
   console.log(PIN ? 'Daemon pinned to CPU 0 (one core), generators to CPU 1.\n' : 'Not pinned.\n');
   console.log(table(rows));
-  const file = writeResult('daemon-ingest', { pinned: PIN, seconds: SECONDS, rounds: ROUNDS, maxTraces: MAX_TRACES, generators: GENERATORS, daemons: DAEMONS, rows, runs });
+  const file = writeResult('daemon-ingest', {
+    pinned: PIN,
+    seconds: SECONDS,
+    rounds: ROUNDS,
+    maxTraces: MAX_TRACES,
+    generators: GENERATORS,
+    daemons: DAEMONS,
+    rows,
+    runs,
+  });
   console.log(`\n${file}`);
 }
 

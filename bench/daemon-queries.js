@@ -29,7 +29,16 @@ const DAEMONS = (process.env.BENCH_DAEMONS || 'current=xray-daemon').split(',').
 // annotation.URI one) match nothing: full scans of the 100,000 traces, the worst case.
 const FILTERS = process.env.BENCH_FILTERS
   ? process.env.BENCH_FILTERS.split(';;').filter((f) => f !== 'none')
-  : ['responsetime > 0.05', 'service("gateway") {fault OR error}', 'http.status = 404', 'annotation.URI = "/api/activities/notifications"', 'annotation.user_handle = "worf"', 'edge("gateway", "activities") { responsetime > 0.002 }', 'service("billing") { fault }', 'edge("gateway", "billing")'];
+  : [
+      'responsetime > 0.05',
+      'service("gateway") {fault OR error}',
+      'http.status = 404',
+      'annotation.URI = "/api/activities/notifications"',
+      'annotation.user_handle = "worf"',
+      'edge("gateway", "activities") { responsetime > 0.002 }',
+      'service("billing") { fault }',
+      'edge("gateway", "billing")',
+    ];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -105,7 +114,13 @@ async function memoryRun(daemon) {
     await sleep(3000); // let the heap settle after the last batch
     const c = await counters(app.httpPort);
     const mem = memoryMb(app.pid);
-    return { traces: c.ingest.stored.traces, segments: c.ingest.stored.segments, rssMb: mem.rss, peakRssMb: mem.peakRss, loadSegmentsPerSecond: loaded.segments / loaded.seconds };
+    return {
+      traces: c.ingest.stored.traces,
+      segments: c.ingest.stored.segments,
+      rssMb: mem.rss,
+      peakRssMb: mem.peakRss,
+      loadSegmentsPerSecond: loaded.segments / loaded.seconds,
+    };
   } finally {
     await app.stop();
   }
@@ -127,30 +142,53 @@ async function queryRun(daemon) {
       peakRssMb: mem.peakRss,
       queries: {},
     };
-    console.error(`${daemon.name}: loaded ${result.segments} segments in ${loaded.seconds.toFixed(1)} s, RSS ${mem.rss.toFixed(0)} MB`);
+    console.error(
+      `${daemon.name}: loaded ${result.segments} segments in ${loaded.seconds.toFixed(1)} s, RSS ${mem.rss.toFixed(0)} MB`,
+    );
     const now = Date.now() / 1000 + 1;
     const lastStart = end - SPAN + (Math.max(0, TRACES - QUERY_TRACES) * SPAN) / TRACES; // newest 100,000 traces
     const q = result.queries;
-    q['ServiceGraph (all)'] = await time(REPEATS, async () => (await api(app.httpPort, '/ServiceGraph', { StartTime: end - SPAN - 1, EndTime: now })).bytes, 'ServiceGraph');
-    q['TraceSummaries, no filter'] = await time(REPEATS, async () => (await api(app.httpPort, '/TraceSummaries', { StartTime: lastStart, EndTime: now })).bytes, 'TraceSummaries');
+    q['ServiceGraph (all)'] = await time(
+      REPEATS,
+      async () => (await api(app.httpPort, '/ServiceGraph', { StartTime: end - SPAN - 1, EndTime: now })).bytes,
+      'ServiceGraph',
+    );
+    q['TraceSummaries, no filter'] = await time(
+      REPEATS,
+      async () => (await api(app.httpPort, '/TraceSummaries', { StartTime: lastStart, EndTime: now })).bytes,
+      'TraceSummaries',
+    );
     for (const expression of FILTERS) {
       let matched = 0;
-      q[`TraceSummaries: ${expression}`] = await time(REPEATS, async () => {
-        const res = await api(app.httpPort, '/TraceSummaries', { StartTime: lastStart, EndTime: now, FilterExpression: expression });
-        if (res.body.TracesProcessedCount < Math.min(QUERY_TRACES, TRACES) * 0.99) throw new Error(`window holds ${res.body.TracesProcessedCount} traces`);
-        matched = res.body.TraceSummaries.length;
-        return res.bytes;
-      }, expression);
+      q[`TraceSummaries: ${expression}`] = await time(
+        REPEATS,
+        async () => {
+          const res = await api(app.httpPort, '/TraceSummaries', {
+            StartTime: lastStart,
+            EndTime: now,
+            FilterExpression: expression,
+          });
+          if (res.body.TracesProcessedCount < Math.min(QUERY_TRACES, TRACES) * 0.99)
+            throw new Error(`window holds ${res.body.TracesProcessedCount} traces`);
+          matched = res.body.TraceSummaries.length;
+          return res.bytes;
+        },
+        expression,
+      );
       q[`TraceSummaries: ${expression}`].page = matched;
     }
     let pick = 0;
-    q['Traces (5 ids)'] = await time(REPEATS, async () => {
-      const ids = [];
-      for (let k = 0; k < 5; k++) ids.push(loaded.sampleIds[pick++ % loaded.sampleIds.length]);
-      const res = await api(app.httpPort, '/Traces', { TraceIds: ids });
-      if (res.body.Traces.length !== 5) throw new Error(`got ${res.body.Traces.length} traces`);
-      return res.bytes;
-    }, 'Traces');
+    q['Traces (5 ids)'] = await time(
+      REPEATS,
+      async () => {
+        const ids = [];
+        for (let k = 0; k < 5; k++) ids.push(loaded.sampleIds[pick++ % loaded.sampleIds.length]);
+        const res = await api(app.httpPort, '/Traces', { TraceIds: ids });
+        if (res.body.Traces.length !== 5) throw new Error(`got ${res.body.Traces.length} traces`);
+        return res.bytes;
+      },
+      'Traces',
+    );
     return result;
   } finally {
     await app.stop();
@@ -162,14 +200,27 @@ async function main() {
   for (const daemon of DAEMONS) {
     memory[daemon.name] = await memoryRun(daemon);
     const m = memory[daemon.name];
-    console.error(`${daemon.name}: ${m.traces} traces / ${m.segments} segments in ${m.rssMb.toFixed(0)} MB RSS (peak ${m.peakRssMb.toFixed(0)} MB)`);
+    console.error(
+      `${daemon.name}: ${m.traces} traces / ${m.segments} segments in ${m.rssMb.toFixed(0)} MB RSS (peak ${m.peakRssMb.toFixed(0)} MB)`,
+    );
   }
   const queries = {};
   if (process.env.BENCH_SKIP_QUERIES) return;
   for (const daemon of DAEMONS) queries[daemon.name] = await queryRun(daemon);
 
   console.log(`\nMemory: ${MEMORY_TRACES} traces, 4 segments each (mean document ~1.3 KB)\n`);
-  console.log(table(DAEMONS.map(({ name }) => ({ daemon: name, traces: memory[name].traces, segments: memory[name].segments, 'RSS MB': memory[name].rssMb.toFixed(0), 'peak RSS MB': memory[name].peakRssMb.toFixed(0), 'RSS bytes/segment': ((memory[name].rssMb * 1048576) / memory[name].segments).toFixed(0) }))));
+  console.log(
+    table(
+      DAEMONS.map(({ name }) => ({
+        daemon: name,
+        traces: memory[name].traces,
+        segments: memory[name].segments,
+        'RSS MB': memory[name].rssMb.toFixed(0),
+        'peak RSS MB': memory[name].peakRssMb.toFixed(0),
+        'RSS bytes/segment': ((memory[name].rssMb * 1048576) / memory[name].segments).toFixed(0),
+      })),
+    ),
+  );
   console.log(`\nQueries over HTTP with ${TRACES} traces stored: medians of ${REPEATS} (p90, min) in ms\n`);
   const first = queries[DAEMONS[0].name];
   const rows = [];
@@ -180,14 +231,37 @@ async function main() {
       row[`${daemon.name} median`] = t.median.toFixed(1);
       row[`${daemon.name} p90`] = t.p90.toFixed(1);
     }
-    if (DAEMONS.length > 1) row[`ratio ${DAEMONS[1].name}/${DAEMONS[0].name}`] = (queries[DAEMONS[1].name].queries[name].median / first.queries[name].median).toFixed(3);
+    if (DAEMONS.length > 1)
+      row[`ratio ${DAEMONS[1].name}/${DAEMONS[0].name}`] = (
+        queries[DAEMONS[1].name].queries[name].median / first.queries[name].median
+      ).toFixed(3);
     row['response KB'] = (first.queries[name].bytes / 1024).toFixed(0);
     rows.push(row);
   }
   console.log(table(rows));
   console.log('');
-  console.log(table(DAEMONS.map(({ name }) => ({ daemon: name, 'stored traces': queries[name].traces, 'stored segments': queries[name].segments, refused: queries[name].refused, 'load segments/s': queries[name].loadSegmentsPerSecond.toFixed(0), 'RSS MB': queries[name].rssMb.toFixed(0), 'peak RSS MB': queries[name].peakRssMb.toFixed(0) }))));
-  const file = writeResult('daemon-queries', { traces: TRACES, memoryTraces: MEMORY_TRACES, span: SPAN, repeats: REPEATS, daemons: DAEMONS, memory, queries });
+  console.log(
+    table(
+      DAEMONS.map(({ name }) => ({
+        daemon: name,
+        'stored traces': queries[name].traces,
+        'stored segments': queries[name].segments,
+        refused: queries[name].refused,
+        'load segments/s': queries[name].loadSegmentsPerSecond.toFixed(0),
+        'RSS MB': queries[name].rssMb.toFixed(0),
+        'peak RSS MB': queries[name].peakRssMb.toFixed(0),
+      })),
+    ),
+  );
+  const file = writeResult('daemon-queries', {
+    traces: TRACES,
+    memoryTraces: MEMORY_TRACES,
+    span: SPAN,
+    repeats: REPEATS,
+    daemons: DAEMONS,
+    memory,
+    queries,
+  });
   console.log(`\n${file}`);
 }
 

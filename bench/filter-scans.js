@@ -43,7 +43,9 @@ require('./lib/ts-require');
 const { traceFactory } = require('./lib/segment-docs');
 
 async function main() {
-  const queries = SOURCES.map(({ dir }) => require(path.join(dir, 'api', 'trace-summaries-query.ts')).getTraceSummaries);
+  const queries = SOURCES.map(
+    ({ dir }) => require(path.join(dir, 'api', 'trace-summaries-query.ts')).getTraceSummaries,
+  );
   const nowMs = Date.now();
   const end = nowMs / 1000 - 10;
   const backends = [];
@@ -82,13 +84,17 @@ async function main() {
   }
   for (const backend of backends) await backend.close();
   const rows = FILTERS.map((expression, f) => {
-    if (pages[f].some((page) => page !== pages[f][0])) throw new Error(`sources return different pages for ${expression}`);
+    if (pages[f].some((page) => page !== pages[f][0]))
+      throw new Error(`sources return different pages for ${expression}`);
     const row = { expression, page: pages[f][0] === '' ? 0 : pages[f][0].split(',').length };
     SOURCES.forEach(({ name }, s) => (row[`${name} ms`] = median(ms[f][s]).toFixed(1)));
-    if (SOURCES.length > 1) row[`ratio ${SOURCES[1].name}/${SOURCES[0].name}`] = (median(ms[f][1]) / median(ms[f][0])).toFixed(3);
+    if (SOURCES.length > 1)
+      row[`ratio ${SOURCES[1].name}/${SOURCES[0].name}`] = (median(ms[f][1]) / median(ms[f][0])).toFixed(3);
     return row;
   });
-  console.log(`\n/TraceSummaries in-process over ${TRACES} traces: medians of ${ROUNDS} x ${REPEATS} in ms (pages identical across sources)\n`);
+  console.log(
+    `\n/TraceSummaries in-process over ${TRACES} traces: medians of ${ROUNDS} x ${REPEATS} in ms (pages identical across sources)\n`,
+  );
   console.log(table(rows));
   const file = writeResult('filter-scans', {
     traces: TRACES,

@@ -53,13 +53,22 @@ function sample(dir) {
         for (const buf of factory.next(firstStart + i * step)) {
           // Documents: latin1 like daemon-queries.js, a fresh one-byte string as JSON.parse of a request body makes.
           const outcome =
-            INPUT === 'datagram' ? backend.ingest.receiveDatagram(buf) : backend.ingest.receiveDocument(buf.toString('latin1', factory.headerBytes));
+            INPUT === 'datagram'
+              ? backend.ingest.receiveDatagram(buf)
+              : backend.ingest.receiveDocument(buf.toString('latin1', factory.headerBytes));
           if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
           segments++;
         }
       }
       const cpu = process.cpuUsage(cpu0);
-      return { wall: Number(process.hrtime.bigint() - t0) / 1e3 / segments, cpu: (cpu.user + cpu.system) / segments, mainCpu: (1e6 * (cpuSeconds(process.pid, process.pid) - main0)) / segments, segments, from, to: performance.now() };
+      return {
+        wall: Number(process.hrtime.bigint() - t0) / 1e3 / segments,
+        cpu: (cpu.user + cpu.system) / segments,
+        mainCpu: (1e6 * (cpuSeconds(process.pid, process.pid) - main0)) / segments,
+        segments,
+        from,
+        to: performance.now(),
+      };
     };
     const gcMicrosPerSegment = async (phase) => (1e3 * (await gcMillisBetween(phase.from, phase.to))) / phase.segments;
     const step = SPAN / TRACES;
@@ -105,15 +114,22 @@ if (process.argv[2] === '--sample') {
   const samples = Object.fromEntries(SOURCES.map(({ name }) => [name, []]));
   for (let run = 0; run < RUNS; run++) {
     for (const { name, dir } of SOURCES) {
-      const child = spawnSync(process.execPath, ['--expose-gc', __filename, '--sample', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const child = spawnSync(process.execPath, ['--expose-gc', __filename, '--sample', dir], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       if (child.status !== 0) throw new Error(`${name}: ${child.stderr}`);
       const result = JSON.parse(child.stdout.trim().split('\n').pop());
       samples[name].push(result);
-      console.error(`${name} #${run + 1}: heap ${result.heapUsedMb.toFixed(0)} MB, external ${result.externalMb.toFixed(0)} MB, RSS ${result.rssMb.toFixed(0)} MB, load ${result.loadMicros.toFixed(1)} µs/segment (CPU ${result.loadCpuMicros.toFixed(1)}, main thread ${result.loadMainCpuMicros.toFixed(1)}, GC pauses ${result.loadGcMicros.toFixed(1)}), churn ${result.churnMicros.toFixed(1)} µs/segment (CPU ${result.churnCpuMicros.toFixed(1)}, main thread ${result.churnMainCpuMicros.toFixed(1)}, GC pauses ${result.churnGcMicros.toFixed(1)}), RSS after churn ${result.churnRssMb.toFixed(0)} MB, peak ${result.peakRssMb.toFixed(0)} MB`);
+      console.error(
+        `${name} #${run + 1}: heap ${result.heapUsedMb.toFixed(0)} MB, external ${result.externalMb.toFixed(0)} MB, RSS ${result.rssMb.toFixed(0)} MB, load ${result.loadMicros.toFixed(1)} µs/segment (CPU ${result.loadCpuMicros.toFixed(1)}, main thread ${result.loadMainCpuMicros.toFixed(1)}, GC pauses ${result.loadGcMicros.toFixed(1)}), churn ${result.churnMicros.toFixed(1)} µs/segment (CPU ${result.churnCpuMicros.toFixed(1)}, main thread ${result.churnMainCpuMicros.toFixed(1)}, GC pauses ${result.churnGcMicros.toFixed(1)}), RSS after churn ${result.churnRssMb.toFixed(0)} MB, peak ${result.peakRssMb.toFixed(0)} MB`,
+      );
     }
   }
   const med = (name, key) => median(samples[name].map((s) => s[key]));
-  console.log(`\n${TRACES} traces in-process (${INPUT}s), medians of ${RUNS} (after gc; churn: ${CHURN} more traces, each evicting one)\n`);
+  console.log(
+    `\n${TRACES} traces in-process (${INPUT}s), medians of ${RUNS} (after gc; churn: ${CHURN} more traces, each evicting one)\n`,
+  );
   console.log(
     table(
       SOURCES.map(({ name }) => ({
@@ -138,5 +154,7 @@ if (process.argv[2] === '--sample') {
       })),
     ),
   );
-  console.log(`\n${writeResult('ingest-memory', { input: INPUT, traces: TRACES, churnTraces: CHURN, runs: RUNS, sources: SOURCES, samples })}`);
+  console.log(
+    `\n${writeResult('ingest-memory', { input: INPUT, traces: TRACES, churnTraces: CHURN, runs: RUNS, sources: SOURCES, samples })}`,
+  );
 }

@@ -29,11 +29,19 @@ const LOAD_CPUS = PIN ? '1' : undefined;
 
 function load(url, seconds, headers = {}) {
   // BENCH_RATE=0: as fast as the services go (50 connections, as bench/tracing-overhead.js).
-  const args = [AUTOCANNON, '-j', '-d', String(seconds), ...(RATE > 0 ? ['-c', '20', '-R', String(RATE)] : ['-c', '50'])];
+  const args = [
+    AUTOCANNON,
+    '-j',
+    '-d',
+    String(seconds),
+    ...(RATE > 0 ? ['-c', '20', '-R', String(RATE)] : ['-c', '50']),
+  ];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   args.push(url);
   return new Promise((resolve, reject) =>
-    execFile(...pinned(LOAD_CPUS, args), { maxBuffer: 64 << 20 }, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout)))),
+    execFile(...pinned(LOAD_CPUS, args), { maxBuffer: 64 << 20 }, (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout)),
+    ),
   );
 }
 
@@ -56,10 +64,32 @@ async function profileMode(name, sinks) {
   const mode = MODES[name];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracing-prof-'));
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
-  const common = { ...sinks.env, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
+  const common = {
+    ...sinks.env,
+    ACTIVITIES_PORT: String(activitiesPort),
+    NOTIFICATIONS_PORT: String(notificationsPort),
+  };
   const file = (service) => path.join(dir, `${service}.cpuprofile`);
-  const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort), CPU_PROFILE_FILE: file('activities') }, ['-r', PROFILER, ...(mode.activitiesArgs ?? [])], SERVICES);
-  const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort), CPU_PROFILE_FILE: file('gateway') }, ['-r', PROFILER, ...(mode.gatewayArgs ?? [])], SERVICES);
+  const activities = await startApp(
+    'activities',
+    activitiesPort,
+    {
+      ...common,
+      ...mode.env,
+      ...mode.activitiesEnv,
+      PORT: String(activitiesPort),
+      CPU_PROFILE_FILE: file('activities'),
+    },
+    ['-r', PROFILER, ...(mode.activitiesArgs ?? [])],
+    SERVICES,
+  );
+  const gateway = await startApp(
+    'gateway',
+    gatewayPort,
+    { ...common, ...mode.env, PORT: String(gatewayPort), CPU_PROFILE_FILE: file('gateway') },
+    ['-r', PROFILER, ...(mode.gatewayArgs ?? [])],
+    SERVICES,
+  );
   const url = `http://127.0.0.1:${gatewayPort}/api/activities/home`;
   await load(url, WARMUP_SECONDS, mode.headers);
   process.kill(gateway.pid, 'SIGWINCH');
@@ -86,7 +116,9 @@ async function main() {
   const SELECTED = selectedModes(['off', 'on, Cruddur rule', 'on, 100% sampled']);
   for (const name of SELECTED) {
     results[name] = await profileMode(name, sinks);
-    console.error(`${name}: ${results[name].requests} requests profiled; CPU µs/req (from /proc) gateway ${results[name].cpuUs.gateway.toFixed(0)}, activities ${results[name].cpuUs.activities.toFixed(0)}`);
+    console.error(
+      `${name}: ${results[name].requests} requests profiled; CPU µs/req (from /proc) gateway ${results[name].cpuUs.gateway.toFixed(0)}, activities ${results[name].cpuUs.activities.toFixed(0)}`,
+    );
   }
   await sinks.close();
   const [base, ...others] = SELECTED;
@@ -105,8 +137,15 @@ async function main() {
         .map((r) => ({ ...r, added: r[name] - r[base] }))
         .sort((a, b) => Math.abs(b.added) - Math.abs(a.added))
         .slice(0, TOP)
-        .map((r) => ({ function: r.function, [`${base} µs/req`]: r[base].toFixed(1), [`${name} µs/req`]: r[name].toFixed(1), 'added µs/req': r.added.toFixed(1) }));
-      console.log(`\n${service}: ${name} vs ${base}, self time per request, ${RATE > 0 ? `${RATE} req/s` : 'saturated'} x ${SECONDS} s (total ${total(baseline).toFixed(0)} -> ${total(mode).toFixed(0)} µs/req)\n`);
+        .map((r) => ({
+          function: r.function,
+          [`${base} µs/req`]: r[base].toFixed(1),
+          [`${name} µs/req`]: r[name].toFixed(1),
+          'added µs/req': r.added.toFixed(1),
+        }));
+      console.log(
+        `\n${service}: ${name} vs ${base}, self time per request, ${RATE > 0 ? `${RATE} req/s` : 'saturated'} x ${SECONDS} s (total ${total(baseline).toFixed(0)} -> ${total(mode).toFixed(0)} µs/req)\n`,
+      );
       console.log(table(rows));
     }
   }

@@ -3,7 +3,13 @@
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
-const BENCHMARKS = ['segment-model.js', 'tracing-overhead.js', 'daemon-ingest.js', 'otlp-ingest.js', 'daemon-queries.js'];
+const BENCHMARKS = [
+  'segment-model.js',
+  'tracing-overhead.js',
+  'daemon-ingest.js',
+  'otlp-ingest.js',
+  'daemon-queries.js',
+];
 const only = process.argv.slice(2);
 
 let failed = 0;

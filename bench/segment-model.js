@@ -30,17 +30,29 @@ const models = {
     call.addAnnotation('rpc_pattern', 'activities.home');
     call.addMetadata('rpc', { pattern: 'activities.home', kind: 'send' });
     call.close();
-    segment.http = { request: { method: 'GET', url: 'http://localhost:4567/api/activities/home' }, response: { status: 200 } };
+    segment.http = {
+      request: { method: 'GET', url: 'http://localhost:4567/api/activities/home' },
+      response: { status: 200 },
+    };
     segment.close();
   },
   'libs/tracing model': () => {
-    const segment = new SegmentEntity('gateway', ROOT, undefined, (done) => (sink += Buffer.from(HEADER + JSON.stringify(done.toDocument())).length), SDK);
+    const segment = new SegmentEntity(
+      'gateway',
+      ROOT,
+      undefined,
+      (done) => (sink += Buffer.from(HEADER + JSON.stringify(done.toDocument())).length),
+      SDK,
+    );
     const call = segment.addNewSubsegment('activities');
     call.namespace = 'remote';
     call.addAnnotation('rpc_pattern', 'activities.home');
     call.addMetadata('rpc', { pattern: 'activities.home', kind: 'send' });
     call.close();
-    segment.http = { request: { method: 'GET', url: 'http://localhost:4567/api/activities/home' }, response: { status: 200 } };
+    segment.http = {
+      request: { method: 'GET', url: 'http://localhost:4567/api/activities/home' },
+      response: { status: 200 },
+    };
     segment.close();
   },
 };
@@ -54,8 +66,14 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const sdk = median(runs['SDK Segment objects']);
-const rows = Object.entries(runs).map(([name, list]) => ({ model: name, 'µs per request (median)': median(list).toFixed(2), 'ratio to SDK': (median(list) / sdk).toFixed(3) }));
+const rows = Object.entries(runs).map(([name, list]) => ({
+  model: name,
+  'µs per request (median)': median(list).toFixed(2),
+  'ratio to SDK': (median(list) / sdk).toFixed(3),
+}));
 console.log(`\nSegment model: record + serialize one request's segment, ${OPS} ops x ${ROUNDS} rounds, alternating\n`);
 console.log(table(rows));
-console.log(`\nwritten to ${path.relative(process.cwd(), writeResult('segment-model', { ops: OPS, rounds: ROUNDS, runs, summary: rows }))}`);
+console.log(
+  `\nwritten to ${path.relative(process.cwd(), writeResult('segment-model', { ops: OPS, rounds: ROUNDS, runs, summary: rows }))}`,
+);
 if (sink === 0) process.exit(1);

@@ -29,18 +29,35 @@ const SERVICE_NODE = process.env.BENCH_SERVICE_NODE || process.execPath;
 
 function latencyProbe(url, headers = {}) {
   return new Promise((resolve, reject) =>
-    execFile(...pinned(LOAD_CPUS, [PROBE, url, String(LATENCY_RATE), String(SECONDS), JSON.stringify(headers)]), (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout)),
+    execFile(
+      ...pinned(LOAD_CPUS, [PROBE, url, String(LATENCY_RATE), String(SECONDS), JSON.stringify(headers)]),
+      (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))),
     ),
   );
 }
 
 async function startStack(mode, sinks) {
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
-  const common = { ...sinks.env, ACTIVITIES_PORT: String(activitiesPort), NOTIFICATIONS_PORT: String(notificationsPort) };
+  const common = {
+    ...sinks.env,
+    ACTIVITIES_PORT: String(activitiesPort),
+    NOTIFICATIONS_PORT: String(notificationsPort),
+  };
   const pin = { cpus: SERVICE_CPUS, node: SERVICE_NODE };
-  const activities = await startApp('activities', activitiesPort, { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) }, mode.activitiesArgs, pin);
-  const gateway = await startApp('gateway', gatewayPort, { ...common, ...mode.env, PORT: String(gatewayPort) }, mode.gatewayArgs, pin);
+  const activities = await startApp(
+    'activities',
+    activitiesPort,
+    { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) },
+    mode.activitiesArgs,
+    pin,
+  );
+  const gateway = await startApp(
+    'gateway',
+    gatewayPort,
+    { ...common, ...mode.env, PORT: String(gatewayPort) },
+    mode.gatewayArgs,
+    pin,
+  );
   return {
     url: `http://127.0.0.1:${gatewayPort}/api/activities/home`,
     // CPU of gateway + activities: per request, steadier than req/s on a shared machine.
@@ -56,8 +73,14 @@ async function saturated(name, mode, sinks) {
     await autocannon(stack.url, { connections: CONNECTIONS, seconds: 2, headers: mode.headers, cpus: LOAD_CPUS }); // warm-up
     const cpuBefore = stack.cpu();
     const sentBefore = sinks.counts();
-    const result = await autocannon(stack.url, { connections: CONNECTIONS, seconds: SECONDS, headers: mode.headers, cpus: LOAD_CPUS });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    const result = await autocannon(stack.url, {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      headers: mode.headers,
+      cpus: LOAD_CPUS,
+    });
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
     const cpuUs = ((stack.cpu() - cpuBefore) / result.requests.total) * 1e6;
     await stack.stop(); // a batching exporter flushes on exit: count what it had queued too
     return { rps: result.requests.average, cpuUs, sent: sentBetween(sentBefore, sinks.counts()) };
@@ -74,11 +97,14 @@ async function simultaneous(name, mode, sinks) {
   const stacks = [await startStack(MODES.off, sinks), await startStack(mode, sinks)];
   const headers = [MODES.off.headers, mode.headers];
   try {
-    await Promise.all(stacks.map((s, i) => autocannon(s.url, { connections: 10, seconds: 2, headers: headers[i], cpus: LOAD_CPUS }))); // warm-up
+    await Promise.all(
+      stacks.map((s, i) => autocannon(s.url, { connections: 10, seconds: 2, headers: headers[i], cpus: LOAD_CPUS })),
+    ); // warm-up
     const cpuBefore = stacks.map((s) => s.cpu());
     const latency = await Promise.all(stacks.map((s, i) => latencyProbe(s.url, headers[i])));
     const cpuUs = stacks.map((s, i) => ((s.cpu() - cpuBefore[i]) / latency[i].count) * 1e6);
-    for (const l of latency) if (l.errors > 0) throw new Error(`${name}: ${l.errors} failed requests in the latency probe`);
+    for (const l of latency)
+      if (l.errors > 0) throw new Error(`${name}: ${l.errors} failed requests in the latency probe`);
     return { off: { latency: latency[0], cpuUs: cpuUs[0] }, mode: { latency: latency[1], cpuUs: cpuUs[1] } };
   } finally {
     await Promise.all(stacks.map((s) => s.stop()));
@@ -96,13 +122,17 @@ async function main() {
     for (const name of names) {
       const run = await saturated(name, MODES[name], sinks);
       runs[name].push(run);
-      console.error(`round ${round} ${name}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req, sent ${run.sent}`);
+      console.error(
+        `round ${round} ${name}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req, sent ${run.sent}`,
+      );
     }
     for (const name of names.slice(1)) {
       const pair = await simultaneous(name, MODES[name], sinks);
       pairs[name].push(pair);
       const show = (side) => `p99 ${side.latency.p99.toFixed(2)} ms, ${side.cpuUs.toFixed(0)} µs CPU/req`;
-      console.error(`round ${round} at ${LATENCY_RATE}/s each, together: off ${show(pair.off)} | ${name} ${show(pair.mode)}`);
+      console.error(
+        `round ${round} at ${LATENCY_RATE}/s each, together: off ${show(pair.off)} | ${name} ${show(pair.mode)}`,
+      );
     }
   }
   await sinks.close();
@@ -120,16 +150,38 @@ async function main() {
     'CPU µs/req': median(runs[name].map((r) => r.cpuUs)).toFixed(0),
     'CPU ratio': median(perRound(name, (r, off) => off.cpuUs / r.cpuUs)).toFixed(3),
     [`CPU ratio at ${LATENCY_RATE}/s, together`]: fixed(median(together(name, (p) => p.off.cpuUs / p.mode.cpuUs))),
-    'p99 ms (off -> mode)': name === 'off' ? '-' : `${median(pairs[name].map((p) => p.off.latency.p99)).toFixed(2)} -> ${median(pairs[name].map((p) => p.mode.latency.p99)).toFixed(2)}`,
+    'p99 ms (off -> mode)':
+      name === 'off'
+        ? '-'
+        : `${median(pairs[name].map((p) => p.off.latency.p99)).toFixed(2)} -> ${median(pairs[name].map((p) => p.mode.latency.p99)).toFixed(2)}`,
     // Two traced services on the path (gateway, activities): two hops.
     'p99 added per hop ms': fixed(median(together(name, (p) => (p.mode.latency.p99 - p.off.latency.p99) / 2))),
   }));
-  console.log(`\nTracing overhead: GET /api/activities/home, gateway -> activities over TCP, ${ROUNDS} rounds alternating, medians.`);
+  console.log(
+    `\nTracing overhead: GET /api/activities/home, gateway -> activities over TCP, ${ROUNDS} rounds alternating, medians.`,
+  );
   console.log(`Services on Node ${execFileSync(SERVICE_NODE, ['-v'], { encoding: 'utf8' }).trim()}.`);
-  console.log(PIN ? 'Services pinned to CPU 0, load generator, probe and UDP sink to CPU 1.' : 'Not pinned: services and load share all CPUs.');
-  console.log(`Saturated: autocannon -c ${CONNECTIONS} -d ${SECONDS}, ratios to "off" of the same round. Together: "off" and the mode at the same time, ${LATENCY_RATE} req/s each for ${SECONDS} s.\n`);
+  console.log(
+    PIN
+      ? 'Services pinned to CPU 0, load generator, probe and UDP sink to CPU 1.'
+      : 'Not pinned: services and load share all CPUs.',
+  );
+  console.log(
+    `Saturated: autocannon -c ${CONNECTIONS} -d ${SECONDS}, ratios to "off" of the same round. Together: "off" and the mode at the same time, ${LATENCY_RATE} req/s each for ${SECONDS} s.\n`,
+  );
   console.log(table(rows));
-  const file = writeResult('tracing-overhead', { pinned: PIN, serviceNode: SERVICE_NODE, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, latencyRate: LATENCY_RATE, runs, pairs, summary: rows, sent: sinks.counts() });
+  const file = writeResult('tracing-overhead', {
+    pinned: PIN,
+    serviceNode: SERVICE_NODE,
+    rounds: ROUNDS,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    latencyRate: LATENCY_RATE,
+    runs,
+    pairs,
+    summary: rows,
+    sent: sinks.counts(),
+  });
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 

@@ -7,13 +7,25 @@ function request(port, method, path, body) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const req = http.request(
-      { host: '127.0.0.1', port, method, path, agent, headers: { host: `localhost:${port}`, 'content-type': 'application/json', ...(data ? { 'content-length': data.length } : {}) } },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          host: `localhost:${port}`,
+          'content-type': 'application/json',
+          ...(data ? { 'content-length': data.length } : {}),
+        },
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) return reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`));
+          if (res.statusCode !== 200)
+            return reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`));
           resolve({ text, json: () => JSON.parse(text) });
         });
       },

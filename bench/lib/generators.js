@@ -20,7 +20,12 @@ function startGenerator(config, cpus) {
     } else messages.push(message);
   });
   const next = () => (messages.length > 0 ? Promise.resolve(messages.shift()) : new Promise((r) => (waiting = r)));
-  return { pid: child.pid, next, go: () => child.stdin.write('go\n'), exited: new Promise((r) => child.once('exit', r)) };
+  return {
+    pid: child.pid,
+    next,
+    go: () => child.stdin.write('go\n'),
+    exited: new Promise((r) => child.once('exit', r)),
+  };
 }
 
 /**
@@ -30,14 +35,20 @@ function startGenerator(config, cpus) {
  */
 async function generate({ port, rate, seconds, processes = 1, seed = 1, burst, cpus }, onGo = () => {}) {
   const generators = [];
-  for (let i = 0; i < processes; i++) generators.push(startGenerator({ port, rate: rate / processes, seconds, seed: seed + i, stream: i, burst }, cpus));
+  for (let i = 0; i < processes; i++)
+    generators.push(startGenerator({ port, rate: rate / processes, seconds, seed: seed + i, stream: i, burst }, cpus));
   for (const g of generators) await g.next(); // ready
   onGo();
   for (const g of generators) g.go();
   const results = await Promise.all(generators.map((g) => g.next()));
   await Promise.all(generators.map((g) => g.exited));
   return results.reduce(
-    (sum, r) => ({ sent: sum.sent + r.sent, errors: sum.errors + r.errors, seconds: Math.max(sum.seconds, r.seconds), bytes: sum.bytes + r.bytes }),
+    (sum, r) => ({
+      sent: sum.sent + r.sent,
+      errors: sum.errors + r.errors,
+      seconds: Math.max(sum.seconds, r.seconds),
+      bytes: sum.bytes + r.bytes,
+    }),
     { sent: 0, errors: 0, seconds: 0, bytes: 0 },
   );
 }

@@ -44,7 +44,16 @@ const timer = setInterval(() => {
       agent.destroy();
       latencies.sort((a, b) => a - b);
       const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-      console.log(JSON.stringify({ count: latencies.length, errors, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: latencies.at(-1) }));
+      console.log(
+        JSON.stringify({
+          count: latencies.length,
+          errors,
+          p50: at(0.5),
+          p90: at(0.9),
+          p99: at(0.99),
+          max: latencies.at(-1),
+        }),
+      );
     }, 10);
     return;
   }

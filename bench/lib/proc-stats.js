@@ -20,7 +20,10 @@ function memoryMb(pid) {
 
 /** The `Udp:` line of /proc/net/snmp as numbers (InDatagrams, RcvbufErrors, ...): machine-wide. */
 function udpSnmp() {
-  const lines = fs.readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+  const lines = fs
+    .readFileSync('/proc/net/snmp', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Udp:'));
   const keys = lines[0].split(/\s+/).slice(1);
   const values = lines[1].split(/\s+/).slice(1).map(Number);
   return Object.fromEntries(keys.map((k, i) => [k, values[i]]));

@@ -7,7 +7,11 @@ function writeResult(name, result) {
   const file = path.join(__dirname, '..', 'results', `${name}.json`);
   fs.writeFileSync(
     file,
-    JSON.stringify({ name, at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result }, null, 2),
+    JSON.stringify(
+      { name, at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, ...result },
+      null,
+      2,
+    ),
   );
   return file;
 }

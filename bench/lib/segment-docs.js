@@ -26,14 +26,29 @@ function rng(seed) {
   };
 }
 
-const ROUTES = ['/api/activities/home', '/api/activities/notifications', '/api/activities/search', '/api/messages/groups', '/api/profile/update', '/api/activities'];
+const ROUTES = [
+  '/api/activities/home',
+  '/api/activities/notifications',
+  '/api/activities/search',
+  '/api/messages/groups',
+  '/api/profile/update',
+  '/api/activities',
+];
 const HANDLES = ['andrewbrown', 'worf', 'garek', 'londo', 'bayko', 'deanna', 'quark', 'sisko'];
-const AGENTS = ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36', 'curl/8.5.0', 'aws-sdk-js/3.600.0'];
+const AGENTS = [
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+  'curl/8.5.0',
+  'aws-sdk-js/3.600.0',
+];
 
 function stack(r, frames) {
   const out = [];
   for (let i = 0; i < frames; i++) {
-    out.push({ path: `/app/dist/apps/notifications/node_modules/@nestjs/core/router/router-execution-context.js`, line: 38 + i * 7, label: `RouterExecutionContext.handler${i}` });
+    out.push({
+      path: `/app/dist/apps/notifications/node_modules/@nestjs/core/router/router-execution-context.js`,
+      line: 38 + i * 7,
+      label: `RouterExecutionContext.handler${i}`,
+    });
   }
   out.push({ path: 'node:internal/process/task_queues', line: null, label: 'process.processTicksAndRejections' });
   return out;
@@ -64,24 +79,60 @@ function traceShape(r) {
     end_time: `@T${total}@`,
     origin: 'AWS::ECS::Container',
     http: {
-      request: { method: route === '/api/profile/update' ? 'POST' : 'GET', url: `http://localhost:4567${route}`, user_agent: AGENTS[Math.floor(r() * AGENTS.length)], client_ip: `10.0.${Math.floor(r() * 255)}.${Math.floor(r() * 255)}` },
+      request: {
+        method: route === '/api/profile/update' ? 'POST' : 'GET',
+        url: `http://localhost:4567${route}`,
+        user_agent: AGENTS[Math.floor(r() * AGENTS.length)],
+        client_ip: `10.0.${Math.floor(r() * 255)}.${Math.floor(r() * 255)}`,
+      },
       response: { status, content_length: 200 + Math.floor(r() * 4000) },
     },
     error: status >= 400 && status < 500 ? true : undefined,
     throttle: status === 429 ? true : undefined,
     fault: fault ? true : undefined,
     annotations: { route, user_handle: handle, cached: r() < 0.3 },
-    metadata: { default: { requestId: `req-${Math.floor(r() * 1e9).toString(36)}`, query: { limit: 20, cursor: null } } },
+    metadata: {
+      default: { requestId: `req-${Math.floor(r() * 1e9).toString(36)}`, query: { limit: 20, cursor: null } },
+    },
     aws: sdk,
     service: { version: '1.4.2' },
     subsegments: [
-      { name: 'activities', id: '@ID1@', start_time: `@T${callA - 1}@`, end_time: `@T${callA + 2}@`, namespace: 'remote', http: { request: { method: 'SEND', url: `tcp://activities:4001/${route}`, traced: true }, response: { status: 200 } } },
-      { name: 'notifications', id: '@ID2@', start_time: `@T${callN}@`, end_time: `@T${total - 1}@`, namespace: 'remote', fault: fault ? true : undefined, http: { request: { method: 'SEND', url: 'tcp://notifications:4002/notifications.count', traced: true }, response: { status: fault ? 500 : 200 } } },
+      {
+        name: 'activities',
+        id: '@ID1@',
+        start_time: `@T${callA - 1}@`,
+        end_time: `@T${callA + 2}@`,
+        namespace: 'remote',
+        http: {
+          request: { method: 'SEND', url: `tcp://activities:4001/${route}`, traced: true },
+          response: { status: 200 },
+        },
+      },
+      {
+        name: 'notifications',
+        id: '@ID2@',
+        start_time: `@T${callN}@`,
+        end_time: `@T${total - 1}@`,
+        namespace: 'remote',
+        fault: fault ? true : undefined,
+        http: {
+          request: { method: 'SEND', url: 'tcp://notifications:4002/notifications.count', traced: true },
+          response: { status: fault ? 500 : 200 },
+        },
+      },
     ],
   };
   const activityRows = [];
   for (let i = 0; i < rows; i++) {
-    activityRows.push({ uuid: `68f126b0-1ceb-4a33-88be-d90fa7109e${(10 + i).toString().padStart(2, '0')}`, handle: HANDLES[i % HANDLES.length], message: 'Cloud is fun! '.repeat(1 + (i % 5)), replies_count: i, reposts_count: i % 3, likes_count: i * 7, created_at: '2026-11-02T10:00:00Z' });
+    activityRows.push({
+      uuid: `68f126b0-1ceb-4a33-88be-d90fa7109e${(10 + i).toString().padStart(2, '0')}`,
+      handle: HANDLES[i % HANDLES.length],
+      message: 'Cloud is fun! '.repeat(1 + (i % 5)),
+      replies_count: i,
+      reposts_count: i % 3,
+      likes_count: i * 7,
+      created_at: '2026-11-02T10:00:00Z',
+    });
   }
   const activities = {
     name: 'activities',
@@ -96,9 +147,33 @@ function traceShape(r) {
     metadata: { default: { result: activityRows } },
     aws: sdk,
     subsegments: [
-      { name: 'postgres@db', id: '@ID4@', start_time: `@T${callA}@`, end_time: `@T${callA + 1}@`, namespace: 'remote', sql: { url: 'postgresql://db:5432/cruddur', database_type: 'PostgreSQL', sanitized_query: 'SELECT * FROM activities WHERE created_at > $1 ORDER BY created_at DESC LIMIT $2' } },
-      { name: 'render-home-feed', id: '@ID5@', start_time: `@T${callA}@`, end_time: `@T${callA + 1}@`, annotations: { feed: 'home' } },
-      { name: 'notifications', id: '@ID8@', start_time: `@T${callA}@`, end_time: `@T${callA + 1}@`, namespace: 'remote', http: { request: { method: 'EMIT', url: 'tcp://notifications:4002/activity.created', traced: true } } },
+      {
+        name: 'postgres@db',
+        id: '@ID4@',
+        start_time: `@T${callA}@`,
+        end_time: `@T${callA + 1}@`,
+        namespace: 'remote',
+        sql: {
+          url: 'postgresql://db:5432/cruddur',
+          database_type: 'PostgreSQL',
+          sanitized_query: 'SELECT * FROM activities WHERE created_at > $1 ORDER BY created_at DESC LIMIT $2',
+        },
+      },
+      {
+        name: 'render-home-feed',
+        id: '@ID5@',
+        start_time: `@T${callA}@`,
+        end_time: `@T${callA + 1}@`,
+        annotations: { feed: 'home' },
+      },
+      {
+        name: 'notifications',
+        id: '@ID8@',
+        start_time: `@T${callA}@`,
+        end_time: `@T${callA + 1}@`,
+        namespace: 'remote',
+        http: { request: { method: 'EMIT', url: 'tcp://notifications:4002/activity.created', traced: true } },
+      },
     ],
   };
   const event = {
@@ -122,7 +197,10 @@ function traceShape(r) {
     start_time: `@T${callN}@`,
     end_time: `@T${total - 2}@`,
     origin: 'AWS::ECS::Container',
-    http: { request: { method: 'SEND', url: 'tcp://notifications:4002/notifications.count' }, response: { status: fault ? 500 : 200 } },
+    http: {
+      request: { method: 'SEND', url: 'tcp://notifications:4002/notifications.count' },
+      response: { status: fault ? 500 : 200 },
+    },
     fault: fault ? true : undefined,
     annotations: { user_handle: handle },
     aws: sdk,
@@ -131,7 +209,15 @@ function traceShape(r) {
     notifications.cause = {
       working_directory: '/app',
       paths: ['/app/dist/apps/notifications/main.js'],
-      exceptions: [{ id: '@ID7@', message: 'connect ECONNREFUSED 10.0.3.7:6379', type: 'Error', remote: false, stack: stack(r, 8 + Math.floor(r() * 12)) }],
+      exceptions: [
+        {
+          id: '@ID7@',
+          message: 'connect ECONNREFUSED 10.0.3.7:6379',
+          type: 'Error',
+          remote: false,
+          stack: stack(r, 8 + Math.floor(r() * 12)),
+        },
+      ],
     };
   }
   return [gateway, activities, notifications, event];

@@ -20,7 +20,8 @@ export default {
     docs: { description: 'Relative imports stay inside the importing project' },
     schema: [],
     messages: {
-      outside: "'{{source}}' leaves project '{{project}}': import another project by its alias, or read the file at run time",
+      outside:
+        "'{{source}}' leaves project '{{project}}': import another project by its alias, or read the file at run time",
     },
   },
   create(context) {
@@ -32,7 +33,11 @@ export default {
       const target = resolve(fileDir, source);
       const rel = relative(root, target);
       if (rel === '..' || rel.startsWith(`..${sep}`)) {
-        context.report({ node, messageId: 'outside', data: { source, project: relative(process.cwd(), root) || root } });
+        context.report({
+          node,
+          messageId: 'outside',
+          data: { source, project: relative(process.cwd(), root) || root },
+        });
       }
     };
     return {

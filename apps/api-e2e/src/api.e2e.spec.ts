@@ -73,17 +73,29 @@ describe('Cruddur API through the gateway', () => {
     expect(lifetime).toBe(7 * 24 * 3600_000);
     expect((await get(`/api/activities/${activity.uuid}`)).status).toBe(200);
 
-    expect(await post('/api/activities', { message: '', ttl: '7-days' })).toEqual({ status: 422, body: { errors: ['message_blank'] } });
+    expect(await post('/api/activities', { message: '', ttl: '7-days' })).toEqual({
+      status: 422,
+      body: { errors: ['message_blank'] },
+    });
     expect(await post('/api/activities', { message: 'x'.repeat(281), ttl: '7-days' })).toEqual({
       status: 422,
       body: { errors: ['message_exceed_max_chars'] },
     });
-    expect(await post('/api/activities', { message: 'hi', ttl: '2-weeks' })).toEqual({ status: 422, body: { errors: ['ttl_blank'] } });
-    expect(await post('/api/activities', {})).toEqual({ status: 422, body: { errors: ['message_blank', 'ttl_blank'] } });
+    expect(await post('/api/activities', { message: 'hi', ttl: '2-weeks' })).toEqual({
+      status: 422,
+      body: { errors: ['ttl_blank'] },
+    });
+    expect(await post('/api/activities', {})).toEqual({
+      status: 422,
+      body: { errors: ['message_blank', 'ttl_blank'] },
+    });
     const malformed = await post('/api/activities', undefined, '{"message": ');
     expect(malformed.status).toBe(400);
     const huge = await post('/api/activities', { message: 'x'.repeat(100_000), ttl: '7-days' });
-    expect(huge).toEqual({ status: 413, body: { statusCode: 413, error: 'Payload Too Large', message: 'request entity too large' } });
+    expect(huge).toEqual({
+      status: 413,
+      body: { statusCode: 413, error: 'Payload Too Large', message: 'request entity too large' },
+    });
     // A client's bad body is answered, not logged with a stack trace per request.
     expect(stack.gateway.logs()).not.toContain('entity.too.large');
   });
@@ -102,10 +114,12 @@ describe('Cruddur API through the gateway', () => {
       body: { errors: ['message_exceed_max_chars'] },
     });
     expect((await post(`/api/activities/${worfsActivity}/reply`, { message: 'y'.repeat(1024) })).status).toBe(201);
-    expect((await post('/api/activities/11111111-1111-4111-8111-111111111111/reply', { message: 'hi' })).status).toBe(404);
+    expect((await post('/api/activities/11111111-1111-4111-8111-111111111111/reply', { message: 'hi' })).status).toBe(
+      404,
+    );
   });
 
-  it('GET /api/activities/notifications shows the signed-in user\'s feed', async () => {
+  it("GET /api/activities/notifications shows the signed-in user's feed", async () => {
     const { status, body } = await get('/api/activities/notifications');
     expect(status).toBe(200);
     expect((body as Notification[]).some((n) => n.message === 'I am a white unicorn')).toBe(true);
@@ -113,7 +127,10 @@ describe('Cruddur API through the gateway', () => {
 
   it('activity and reply events reach notifications: worf hears of the mention and the reply', async () => {
     // The gateway only shows andrewbrown's feed, so ask the notifications service directly, over TCP.
-    const client = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port: stack.notifications.port } });
+    const client = ClientProxyFactory.create({
+      transport: Transport.TCP,
+      options: { host: '127.0.0.1', port: stack.notifications.port },
+    });
     try {
       const feed = await eventually(async () => {
         const items = await firstValueFrom(client.send<Notification[]>(NotificationsPatterns.feed, { handle: 'worf' }));
@@ -133,7 +150,10 @@ describe('Cruddur API through the gateway', () => {
   it('GET /api/health reports both services up', async () => {
     const { status, body } = await get('/api/health');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'ok', dependencies: { activities: { status: 'up' }, notifications: { status: 'up' } } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      dependencies: { activities: { status: 'up' }, notifications: { status: 'up' } },
+    });
   });
 });
 

@@ -25,7 +25,10 @@ async function stackEnv(): Promise<Record<string, string>> {
 }
 
 function runStack(env: Record<string, string>): RunningStack {
-  const child = spawn(process.execPath, [STACK], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [STACK], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -78,7 +81,13 @@ describe('npm start (apps/stack)', () => {
       stack.child.kill('SIGINT');
       expect(await stack.exited).toBe(0);
       expect(services.filter(alive)).toEqual([]);
-      for (const port of [env.GATEWAY_PORT, env.ACTIVITIES_PORT, env.NOTIFICATIONS_PORT, env.XRAY_DAEMON_PORT, env.XRAY_DAEMON_OTLP_PORT]) {
+      for (const port of [
+        env.GATEWAY_PORT,
+        env.ACTIVITIES_PORT,
+        env.NOTIFICATIONS_PORT,
+        env.XRAY_DAEMON_PORT,
+        env.XRAY_DAEMON_OTLP_PORT,
+      ]) {
         await new Promise<void>((resolve, reject) => {
           const probe: Server = createServer();
           probe.once('error', reject);

@@ -55,11 +55,19 @@ describe('one request is one trace across services', () => {
     const segments = await collector.waitForTrace(traceId, (s) => s.length >= 2);
     expect(segments.map((s) => s.name).sort()).toEqual(['activities', 'gateway']);
     const [gateway] = byName(segments, 'gateway');
-    expect(gateway.http?.request).toMatchObject({ method: 'GET', url: expect.stringContaining('/api/activities/home'), client_ip: '127.0.0.1' });
+    expect(gateway.http?.request).toMatchObject({
+      method: 'GET',
+      url: expect.stringContaining('/api/activities/home'),
+      client_ip: '127.0.0.1',
+    });
     expect(gateway.http?.response?.status).toBe(200);
     expect(gateway.fault ?? false).toBe(false);
     const [call] = remoteCalls(gateway);
-    expect(call).toMatchObject({ name: 'activities', namespace: 'remote', annotations: { rpc_pattern: 'activities.home' } });
+    expect(call).toMatchObject({
+      name: 'activities',
+      namespace: 'remote',
+      annotations: { rpc_pattern: 'activities.home' },
+    });
     expectLinked(segments);
   });
 
@@ -88,7 +96,10 @@ describe('one request is one trace across services', () => {
     expect(segments.map((s) => s.name).sort()).toEqual(['activities', 'gateway', 'notifications']);
     expectLinked(segments);
     const [activities] = byName(segments, 'activities');
-    expect(remoteCalls(activities)[0]).toMatchObject({ name: 'notifications', annotations: { rpc_pattern: 'activity.created' } });
+    expect(remoteCalls(activities)[0]).toMatchObject({
+      name: 'notifications',
+      annotations: { rpc_pattern: 'activity.created' },
+    });
   });
 
   it('POST reply: the reply event reaches notifications in the same trace', async () => {
@@ -134,7 +145,12 @@ describe('one request is one trace across services', () => {
   });
 
   it('a malformed or oversized header starts a fresh trace and is never reflected', async () => {
-    for (const bad of ['Root=1-zzz;Sampled=1', 'Root=1-5759e988-bd862e3fe1be46a99427279;Sampled=1', `Root=${newTraceId()};Parent=${'a'.repeat(600)};Sampled=1`, 'garbage\u00ff']) {
+    for (const bad of [
+      'Root=1-zzz;Sampled=1',
+      'Root=1-5759e988-bd862e3fe1be46a99427279;Sampled=1',
+      `Root=${newTraceId()};Parent=${'a'.repeat(600)};Sampled=1`,
+      'garbage\u00ff',
+    ]) {
       const res = await fetch(stack.url('/api/activities/home'), { headers: { 'X-Amzn-Trace-Id': bad } });
       expect(res.status).toBe(200);
       const answered = res.headers.get('x-amzn-trace-id') ?? '';
@@ -147,12 +163,16 @@ describe('one request is one trace across services', () => {
   it('200 interleaved concurrent requests never mix segments between traces', async () => {
     const ids = Array.from({ length: 200 }, () => newTraceId());
     const responses = await Promise.all(
-      ids.map((id, i) => tracedRequest(i % 2 ? `/api/activities/search?term=${id.slice(-6)}` : '/api/activities/notifications', id, '1')),
+      ids.map((id, i) =>
+        tracedRequest(i % 2 ? `/api/activities/search?term=${id.slice(-6)}` : '/api/activities/notifications', id, '1'),
+      ),
     );
     expect(responses.every((r) => r.status === 200)).toBe(true);
     for (const [i, id] of ids.entries()) {
       const segments = await collector.waitForTrace(id, (s) => s.length >= 2);
-      expect(segments.map((s) => s.name).sort()).toEqual(i % 2 ? ['activities', 'gateway'] : ['gateway', 'notifications']);
+      expect(segments.map((s) => s.name).sort()).toEqual(
+        i % 2 ? ['activities', 'gateway'] : ['gateway', 'notifications'],
+      );
       expectLinked(segments);
       const [gateway] = byName(segments, 'gateway');
       if (i % 2) expect(gateway.http?.request?.url).toContain(`term=${id.slice(-6)}`);

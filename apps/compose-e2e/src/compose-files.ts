@@ -48,7 +48,8 @@ const INSTALL_HINT =
  */
 export function composeEnv(env: Record<string, string>): Record<string, string> {
   const base: Record<string, string> = {};
-  for (const name of ['PATH', 'HOME', 'LANG', 'DOCKER_HOST', 'DOCKER_API_VERSION']) if (process.env[name] !== undefined) base[name] = process.env[name] as string;
+  for (const name of ['PATH', 'HOME', 'LANG', 'DOCKER_HOST', 'DOCKER_API_VERSION'])
+    if (process.env[name] !== undefined) base[name] = process.env[name] as string;
   return { ...base, ...env };
 }
 
@@ -57,10 +58,16 @@ export function composeEnv(env: Record<string, string>): Record<string, string> 
  * from ours, so variables the files interpolate (AWS_*, RPC_TIMEOUT_MS, COMPOSE_*) come from `env`.
  */
 export function dockerCompose(args: readonly string[], env: Record<string, string> = {}): string {
-  const result = spawnSync('docker-compose', [...args], { cwd: ROOT, env: composeEnv(env), encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync('docker-compose', [...args], {
+    cwd: ROOT,
+    env: composeEnv(env),
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new Error(INSTALL_HINT);
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`docker-compose ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`docker-compose ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -74,16 +81,24 @@ export function composeConfig(variant: Variant, env: Record<string, string> = {}
 }
 
 /** Services that `docker-compose up` starts: no profile, or one of `profiles`. */
-export function enabledServices(config: ComposeConfig, profiles: readonly string[] = []): Record<string, ComposeService> {
+export function enabledServices(
+  config: ComposeConfig,
+  profiles: readonly string[] = [],
+): Record<string, ComposeService> {
   return Object.fromEntries(
-    Object.entries(config.services).filter(([, service]) => !service.profiles?.length || service.profiles.some((p) => profiles.includes(p))),
+    Object.entries(config.services).filter(
+      ([, service]) => !service.profiles?.length || service.profiles.some((p) => profiles.includes(p)),
+    ),
   );
 }
 
 /** The running services a host name reaches on the compose network: by service name or alias. */
 export function servicesNamed(services: Record<string, ComposeService>, host: string): string[] {
   return Object.entries(services)
-    .filter(([name, service]) => name === host || Object.values(service.networks ?? {}).some((network) => network?.aliases?.includes(host)))
+    .filter(
+      ([name, service]) =>
+        name === host || Object.values(service.networks ?? {}).some((network) => network?.aliases?.includes(host)),
+    )
     .map(([name]) => name);
 }
 
@@ -99,13 +114,22 @@ export function publishedPorts(service: ComposeService): PublishedPort[] {
   return (service.ports ?? []).flatMap((port): PublishedPort[] => {
     if (typeof port !== 'string') {
       if (port.published === undefined) return [];
-      return [{ hostIp: port.host_ip, published: Number(port.published), target: Number(port.target), protocol: port.protocol === 'udp' ? 'udp' : 'tcp' }];
+      return [
+        {
+          hostIp: port.host_ip,
+          published: Number(port.published),
+          target: Number(port.target),
+          protocol: port.protocol === 'udp' ? 'udp' : 'tcp',
+        },
+      ];
     }
     const [mapping, protocol = 'tcp'] = port.split('/');
     const parts = mapping.split(':');
     if (parts.length < 2) return [];
     const [hostIp, published, target] = parts.length === 3 ? parts : [undefined, ...parts];
-    return [{ hostIp, published: Number(published), target: Number(target), protocol: protocol === 'udp' ? 'udp' : 'tcp' }];
+    return [
+      { hostIp, published: Number(published), target: Number(target), protocol: protocol === 'udp' ? 'udp' : 'tcp' },
+    ];
   });
 }
 
@@ -191,7 +215,9 @@ export function appEntryBundle(app: string): string {
   };
   const build = project.targets?.build;
   if (!build) throw new Error(`apps/${app} has no build target`);
-  const declared = build.options?.outputPath ?? build.outputs?.find((output) => output.startsWith('{workspaceRoot}/'))?.slice('{workspaceRoot}/'.length);
+  const declared =
+    build.options?.outputPath ??
+    build.outputs?.find((output) => output.startsWith('{workspaceRoot}/'))?.slice('{workspaceRoot}/'.length);
   let webpackOutput: string | undefined;
   let entry = 'main';
   let webpackConfig: string | undefined;

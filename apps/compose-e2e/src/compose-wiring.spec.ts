@@ -22,7 +22,17 @@ const APPS = ['gateway', 'activities', 'notifications'] as const;
 const DAEMON_ADDRESS = `${DAEMON_SERVICE}:${DefaultPorts.xrayDaemon}`;
 const SAMPLING_RULE_FILES = ['aws/json/xray.json', 'aws/json/xray-health-checks.json'];
 const OTLP_ADDRESS = `0.0.0.0:${DefaultPorts.otlp}`;
-const LOCAL_DAEMON_COMMAND_TAIL = ['-b', '0.0.0.0:2000', '-t', '0.0.0.0:2000', '--otlp', OTLP_ADDRESS, '--data-dir', '/data', ...SAMPLING_RULE_FILES.flatMap((file) => ['--sampling-rules', `/app/${file}`])];
+const LOCAL_DAEMON_COMMAND_TAIL = [
+  '-b',
+  '0.0.0.0:2000',
+  '-t',
+  '0.0.0.0:2000',
+  '--otlp',
+  OTLP_ADDRESS,
+  '--data-dir',
+  '/data',
+  ...SAMPLING_RULE_FILES.flatMap((file) => ['--sampling-rules', `/app/${file}`]),
+];
 const SEED_AWS_DAEMON = { image: 'amazon/aws-xray-daemon', command: ['xray', '-o', '-b', 'xray-daemon:2000'] };
 const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret-example', AWS_REGION: 'eu-west-2' };
 
@@ -48,7 +58,8 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
   });
 
   it(`points every traced service at the one daemon service, ${DAEMON_ADDRESS}`, () => {
-    for (const app of APPS) expect([app, services[app].environment?.AWS_XRAY_DAEMON_ADDRESS]).toEqual([app, DAEMON_ADDRESS]);
+    for (const app of APPS)
+      expect([app, services[app].environment?.AWS_XRAY_DAEMON_ADDRESS]).toEqual([app, DAEMON_ADDRESS]);
     expect(servicesNamed(services, DAEMON_SERVICE)).toEqual([DAEMON_SERVICE]);
     const command = services[DAEMON_SERVICE].command ?? [];
     expect(flagValue(command, '-b', '--bind')).toBe(`0.0.0.0:${DefaultPorts.xrayDaemon}`);
@@ -76,15 +87,26 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
   it('passes OTEL_TRACES_EXPORTER through from the host (xray when unset), with the daemon’s OTLP receiver as the endpoint', () => {
     const otlp = composeConfig('local', { OTEL_TRACES_EXPORTER: 'otlp' });
     for (const app of APPS) {
-      expect(services[app].environment).toMatchObject({ OTEL_TRACES_EXPORTER: 'xray', OTEL_EXPORTER_OTLP_ENDPOINT: `http://${DAEMON_SERVICE}:4318` });
+      expect(services[app].environment).toMatchObject({
+        OTEL_TRACES_EXPORTER: 'xray',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://${DAEMON_SERVICE}:4318`,
+      });
       expect(otlp.services[app].environment?.OTEL_TRACES_EXPORTER).toBe('otlp');
     }
   });
 
   it('gives each service its default port, listening on 0.0.0.0, and wires the callers by service name', () => {
-    const port = { gateway: DefaultPorts.gateway, activities: DefaultPorts.activities, notifications: DefaultPorts.notifications };
+    const port = {
+      gateway: DefaultPorts.gateway,
+      activities: DefaultPorts.activities,
+      notifications: DefaultPorts.notifications,
+    };
     for (const app of APPS) {
-      expect([app, services[app].environment?.HOST, services[app].environment?.PORT]).toEqual([app, '0.0.0.0', String(port[app])]);
+      expect([app, services[app].environment?.HOST, services[app].environment?.PORT]).toEqual([
+        app,
+        '0.0.0.0',
+        String(port[app]),
+      ]);
     }
     expect(services.gateway.environment).toMatchObject({
       ACTIVITIES_HOST: 'activities',
@@ -93,11 +115,16 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
       NOTIFICATIONS_PORT: String(DefaultPorts.notifications),
       RPC_TIMEOUT_MS: expect.stringMatching(/^\d+$/),
     });
-    expect(services.activities.environment).toMatchObject({ NOTIFICATIONS_HOST: 'notifications', NOTIFICATIONS_PORT: String(DefaultPorts.notifications) });
+    expect(services.activities.environment).toMatchObject({
+      NOTIFICATIONS_HOST: 'notifications',
+      NOTIFICATIONS_PORT: String(DefaultPorts.notifications),
+    });
   });
 
-  it('publishes the gateway on 4567 and the daemon on 2000/udp, 2000/tcp and 4318/tcp (OTLP), the apps\' defaults', () => {
-    expect(tcpPorts(services.gateway).map((p) => [p.published, p.target])).toEqual([[DefaultPorts.gateway, DefaultPorts.gateway]]);
+  it("publishes the gateway on 4567 and the daemon on 2000/udp, 2000/tcp and 4318/tcp (OTLP), the apps' defaults", () => {
+    expect(tcpPorts(services.gateway).map((p) => [p.published, p.target])).toEqual([
+      [DefaultPorts.gateway, DefaultPorts.gateway],
+    ]);
     const daemonPorts = publishedPorts(services[DAEMON_SERVICE]).map((p) => `${p.published}:${p.target}/${p.protocol}`);
     expect(daemonPorts.sort()).toEqual([
       `${DefaultPorts.xrayDaemon}:${DefaultPorts.xrayDaemon}/tcp`,
@@ -111,20 +138,39 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
   });
 
   it('moves the published ports with GATEWAY_HOST_PORT, XRAY_DAEMON_HOST_PORT and XRAY_DAEMON_OTLP_HOST_PORT, not the ports inside the network', () => {
-    const moved = enabledServices(composeConfig('local', { GATEWAY_HOST_PORT: '14567', XRAY_DAEMON_HOST_PORT: '12000', XRAY_DAEMON_OTLP_HOST_PORT: '14318' }));
+    const moved = enabledServices(
+      composeConfig('local', {
+        GATEWAY_HOST_PORT: '14567',
+        XRAY_DAEMON_HOST_PORT: '12000',
+        XRAY_DAEMON_OTLP_HOST_PORT: '14318',
+      }),
+    );
     expect(tcpPorts(moved.gateway).map((p) => [p.published, p.target])).toEqual([[14567, DefaultPorts.gateway]]);
-    const daemonPorts = publishedPorts(moved[DAEMON_SERVICE]).map((p) => `${p.hostIp}:${p.published}:${p.target}/${p.protocol}`);
-    expect(daemonPorts.sort()).toEqual(['127.0.0.1:12000:2000/tcp', '127.0.0.1:12000:2000/udp', '127.0.0.1:14318:4318/tcp']);
+    const daemonPorts = publishedPorts(moved[DAEMON_SERVICE]).map(
+      (p) => `${p.hostIp}:${p.published}:${p.target}/${p.protocol}`,
+    );
+    expect(daemonPorts.sort()).toEqual([
+      '127.0.0.1:12000:2000/tcp',
+      '127.0.0.1:12000:2000/udp',
+      '127.0.0.1:14318:4318/tcp',
+    ]);
     expect(moved.gateway.environment?.PORT).toBe(String(DefaultPorts.gateway));
   });
 
   it('starts the gateway after activities and notifications are healthy, and activities after notifications', () => {
-    expect(services.gateway.depends_on).toEqual({ activities: { condition: 'service_healthy' }, notifications: { condition: 'service_healthy' } });
+    expect(services.gateway.depends_on).toEqual({
+      activities: { condition: 'service_healthy' },
+      notifications: { condition: 'service_healthy' },
+    });
     expect(services.activities.depends_on).toEqual({ notifications: { condition: 'service_healthy' } });
   });
 
   it('builds every service from a build context and Dockerfile that exist', () => {
-    expect(builtServices(services).map(([name]) => name).sort()).toEqual(Object.keys(services).sort());
+    expect(
+      builtServices(services)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(Object.keys(services).sort());
     for (const [, service] of builtServices(services)) {
       const context = service.build?.context as string;
       expect(existsSync(context)).toBe(true);
@@ -136,7 +182,7 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
     }
   });
 
-  it('runs in every container the entry bundle its app\'s Nx build writes, and the image contains it', () => {
+  it("runs in every container the entry bundle its app's Nx build writes, and the image contains it", () => {
     for (const [name, service] of builtServices(services)) {
       const context = service.build?.context as string;
       const stages = parseDockerfile(readFileSync(join(context, service.build?.dockerfile ?? 'Dockerfile'), 'utf8'));
@@ -149,7 +195,9 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
       expect(lastInstruction(runtime, 'WORKDIR')).toBe('/app');
       // The runtime stage copies that app's output from a stage that builds it with Nx.
       const outputDir = bundle.slice(0, bundle.lastIndexOf('/'));
-      const copy = runtime.instructions.find((i) => i.keyword === 'COPY' && new RegExp(`/${outputDir}\\s+(\\./)?${outputDir}/?$`).test(i.args));
+      const copy = runtime.instructions.find(
+        (i) => i.keyword === 'COPY' && new RegExp(`/${outputDir}\\s+(\\./)?${outputDir}/?$`).test(i.args),
+      );
       expect([name, copy?.args]).toEqual([name, expect.stringMatching(/^--from=\S+/)]);
       const fromStage = stages.find((s) => s.name === /^--from=(\S+)/.exec(copy?.args ?? '')?.[1]);
       const nxBuild = fromStage?.instructions.find((i) => i.keyword === 'RUN' && /nx run-many -t build/.test(i.args));
@@ -170,9 +218,13 @@ describe('docker-compose.yml: the full stack with the local X-Ray daemon', () =>
 
   it('runs no container as root', () => {
     for (const [name, service] of builtServices(services)) {
-      if (service.user !== undefined) expect([name, service.user]).not.toEqual([name, expect.stringMatching(/^(root|0)(:|$)/)]);
+      if (service.user !== undefined)
+        expect([name, service.user]).not.toEqual([name, expect.stringMatching(/^(root|0)(:|$)/)]);
       const context = service.build?.context as string;
-      const runtime = targetStage(parseDockerfile(readFileSync(join(context, service.build?.dockerfile ?? 'Dockerfile'), 'utf8')), service.build?.target);
+      const runtime = targetStage(
+        parseDockerfile(readFileSync(join(context, service.build?.dockerfile ?? 'Dockerfile'), 'utf8')),
+        service.build?.target,
+      );
       const user = service.user ?? lastInstruction(runtime, 'USER');
       expect([name, user]).toEqual([name, expect.any(String)]);
       expect([name, user]).not.toEqual([name, expect.stringMatching(/^(root|0)(:|$)/)]);
@@ -190,14 +242,15 @@ describe('docker/docker-compose.aws.yml: the AWS daemon instead of the local one
     expect(Object.keys(services).sort()).toEqual([...APPS, 'aws-xray-daemon'].sort());
   });
 
-  it('runs amazon/aws-xray-daemon with the seed\'s command and the host\'s credentials and region', () => {
+  it("runs amazon/aws-xray-daemon with the seed's command and the host's credentials and region", () => {
     const aws = services['aws-xray-daemon'];
     expect({ image: aws.image, command: aws.command }).toEqual(SEED_AWS_DAEMON);
     expect(aws.environment).toMatchObject(AWS_ENV);
   });
 
   it(`keeps every app on ${DAEMON_ADDRESS}, which now reaches the AWS daemon only`, () => {
-    for (const app of APPS) expect([app, services[app].environment?.AWS_XRAY_DAEMON_ADDRESS]).toEqual([app, DAEMON_ADDRESS]);
+    for (const app of APPS)
+      expect([app, services[app].environment?.AWS_XRAY_DAEMON_ADDRESS]).toEqual([app, DAEMON_ADDRESS]);
     expect(servicesNamed(services, DAEMON_SERVICE)).toEqual(['aws-xray-daemon']);
     const ports = publishedPorts(services['aws-xray-daemon']).map((p) => `${p.published}:${p.target}/${p.protocol}`);
     expect(ports.sort()).toEqual(['2000:2000/tcp', '2000:2000/udp']);
@@ -216,7 +269,7 @@ describe('docker/docker-compose.aws-forward.yml: the local daemon, relaying to t
     expect(servicesNamed(services, DAEMON_SERVICE)).toEqual([DAEMON_SERVICE]);
   });
 
-  it('forwards from the local daemon to aws-xray-daemon:2000, which binds that name and has the host\'s credentials', () => {
+  it("forwards from the local daemon to aws-xray-daemon:2000, which binds that name and has the host's credentials", () => {
     const local = services[DAEMON_SERVICE].command ?? [];
     expect(local.slice(2, 2 + LOCAL_DAEMON_COMMAND_TAIL.length)).toEqual(LOCAL_DAEMON_COMMAND_TAIL);
     expect(flagValue(local, '--forward')).toBe('aws-xray-daemon:2000');
@@ -237,7 +290,12 @@ describe('the image', () => {
   it('is a multi-stage build: install, Nx build, production dependencies, slim runtime', () => {
     const runs = stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args));
     // npm ci: exactly package-lock.json.
-    expect(runs).toEqual(expect.arrayContaining([expect.stringMatching(/^npm ci --no-audit --no-fund/), expect.stringMatching(/nx run-many -t build/)]));
+    expect(runs).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^npm ci --no-audit --no-fund/),
+        expect.stringMatching(/nx run-many -t build/),
+      ]),
+    );
     expect(runs.some((run) => /\bnpm install\b/.test(run))).toBe(false);
     // The Node LTS by default; the build argument takes node:20-slim too.
     expect(runtime.from).toBe('node:24-slim');
@@ -247,27 +305,41 @@ describe('the image', () => {
     const depsStage = stages.find((s) => s.name === /^--from=(\S+)/.exec(copiedNodeModules?.args ?? '')?.[1]);
     expect(depsStage?.instructions.some((i) => i.keyword === 'RUN' && /npm ci .*--omit=dev/.test(i.args))).toBe(true);
     // Nothing but node_modules, dist/ and the sampling rule goes into the runtime stage.
-    const copies = runtime.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args.split(/\s+/).slice(-1)[0]);
+    const copies = runtime.instructions
+      .filter((i) => i.keyword === 'COPY')
+      .map((i) => i.args.split(/\s+/).slice(-1)[0]);
     for (const target of copies) expect(target).toMatch(/^\.\/(node_modules|dist\/apps\/[\w-]+|aws\/json)$/);
   });
 
-  it('carries the web UI the daemon serves: the viewer\'s Nx build output, next to the daemon\'s bundle', () => {
+  it("carries the web UI the daemon serves: the viewer's Nx build output, next to the daemon's bundle", () => {
     const viewer = appEntryBundle('xray-viewer');
     const viewerDir = viewer.slice(0, viewer.lastIndexOf('/'));
     const daemon = appEntryBundle('xray-daemon');
     // The daemon looks for the UI in ../xray-viewer from its bundle's directory.
     expect(posix.join(daemon, '../../xray-viewer')).toBe(viewerDir);
-    const copy = runtime.instructions.find((i) => i.keyword === 'COPY' && i.args.endsWith(`/${viewerDir} ./${viewerDir}`));
+    const copy = runtime.instructions.find(
+      (i) => i.keyword === 'COPY' && i.args.endsWith(`/${viewerDir} ./${viewerDir}`),
+    );
     const fromStage = stages.find((s) => s.name === /^--from=(\S+)/.exec(copy?.args ?? '')?.[1]);
     const nxBuild = fromStage?.instructions.find((i) => i.keyword === 'RUN' && /nx run-many -t build/.test(i.args));
     expect(/--projects[= ](\S+)/.exec(nxBuild?.args ?? '')?.[1]?.split(',')).toContain('xray-viewer');
   });
 
   it('leaves node_modules, dist and the Nx cache out of the build context', () => {
-    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim());
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', 'tmp', '.git']));
     // ...but not what the build needs.
-    for (const needed of ['package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'apps', 'libs', 'aws']) {
+    for (const needed of [
+      'package.json',
+      'package-lock.json',
+      'nx.json',
+      'tsconfig.base.json',
+      'apps',
+      'libs',
+      'aws',
+    ]) {
       expect([needed, existsSync(join(ROOT, needed))]).toEqual([needed, true]);
       expect(ignored).not.toContain(needed);
     }

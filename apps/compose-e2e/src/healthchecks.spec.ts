@@ -50,7 +50,10 @@ describe('the healthchecks, run against stand-ins for the services', () => {
     const test = healthcheckTest(services.gateway);
     const live = httpServer((path) => (path === '/api/health/live' ? 200 : 404));
     const sick = httpServer(() => 503);
-    closers.push(() => live.close(), () => sick.close());
+    closers.push(
+      () => live.close(),
+      () => sick.close(),
+    );
     const [livePort, sickPort, closedPort] = [await listen(live), await listen(sick), await freePort()];
     expect(await runHealthcheck(test, { PORT: String(livePort) })).toBe(0);
     expect(await runHealthcheck(test, { PORT: String(sickPort) })).not.toBe(0);
@@ -69,7 +72,10 @@ describe('the healthchecks, run against stand-ins for the services', () => {
   it('xray-daemon: healthy only when GET /healthz answers 200', async () => {
     const live = httpServer((path) => (path === '/healthz' ? 200 : 404));
     const wrongPath = httpServer((path) => (path === '/healthz' ? 404 : 200));
-    closers.push(() => live.close(), () => wrongPath.close());
+    closers.push(
+      () => live.close(),
+      () => wrongPath.close(),
+    );
     const [livePort, wrongPort, closedPort] = [await listen(live), await listen(wrongPath), await freePort()];
     expect(await runHealthcheck(daemonCheckOn(services[DAEMON_SERVICE], livePort), {})).toBe(0);
     expect(await runHealthcheck(daemonCheckOn(services[DAEMON_SERVICE], wrongPort), {})).not.toBe(0);

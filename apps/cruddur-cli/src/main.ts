@@ -23,9 +23,17 @@ async function run(argv: readonly string[]): Promise<void> {
     case 'traffic': {
       const parsed = parseTrafficOptions(rest, process.env);
       if (parsed.help) return void process.stdout.write(TRAFFIC_USAGE);
-      const statuses = await trafficCommand(parsed.options, { isTTY: process.stdout.isTTY === true, write: (text) => process.stdout.write(text) });
-      const summary = [...statuses].sort(([a], [b]) => a.localeCompare(b)).map(([status, count]) => `${count} × ${status}`).join(', ');
-      process.stdout.write(`Done: ${summary}.\nSee it: http://localhost:2000 (service map and traces), or npm run map.\n`);
+      const statuses = await trafficCommand(parsed.options, {
+        isTTY: process.stdout.isTTY === true,
+        write: (text) => process.stdout.write(text),
+      });
+      const summary = [...statuses]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([status, count]) => `${count} × ${status}`)
+        .join(', ');
+      process.stdout.write(
+        `Done: ${summary}.\nSee it: http://localhost:2000 (service map and traces), or npm run map.\n`,
+      );
       return;
     }
     case undefined:

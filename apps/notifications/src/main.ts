@@ -6,5 +6,9 @@ import { NotificationsModule } from './app/notifications.module';
 
 runService('notifications', () => {
   const config = notificationsConfig();
-  return startTcpService({ name: ServiceNames.notifications, address: config, module: NotificationsModule.forRoot(config) });
+  return startTcpService({
+    name: ServiceNames.notifications,
+    address: config,
+    module: NotificationsModule.forRoot(config),
+  });
 });

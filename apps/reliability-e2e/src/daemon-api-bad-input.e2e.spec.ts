@@ -64,19 +64,26 @@ it(`answers ${CASES} generated bad requests with 4xx AWS errors (or 200 when the
 });
 
 describe('limits and protocol errors', () => {
-  it.each(Object.keys(OPERATIONS))('%s: a body over the 1 MB limit is a 413 AWS error, declared or streamed', async (path) => {
-    const big = JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES) });
-    const declared = await client.send(daemon.port, 'POST', path, JSON_HEADERS, big);
-    expect(declared.status).toBe(413);
-    expectAwsError(declared);
-    // Chunked, no Content-Length: the daemon must stop at the limit while reading.
-    const head = `POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`;
-    const chunk = Buffer.alloc(256 * 1024, 'a');
-    const chunks = Buffer.concat(Array.from({ length: 8 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])));
-    const streamed = await rawRequest(daemon.port, head, Buffer.concat([chunks, Buffer.from('0\r\n\r\n')]));
-    expect(streamed.status).toBe(413);
-    expectAwsError(streamed);
-  });
+  it.each(Object.keys(OPERATIONS))(
+    '%s: a body over the 1 MB limit is a 413 AWS error, declared or streamed',
+    async (path) => {
+      const big = JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES) });
+      const declared = await client.send(daemon.port, 'POST', path, JSON_HEADERS, big);
+      expect(declared.status).toBe(413);
+      expectAwsError(declared);
+      // Chunked, no Content-Length: the daemon must stop at the limit while reading.
+      const head = `POST ${path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`;
+      const chunk = Buffer.alloc(256 * 1024, 'a');
+      const chunks = Buffer.concat(
+        Array.from({ length: 8 }, () =>
+          Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]),
+        ),
+      );
+      const streamed = await rawRequest(daemon.port, head, Buffer.concat([chunks, Buffer.from('0\r\n\r\n')]));
+      expect(streamed.status).toBe(413);
+      expectAwsError(streamed);
+    },
+  );
 
   it('GET on an operation is a 405, an unknown operation a 404, both AWS-shaped', async () => {
     const get = await client.send(daemon.port, 'GET', '/TraceSummaries', { host: 'localhost' });
@@ -89,12 +96,32 @@ describe('limits and protocol errors', () => {
 
   it('PutTraceSegments reports an over-64 KB document as unprocessed instead of storing it', async () => {
     const traceId = `1-${Math.floor(Date.now() / 1000).toString(16)}-${'a'.repeat(24)}`;
-    const doc = JSON.stringify({ name: 'big', id: 'b'.repeat(16), trace_id: traceId, start_time: Date.now() / 1000, end_time: Date.now() / 1000, metadata: { default: { pad: 'p'.repeat(70_000) } } });
-    const answer = await client.send(daemon.port, 'POST', '/TraceSegments', JSON_HEADERS, JSON.stringify({ TraceSegmentDocuments: [doc, 'not json'] }));
+    const doc = JSON.stringify({
+      name: 'big',
+      id: 'b'.repeat(16),
+      trace_id: traceId,
+      start_time: Date.now() / 1000,
+      end_time: Date.now() / 1000,
+      metadata: { default: { pad: 'p'.repeat(70_000) } },
+    });
+    const answer = await client.send(
+      daemon.port,
+      'POST',
+      '/TraceSegments',
+      JSON_HEADERS,
+      JSON.stringify({ TraceSegmentDocuments: [doc, 'not json'] }),
+    );
     expect(answer.status).toBe(200);
-    const unprocessed = (JSON.parse(answer.body) as { UnprocessedTraceSegments: { ErrorCode: string }[] }).UnprocessedTraceSegments;
+    const unprocessed = (JSON.parse(answer.body) as { UnprocessedTraceSegments: { ErrorCode: string }[] })
+      .UnprocessedTraceSegments;
     expect(unprocessed.map((u) => u.ErrorCode)).toEqual(['too_large', 'bad_json']);
-    const notString = await client.send(daemon.port, 'POST', '/TraceSegments', JSON_HEADERS, JSON.stringify({ TraceSegmentDocuments: [42] }));
+    const notString = await client.send(
+      daemon.port,
+      'POST',
+      '/TraceSegments',
+      JSON_HEADERS,
+      JSON.stringify({ TraceSegmentDocuments: [42] }),
+    );
     expect(notString.status).toBe(400);
     expectAwsError(notString);
     expect((await daemon.counters()).ingest.stored.segments).toBe(0);

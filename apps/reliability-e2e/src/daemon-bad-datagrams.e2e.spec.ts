@@ -1,5 +1,10 @@
 import { createSocket } from 'node:dgram';
-import { BatchGetTracesCommand, GetServiceGraphCommand, GetTraceSummariesCommand, type Trace } from '@aws-sdk/client-xray';
+import {
+  BatchGetTracesCommand,
+  GetServiceGraphCommand,
+  GetTraceSummariesCommand,
+  type Trace,
+} from '@aws-sdk/client-xray';
 import { type CountersBody, DaemonUnderTest, eventually } from '@cruddur/test-kit';
 import { type GeneratedDatagram, malformedPicker, validDatagram } from './corpus/datagram-corpus';
 import { recordFigures } from './support/figures';
@@ -30,7 +35,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function delta(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const key of Object.keys(after)) if (after[key] - (before[key] ?? 0) !== 0) out[key] = after[key] - (before[key] ?? 0);
+  for (const key of Object.keys(after))
+    if (after[key] - (before[key] ?? 0) !== 0) out[key] = after[key] - (before[key] ?? 0);
   return out;
 }
 
@@ -57,7 +63,8 @@ it(`survives ${MALFORMED_COUNT} malformed datagrams interleaved with valid ones 
 
   const nextDatagram = (): GeneratedDatagram => {
     if ((malformed + valid) % (VALID_EVERY + 1) === VALID_EVERY) {
-      if (validIndex % SEGMENTS_PER_TRACE === 0) currentTrace = { traceId: `1-${Math.floor(Date.now() / 1000).toString(16)}-${r.hex(24)}`, rootId: r.hex(16) };
+      if (validIndex % SEGMENTS_PER_TRACE === 0)
+        currentTrace = { traceId: `1-${Math.floor(Date.now() / 1000).toString(16)}-${r.hex(24)}`, rootId: r.hex(16) };
       const root = validIndex % SEGMENTS_PER_TRACE === 0;
       const id = root ? currentTrace.rootId : r.hex(16);
       const datagram = validDatagram(r, currentTrace.traceId, id, root ? undefined : currentTrace.rootId, validIndex++);
@@ -91,7 +98,8 @@ it(`survives ${MALFORMED_COUNT} malformed datagrams interleaved with valid ones 
         batch.push(datagram);
         tried++;
         byKind[datagram.kind] = (byKind[datagram.kind] ?? 0) + 1;
-        if (datagram.expect !== 'valid' && datagram.expect !== 'emsgsize') expectedByReason[datagram.expect] = (expectedByReason[datagram.expect] ?? 0) + 1;
+        if (datagram.expect !== 'valid' && datagram.expect !== 'emsgsize')
+          expectedByReason[datagram.expect] = (expectedByReason[datagram.expect] ?? 0) + 1;
       }
       await Promise.all(batch.map(send));
       // Pacing: wait for the daemon to read all but WINDOW of what was delivered.
@@ -126,7 +134,9 @@ it(`survives ${MALFORMED_COUNT} malformed datagrams interleaved with valid ones 
   const delivered = tried - refusedBySender;
   const read = await eventually(async () => {
     const c = await daemon.counters();
-    return c.udp.datagrams - before.udp.datagrams >= delivered - (udpSocketDrops(daemon.port) - dropsBefore) ? c : undefined;
+    return c.udp.datagrams - before.udp.datagrams >= delivered - (udpSocketDrops(daemon.port) - dropsBefore)
+      ? c
+      : undefined;
   }, 15_000);
   const sendSeconds = (Date.now() - started) / 1000;
   expect(read).toBeDefined();
@@ -191,7 +201,8 @@ it(`survives ${MALFORMED_COUNT} malformed datagrams interleaved with valid ones 
     } while (NextToken);
     for (const trace of found) {
       const got = (trace.Segments ?? []).map((s) => s.Id).sort();
-      if (JSON.stringify(got) !== JSON.stringify([...(traces.get(trace.Id as string) ?? [])].sort())) missing.push(trace.Id as string);
+      if (JSON.stringify(got) !== JSON.stringify([...(traces.get(trace.Id as string) ?? [])].sort()))
+        missing.push(trace.Id as string);
     }
     expect(found).toHaveLength(Math.min(100, ids.length - i));
   }

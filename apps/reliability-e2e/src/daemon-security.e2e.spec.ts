@@ -32,9 +32,16 @@ afterAll(async () => {
 });
 
 const request = (method: string, path: string, headers: Record<string, string>, body = '') =>
-  rawRequest(daemon.port, `${method} ${path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}${body ? `Content-Length: ${Buffer.byteLength(body)}\r\n` : ''}Connection: close\r\n\r\n`, body);
+  rawRequest(
+    daemon.port,
+    `${method} ${path} HTTP/1.1\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}${body ? `Content-Length: ${Buffer.byteLength(body)}\r\n` : ''}Connection: close\r\n\r\n`,
+    body,
+  );
 
-const corsHeaders = (answer: HttpAnswer) => Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'));
+const corsHeaders = (answer: HttpAnswer) =>
+  Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'));
 
 describe('binding', () => {
   it('binds loopback when told to, and says so in its start-up log', () => {
@@ -45,25 +52,46 @@ describe('binding', () => {
 
   it('binds 127.0.0.1:2000 by default (or, with 2000 taken, says that it tried exactly that)', async () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('XRAY_DAEMON_')));
-    const child = spawn(process.execPath, [DAEMON_SCRIPT], { env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [DAEMON_SCRIPT], {
+      env: { ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const deadline = Date.now() + 15_000;
-    while (!/API: http:|EADDRINUSE|in use|exit|failed/i.test(output) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (
+      !/API: http:|EADDRINUSE|in use|exit|failed/i.test(output) &&
+      child.exitCode === null &&
+      Date.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 20));
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
     const started = output.includes('API: http://127.0.0.1:2000 (loopback only');
     const busy = /127\.0\.0\.1:2000/.test(output) && /in use|EADDRINUSE/i.test(output);
     expect({ started, busy, output: started || busy ? '' : output }).toEqual(expect.objectContaining({ output: '' }));
     expect(output).not.toMatch(/0\.0\.0\.0|WARNING: reachable/);
-    defaultBind = started ? 'started on 127.0.0.1:2000 (loopback only)' : 'port 2000 busy: refused to start, naming 127.0.0.1:2000';
+    defaultBind = started
+      ? 'started on 127.0.0.1:2000 (loopback only)'
+      : 'port 2000 busy: refused to start, naming 127.0.0.1:2000';
   });
 });
 
 describe('DNS rebinding and CORS', () => {
-  const FOREIGN_HOSTS = ['evil.example', `evil.example:${0}`, 'localhost.evil.example', '127.0.0.1.nip.io', 'localhost@evil.example', 'localhost:2000.evil.example', '[::1].evil.example', '0.0.0.0', '10.0.0.1', ''];
+  const FOREIGN_HOSTS = [
+    'evil.example',
+    `evil.example:${0}`,
+    'localhost.evil.example',
+    '127.0.0.1.nip.io',
+    'localhost@evil.example',
+    'localhost:2000.evil.example',
+    '[::1].evil.example',
+    '0.0.0.0',
+    '10.0.0.1',
+    '',
+  ];
   const REQUESTS: [string, string, string][] = [
     ['GET', '/', ''],
     ['GET', '/index.html', ''],
@@ -78,8 +106,19 @@ describe('DNS rebinding and CORS', () => {
     const seen: string[] = [];
     for (const host of FOREIGN_HOSTS.map((h) => h.replace(':0', `:${daemon.port}`))) {
       for (const [method, path, body] of REQUESTS) {
-        const answer = await request(method, path, { Host: host, Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST', 'Content-Type': 'application/json' }, body);
-        if (answer.status !== 403 || corsHeaders(answer).length > 0) seen.push(`${method} ${path} Host=${JSON.stringify(host)} -> ${answer.status} ${corsHeaders(answer)}`);
+        const answer = await request(
+          method,
+          path,
+          {
+            Host: host,
+            Origin: 'http://evil.example',
+            'Access-Control-Request-Method': 'POST',
+            'Content-Type': 'application/json',
+          },
+          body,
+        );
+        if (answer.status !== 403 || corsHeaders(answer).length > 0)
+          seen.push(`${method} ${path} Host=${JSON.stringify(host)} -> ${answer.status} ${corsHeaders(answer)}`);
       }
     }
     // No Host header at all (HTTP/1.0).
@@ -96,10 +135,20 @@ describe('DNS rebinding and CORS', () => {
       expect(ok.status).toBe(200);
       expect(corsHeaders(ok)).toEqual([]);
     }
-    const preflight = await request('OPTIONS', '/TraceSummaries', { Host: 'localhost', Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' });
+    const preflight = await request('OPTIONS', '/TraceSummaries', {
+      Host: 'localhost',
+      Origin: 'http://evil.example',
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'content-type',
+    });
     expect(preflight.status).toBeGreaterThanOrEqual(400);
     expect(corsHeaders(preflight)).toEqual([]);
-    const api = await request('POST', '/Groups', { Host: 'localhost', Origin: 'http://evil.example', 'Content-Type': 'application/json' }, '{}');
+    const api = await request(
+      'POST',
+      '/Groups',
+      { Host: 'localhost', Origin: 'http://evil.example', 'Content-Type': 'application/json' },
+      '{}',
+    );
     expect(api.status).toBe(200);
     expect(corsHeaders(api)).toEqual([]);
   });
@@ -144,7 +193,14 @@ describe('static files', () => {
     '/../../../package.json',
     '/../main.js',
   ];
-  const ABSOLUTE_FORMS = ['http://localhost/../secret.txt', 'http://localhost/%2e%2e/secret.txt', 'file:///etc/passwd', '*', '../secret.txt', 'secret.txt'];
+  const ABSOLUTE_FORMS = [
+    'http://localhost/../secret.txt',
+    'http://localhost/%2e%2e/secret.txt',
+    'file:///etc/passwd',
+    '*',
+    '../secret.txt',
+    'secret.txt',
+  ];
 
   it('serves the viewer (the positive control)', async () => {
     const index = await request('GET', '/', { Host: 'localhost' });
@@ -153,14 +209,32 @@ describe('static files', () => {
     expect((await request('GET', '/assets/app.js', { Host: 'localhost' })).status).toBe(200);
   });
 
-  it.each([...TRAVERSALS.map((p) => ['GET', p]), ...TRAVERSALS.slice(0, 6).map((p) => ['HEAD', p]), ...ABSOLUTE_FORMS.map((p) => ['GET', p])])('%s %s is a 4xx that leaks nothing', async (method, path) => {
+  it.each([
+    ...TRAVERSALS.map((p) => ['GET', p]),
+    ...TRAVERSALS.slice(0, 6).map((p) => ['HEAD', p]),
+    ...ABSOLUTE_FORMS.map((p) => ['GET', p]),
+  ])('%s %s is a 4xx that leaks nothing', async (method, path) => {
     const answer = await request(method, path, { Host: 'localhost' });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
-    for (const leak of [CANARY_OUTSIDE, CANARY_DOTFILE, 'root:x:0:0', '"name": "cruddur-tracing"', 'webpackBootstrap', '__webpack_require__']) expect(answer.raw).not.toContain(leak);
+    for (const leak of [
+      CANARY_OUTSIDE,
+      CANARY_DOTFILE,
+      'root:x:0:0',
+      '"name": "cruddur-tracing"',
+      'webpackBootstrap',
+      '__webpack_require__',
+    ])
+      expect(answer.raw).not.toContain(leak);
   });
 
   afterAll(() => {
-    recordFigures('daemon-security', { traversalPaths: TRAVERSALS.length + ABSOLUTE_FORMS.length, foreignHosts: 10, surfaces: 7, logLine: /API: .*/.exec(daemon.logs())?.[0], defaultBind });
+    recordFigures('daemon-security', {
+      traversalPaths: TRAVERSALS.length + ABSOLUTE_FORMS.length,
+      foreignHosts: 10,
+      surfaces: 7,
+      logLine: /API: .*/.exec(daemon.logs())?.[0],
+      defaultBind,
+    });
   });
 });

@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateGroupCommand, CreateSamplingRuleCommand, GetGroupCommand, GetSamplingRulesCommand, GetServiceGraphCommand, type Service } from '@aws-sdk/client-xray';
+import {
+  CreateGroupCommand,
+  CreateSamplingRuleCommand,
+  GetGroupCommand,
+  GetSamplingRulesCommand,
+  GetServiceGraphCommand,
+  type Service,
+} from '@aws-sdk/client-xray';
 import { CruddurStack, DaemonUnderTest, eventually, type ServiceProcess } from '@cruddur/test-kit';
 import { newTraceId } from '@cruddur/xray-contracts';
 import { recordFigures } from './support/figures';
@@ -44,7 +51,13 @@ const window = (from: Date) => ({ StartTime: from, EndTime: new Date(Date.now() 
 
 async function call(route: ApiRoute, traceHeader?: string) {
   const started = Date.now();
-  const answer = await client.send(stack.gateway.port, route.method, route.path, traceHeader ? headersFor(route, traceHeader) : route.body ? { 'Content-Type': 'application/json' } : {}, route.body);
+  const answer = await client.send(
+    stack.gateway.port,
+    route.method,
+    route.path,
+    traceHeader ? headersFor(route, traceHeader) : route.body ? { 'Content-Type': 'application/json' } : {},
+    route.body,
+  );
   return { ...answer, ms: Date.now() - started };
 }
 
@@ -68,13 +81,19 @@ async function incompleteTraces(sent: Map<string, ApiRoute>, timeoutMs = 10_000)
   let problems: string[] = [];
   await eventually(async () => {
     const traces = await fetchTraces(daemon.client, [...sent.keys()]);
-    problems = [...sent].map(([id, route]) => incompleteness(traces.get(id), route)).filter((p): p is string => p !== undefined);
+    problems = [...sent]
+      .map(([id, route]) => incompleteness(traces.get(id), route))
+      .filter((p): p is string => p !== undefined);
     return problems.length === 0 ? true : undefined;
   }, timeoutMs);
   return problems;
 }
 
-const lineCount = (service: ServiceProcess) => service.logs().split('\n').filter((line) => line.trim() !== '').length;
+const lineCount = (service: ServiceProcess) =>
+  service
+    .logs()
+    .split('\n')
+    .filter((line) => line.trim() !== '').length;
 
 it(`keeps answering, without a log storm, while the daemon is killed mid-load and down for ${OUTAGE_SECONDS} s; traces resume when it returns`, async () => {
   const port = daemon.port;
@@ -161,13 +180,24 @@ it('answers 503 within its deadline when a downstream service is killed or froze
     return found.size === roots.length ? found : undefined;
   });
   expect(traces?.size).toBe(roots.length);
-  for (const segments of (traces as Map<string, { name: string; fault?: boolean; subsegments?: { name: string; namespace?: string; fault?: boolean }[] }[]>).values()) {
+  for (const segments of (
+    traces as Map<
+      string,
+      { name: string; fault?: boolean; subsegments?: { name: string; namespace?: string; fault?: boolean }[] }[]
+    >
+  ).values()) {
     const gateway = segments.find((s) => s.name === 'gateway');
     expect(gateway?.fault).toBe(true);
     const remote = JSON.stringify(gateway);
-    expect(remote).toMatch(/"name":"activities","[^}]*"namespace":"remote"|"namespace":"remote"[^}]*"name":"activities"/);
-    const calls = (function collect(s: { subsegments?: unknown[] }): { name: string; namespace?: string; fault?: boolean }[] {
-      return ((s.subsegments ?? []) as { name: string; namespace?: string; fault?: boolean; subsegments?: unknown[] }[]).flatMap((x) => [x, ...collect(x)]);
+    expect(remote).toMatch(
+      /"name":"activities","[^}]*"namespace":"remote"|"namespace":"remote"[^}]*"name":"activities"/,
+    );
+    const calls = (function collect(s: {
+      subsegments?: unknown[];
+    }): { name: string; namespace?: string; fault?: boolean }[] {
+      return (
+        (s.subsegments ?? []) as { name: string; namespace?: string; fault?: boolean; subsegments?: unknown[] }[]
+      ).flatMap((x) => [x, ...collect(x)]);
     })(gateway as { subsegments?: unknown[] }).filter((x) => x.namespace === 'remote' && x.name === 'activities');
     expect(calls.length).toBe(1);
     expect(calls[0].fault).toBe(true);
@@ -183,22 +213,47 @@ it('answers 503 within its deadline when a downstream service is killed or froze
   });
   expect(services).toBeDefined();
   const list = services as Service[];
-  const edge = list.find((s) => s.Name === 'gateway')?.Edges?.find((e) => e.ReferenceId === list.find((s) => s.Name === 'activities')?.ReferenceId);
+  const edge = list
+    .find((s) => s.Name === 'gateway')
+    ?.Edges?.find((e) => e.ReferenceId === list.find((s) => s.Name === 'activities')?.ReferenceId);
   expect(edge?.SummaryStatistics?.FaultStatistics?.TotalCount).toBe(roots.length);
 
   // Back: activities restarted, the same route answers again.
   await stack.activities.start();
   const recovered = await eventually(async () => ((await call(home)).status === 200 ? true : undefined), 10_000);
   expect(recovered).toBe(true);
-  Object.assign(figures, { downstreamKilled: { requests: roots.length, status: 503, maxLatencyMs: Math.max(...latencies), frozenLatencyMs: frozenMs, rpcTimeoutMs: RPC_TIMEOUT_MS, faultEdgeCount: edge?.SummaryStatistics?.FaultStatistics?.TotalCount } });
+  Object.assign(figures, {
+    downstreamKilled: {
+      requests: roots.length,
+      status: 503,
+      maxLatencyMs: Math.max(...latencies),
+      frozenLatencyMs: frozenMs,
+      rpcTimeoutMs: RPC_TIMEOUT_MS,
+      faultEdgeCount: edge?.SummaryStatistics?.FaultStatistics?.TotalCount,
+    },
+  });
 });
 
 it('keeps traces, groups and sampling rules across a crash (SIGKILL) and a clean restart on its data dir', async () => {
   const port = daemon.port;
-  await daemon.client.send(new CreateGroupCommand({ GroupName: 'Reliability', FilterExpression: 'service("gateway") {fault OR error}' }));
+  await daemon.client.send(
+    new CreateGroupCommand({ GroupName: 'Reliability', FilterExpression: 'service("gateway") {fault OR error}' }),
+  );
   await daemon.client.send(
     new CreateSamplingRuleCommand({
-      SamplingRule: { RuleName: 'reliability', ResourceARN: '*', Priority: 50, FixedRate: 0.5, ReservoirSize: 2, ServiceName: 'gateway', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1 },
+      SamplingRule: {
+        RuleName: 'reliability',
+        ResourceARN: '*',
+        Priority: 50,
+        FixedRate: 0.5,
+        ReservoirSize: 2,
+        ServiceName: 'gateway',
+        ServiceType: '*',
+        Host: '*',
+        HTTPMethod: '*',
+        URLPath: '*',
+        Version: 1,
+      },
     }),
   );
   const { sent, wrong } = await sampledTraffic(60, 6);
@@ -217,7 +272,11 @@ it('keeps traces, groups and sampling rules across a crash (SIGKILL) and a clean
     expect(rules.SamplingRuleRecords?.map((r) => r.SamplingRule?.RuleName)).toContain('reliability');
     const incomplete = await incompleteTraces(sent, 2000);
     expect(incomplete).toEqual([]);
-    results[how] = { traces: sent.size, incomplete: incomplete.length, replayLine: /data dir: .*/.exec(daemon.logs())?.[0] };
+    results[how] = {
+      traces: sent.size,
+      incomplete: incomplete.length,
+      replayLine: /data dir: .*/.exec(daemon.logs())?.[0],
+    };
   }
   Object.assign(figures, { dataDirRestart: results });
 });

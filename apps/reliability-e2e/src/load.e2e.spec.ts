@@ -17,7 +17,10 @@ const client = httpClient(CONCURRENCY);
 
 beforeAll(async () => {
   daemon = await DaemonUnderTest.start({ XRAY_DAEMON_MAX_TRACES: String(REQUESTS * 2) });
-  stack = await CruddurStack.start({ AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.port}`, XRAY_TRUST_INCOMING_SAMPLING: 'true' });
+  stack = await CruddurStack.start({
+    AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.port}`,
+    XRAY_TRUST_INCOMING_SAMPLING: 'true',
+  });
 });
 afterAll(async () => {
   client.close();
@@ -44,7 +47,13 @@ it(`${REQUESTS} requests at concurrency ${CONCURRENCY}, all sampled: every trace
     const root = newTraceId();
     sent.set(root, route);
     const t0 = Date.now();
-    const answer = await client.send(stack.gateway.port, route.method, route.path, headersFor(route, `Root=${root};Sampled=1`), route.body);
+    const answer = await client.send(
+      stack.gateway.port,
+      route.method,
+      route.path,
+      headersFor(route, `Root=${root};Sampled=1`),
+      route.body,
+    );
     latencies.push(Date.now() - t0);
     if (answer.status !== route.status) wrong.push(`${route.name}: ${answer.status} ${answer.body.slice(0, 100)}`);
   });
@@ -55,7 +64,9 @@ it(`${REQUESTS} requests at concurrency ${CONCURRENCY}, all sampled: every trace
   let problems: string[] = [];
   await eventually(async () => {
     const traces = await fetchTraces(daemon.client, [...sent.keys()]);
-    problems = [...sent].map(([id, route]) => incompleteness(traces.get(id), route)).filter((p): p is string => p !== undefined);
+    problems = [...sent]
+      .map(([id, route]) => incompleteness(traces.get(id), route))
+      .filter((p): p is string => p !== undefined);
     return problems.length === 0 ? true : undefined;
   }, 20_000);
   const countersAfter = await daemon.counters();
@@ -67,7 +78,11 @@ it(`${REQUESTS} requests at concurrency ${CONCURRENCY}, all sampled: every trace
     concurrency: CONCURRENCY,
     seconds,
     requestsPerSecond: Math.round(REQUESTS / seconds),
-    latencyMs: { p50: latencies[Math.floor(latencies.length * 0.5)], p99: latencies[Math.floor(latencies.length * 0.99)], max: latencies[latencies.length - 1] },
+    latencyMs: {
+      p50: latencies[Math.floor(latencies.length * 0.5)],
+      p99: latencies[Math.floor(latencies.length * 0.99)],
+      max: latencies[latencies.length - 1],
+    },
     expectedSegments,
     datagramsReadByDaemon: countersAfter.udp.datagrams - countersBefore.udp.datagrams,
     segmentsAccepted: countersAfter.ingest.accepted - countersBefore.ingest.accepted,
@@ -86,14 +101,30 @@ it(`${REQUESTS} requests at concurrency ${CONCURRENCY}, all sampled: every trace
 
   // The service graph counts exactly the requests sent, per edge.
   const expectedEdges = new Map<string, number>([['client>gateway', REQUESTS]]);
-  for (const route of sent.values()) for (const [a, b] of route.edges) expectedEdges.set(`${a}>${b}`, (expectedEdges.get(`${a}>${b}`) ?? 0) + 1);
+  for (const route of sent.values())
+    for (const [a, b] of route.edges) expectedEdges.set(`${a}>${b}`, (expectedEdges.get(`${a}>${b}`) ?? 0) + 1);
   const services = await eventually(async () => {
-    const graph = await daemon.client.send(new GetServiceGraphCommand({ StartTime: from, EndTime: new Date(Date.now() + 60_000) }));
+    const graph = await daemon.client.send(
+      new GetServiceGraphCommand({ StartTime: from, EndTime: new Date(Date.now() + 60_000) }),
+    );
     const list = graph.Services ?? [];
-    return [...expectedEdges].every(([key, n]) => edgeOf(list, ...(key.split('>') as [string, string]))?.SummaryStatistics?.TotalCount === n) ? list : undefined;
+    return [...expectedEdges].every(
+      ([key, n]) => edgeOf(list, ...(key.split('>') as [string, string]))?.SummaryStatistics?.TotalCount === n,
+    )
+      ? list
+      : undefined;
   }, 10_000);
-  const list = services ?? (await daemon.client.send(new GetServiceGraphCommand({ StartTime: from, EndTime: new Date(Date.now() + 60_000) }))).Services ?? [];
-  const counted = Object.fromEntries([...expectedEdges.keys()].map((key) => [key, edgeOf(list, ...(key.split('>') as [string, string]))?.SummaryStatistics?.TotalCount]));
+  const list =
+    services ??
+    (await daemon.client.send(new GetServiceGraphCommand({ StartTime: from, EndTime: new Date(Date.now() + 60_000) })))
+      .Services ??
+    [];
+  const counted = Object.fromEntries(
+    [...expectedEdges.keys()].map((key) => [
+      key,
+      edgeOf(list, ...(key.split('>') as [string, string]))?.SummaryStatistics?.TotalCount,
+    ]),
+  );
   recordFigures('load', { ...figures, edges: { expected: Object.fromEntries(expectedEdges), counted } });
   expect(counted).toEqual(Object.fromEntries(expectedEdges));
   expect(list.find((s) => s.Name === 'gateway')?.SummaryStatistics?.TotalCount).toBe(REQUESTS);

@@ -13,7 +13,12 @@ describe('stackSpecs', () => {
 
   it('starts the X-Ray daemon first, on UDP and TCP, and points every service at it', () => {
     const [daemon, ...services] = stackSpecs({ XRAY_DAEMON_PORT: '2999' }, '/repo/dist/apps/stack');
-    expect(daemon).toMatchObject({ name: 'xray-daemon', port: 2999, udp: true, extraTcpPorts: [{ port: 4318, portEnv: 'XRAY_DAEMON_OTLP_PORT' }] });
+    expect(daemon).toMatchObject({
+      name: 'xray-daemon',
+      port: 2999,
+      udp: true,
+      extraTcpPorts: [{ port: 4318, portEnv: 'XRAY_DAEMON_OTLP_PORT' }],
+    });
     expect(daemon.env).toMatchObject({
       XRAY_DAEMON_BIND: '127.0.0.1:2999',
       XRAY_DAEMON_BIND_TCP: '127.0.0.1:2999',
@@ -27,8 +32,12 @@ describe('stackSpecs', () => {
   it('points the services’ OTLP exporter at the daemon, unless the shell names an endpoint', () => {
     const [, ...services] = stackSpecs({ XRAY_DAEMON_OTLP_PORT: '14318' }, '/d/stack');
     for (const service of services) expect(service.env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://127.0.0.1:14318');
-    for (const own of [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }]) {
-      for (const service of stackSpecs(own, '/d/stack').slice(1)) expect(service.env.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    for (const own of [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' },
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' },
+    ]) {
+      for (const service of stackSpecs(own, '/d/stack').slice(1))
+        expect(service.env.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
     }
   });
 

@@ -17,14 +17,18 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
   const daemonPort = read.port('XRAY_DAEMON_PORT', DefaultPorts.xrayDaemon);
   const otlpPort = read.port('XRAY_DAEMON_OTLP_PORT', DefaultPorts.otlp);
   const services = startOrder();
-  const ports = Object.fromEntries(services.map((name) => [name, read.port(addressEnvOf(name).port, Topology[name].defaultPort)])) as Record<ServiceName, number>;
+  const ports = Object.fromEntries(
+    services.map((name) => [name, read.port(addressEnvOf(name).port, Topology[name].defaultPort)]),
+  ) as Record<ServiceName, number>;
   read.done();
   const script = (app: string) => join(distDir, '..', app, 'main.js');
   const repoRoot = join(distDir, '..', '..', '..');
   const daemonAddress = `${host}:${daemonPort}`;
   // With OTEL_TRACES_EXPORTER=otlp the services export to the daemon's OTLP port, unless the
   // shell names another endpoint (the runner puts these over the shell's own variables).
-  const ownOtlpEndpoint = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
+  const ownOtlpEndpoint = Boolean(
+    env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim(),
+  );
   const tracing = {
     AWS_XRAY_DAEMON_ADDRESS: daemonAddress,
     ...(ownOtlpEndpoint ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: `http://${host}:${otlpPort}` }),
@@ -44,7 +48,9 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
         XRAY_DAEMON_OTLP: `${host}:${otlpPort}`,
         // Traces, groups and rules survive restarts of the stack.
         XRAY_DAEMON_DATA_DIR: env.XRAY_DAEMON_DATA_DIR ?? join(repoRoot, '.xray-data'),
-        XRAY_DAEMON_SAMPLING_RULES: ['xray.json', 'xray-health-checks.json'].map((file) => join(repoRoot, 'aws', 'json', file)).join(','),
+        XRAY_DAEMON_SAMPLING_RULES: ['xray.json', 'xray-health-checks.json']
+          .map((file) => join(repoRoot, 'aws', 'json', file))
+          .join(','),
       },
       url: `http://${daemonAddress}/  (traces and service map; segments on udp ${daemonAddress}; OpenTelemetry OTLP/HTTP http://${host}:${otlpPort}/v1/traces)`,
     },
@@ -57,7 +63,10 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
         port,
         portEnv: addressEnvOf(name).port,
         env: { ...tracing, HOST: host, PORT: String(port), ...callsEnv(name, host, ports) },
-        url: Topology[name].transport === 'http' ? `http://${host}:${port}${BANNER_PATHS[name] ?? '/'}` : `tcp://${host}:${port}`,
+        url:
+          Topology[name].transport === 'http'
+            ? `http://${host}:${port}${BANNER_PATHS[name] ?? '/'}`
+            : `tcp://${host}:${port}`,
       };
     }),
   ];

@@ -16,7 +16,10 @@ export class TracedStack {
   static async start(): Promise<TracedStack> {
     const daemon = await DaemonUnderTest.start();
     try {
-      const services = await CruddurStack.start({ AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.port}`, XRAY_TRUST_INCOMING_SAMPLING: 'true' });
+      const services = await CruddurStack.start({
+        AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.port}`,
+        XRAY_TRUST_INCOMING_SAMPLING: 'true',
+      });
       return new TracedStack(daemon, services);
     } catch (error) {
       await daemon.stop();
@@ -33,7 +36,10 @@ export class TracedStack {
   async request(path: string, init: { method?: string; body?: unknown } = {}): Promise<number> {
     const response = await fetch(this.services.url(path), {
       method: init.method ?? 'GET',
-      headers: { 'X-Amzn-Trace-Id': formatTraceHeader({ root: newTraceId(), sampled: '1' }), ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        'X-Amzn-Trace-Id': formatTraceHeader({ root: newTraceId(), sampled: '1' }),
+        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     await response.arrayBuffer();
@@ -46,10 +52,18 @@ export class TracedStack {
    */
   rawRequest(path: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      const request = httpRequest({ host: '127.0.0.1', port: this.services.gateway.port, path, headers: { 'X-Amzn-Trace-Id': formatTraceHeader({ root: newTraceId(), sampled: '1' }) } }, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      });
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: this.services.gateway.port,
+          path,
+          headers: { 'X-Amzn-Trace-Id': formatTraceHeader({ root: newTraceId(), sampled: '1' }) },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      );
       request.on('error', reject);
       request.end();
     });
@@ -57,7 +71,11 @@ export class TracedStack {
 
   /** Calls the daemon's X-Ray API directly. */
   async api<T>(operation: string, body: object): Promise<{ status: number; body: T }> {
-    const response = await fetch(this.daemon.url(`/${operation}`), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(this.daemon.url(`/${operation}`), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as T };
   }
 

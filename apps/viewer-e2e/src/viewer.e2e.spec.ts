@@ -5,7 +5,10 @@ import { HeadlessChromium, retryUntil } from '@cruddur/test-kit';
 import { TracedStack } from './traced-stack';
 
 /** `UPDATE_SCREENSHOTS=1` refreshes the README's pictures; otherwise they go to tmp/. */
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '../../../docs/screenshots') : join(__dirname, '../../../tmp/viewer-e2e');
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(__dirname, '../../../docs/screenshots')
+    : join(__dirname, '../../../tmp/viewer-e2e');
 /** The payload as a browser sends it (percent-encoded) and as a raw client can (literally). */
 const ENCODED_INJECTION = '/api/activities/%3Cimg%20src=x%20onerror=window.__pwned=1%3E';
 const RAW_INJECTION = '/api/activities/<img/src=x/onerror=window.__pwned=1>';
@@ -21,7 +24,11 @@ const pageErrors: string[] = [];
 
 async function tracesMatching(filter: string): Promise<SummariesBody['TraceSummaries']> {
   const now = Math.floor(Date.now() / 1000);
-  const { body } = await stack.api<SummariesBody>('TraceSummaries', { StartTime: now - 600, EndTime: now + 60, FilterExpression: filter });
+  const { body } = await stack.api<SummariesBody>('TraceSummaries', {
+    StartTime: now - 600,
+    EndTime: now + 60,
+    FilterExpression: filter,
+  });
   return body.TraceSummaries;
 }
 
@@ -44,10 +51,14 @@ beforeAll(async () => {
     await stack.request(ENCODED_INJECTION),
     await stack.rawRequest(RAW_INJECTION),
   ];
-  expect(statuses.slice(0, 7)).toEqual([200, 200, 200, 200, 404, 200, 422].map((status, index) => (index === 5 ? expect.any(Number) : status)));
+  expect(statuses.slice(0, 7)).toEqual(
+    [200, 200, 200, 200, 404, 200, 422].map((status, index) => (index === 5 ? expect.any(Number) : status)),
+  );
   // Segments arrive over UDP, each service closing its own: wait until the slowest kind is in.
   await retryUntil(async () => {
-    expect(await tracesMatching('service("notifications") AND http.url ENDSWITH "/api/activities/notifications"')).toHaveLength(2);
+    expect(
+      await tracesMatching('service("notifications") AND http.url ENDSWITH "/api/activities/notifications"'),
+    ).toHaveLength(2);
     expect(await tracesMatching('http.url CONTAINS "onerror"')).toHaveLength(2);
     expect(await tracesMatching('edge("activities", "notifications")')).not.toHaveLength(0);
   }, 20_000);
@@ -63,14 +74,22 @@ afterAll(async () => {
 describe('service map', () => {
   it('shows client, gateway, activities and notifications with their edges', async () => {
     await page.goto(stack.viewerUrl('#/map'));
-    for (const name of ['client', 'gateway', 'activities', 'notifications']) await page.locator(`.map-node[data-node="${name}"]`).waitFor();
-    for (const edge of ['client -> gateway', 'gateway -> activities', 'gateway -> notifications', 'activities -> notifications']) {
+    for (const name of ['client', 'gateway', 'activities', 'notifications'])
+      await page.locator(`.map-node[data-node="${name}"]`).waitFor();
+    for (const edge of [
+      'client -> gateway',
+      'gateway -> activities',
+      'gateway -> notifications',
+      'activities -> notifications',
+    ]) {
       // Attached, not "visible": a straight horizontal edge has a zero-height box.
       await page.locator(`.map-edge[data-edge="${edge}"]`).waitFor({ state: 'attached' });
     }
     expect(await page.locator('.map-node').count()).toBe(4);
     // Average response time and traces per minute inside the ring.
-    await expect(page.locator('.map-node[data-node="gateway"] .node-metric-sub').textContent()).resolves.toMatch(/^\d+\.\d\/min$/);
+    await expect(page.locator('.map-node[data-node="gateway"] .node-metric-sub').textContent()).resolves.toMatch(
+      /^\d+\.\d\/min$/,
+    );
     await expect(page.locator('.map-node[data-node="gateway"] .node-metric').textContent()).resolves.toMatch(/ ms$/);
   });
 
@@ -99,12 +118,18 @@ describe('traces list', () => {
     await page.locator('input.filter-input').fill('http.url CONTAINS "search?term=cloud"');
     await page.locator('.filter-form button[type=submit]').click();
     await retryUntil(async () => expect(await page.locator('table.traces tbody tr').count()).toBe(1), 10_000);
-    expect(await page.locator('table.traces tbody tr td.url').textContent()).toContain('/api/activities/search?term=cloud');
+    expect(await page.locator('table.traces tbody tr td.url').textContent()).toContain(
+      '/api/activities/search?term=cloud',
+    );
   });
 
   it('shows a syntax error inline with a caret at its position', async () => {
     const bad = 'http.status >= 400 AND http.url CONTAINS';
-    const { body } = await stack.api<{ message: string }>('TraceSummaries', { StartTime: 0, EndTime: 1, FilterExpression: bad });
+    const { body } = await stack.api<{ message: string }>('TraceSummaries', {
+      StartTime: 0,
+      EndTime: 1,
+      FilterExpression: bad,
+    });
     const position = Number(/position (\d+)/.exec(body.message)?.[1]);
     await page.locator('input.filter-input').fill(bad);
     await page.locator('.filter-form button[type=submit]').click();
@@ -118,7 +143,9 @@ describe('traces list', () => {
 
 describe('trace detail', () => {
   it('shows the notifications subsegments on the timeline with the URI annotation', async () => {
-    const [notifications] = await tracesMatching('service("notifications") AND http.url ENDSWITH "/api/activities/notifications"');
+    const [notifications] = await tracesMatching(
+      'service("notifications") AND http.url ENDSWITH "/api/activities/notifications"',
+    );
     await page.goto(stack.viewerUrl(`#/trace/${notifications.Id}`));
     const rows = page.locator('.waterfall-row');
     await page.locator('.waterfall-row[data-name="returning_mock_data"]').waitFor();
@@ -126,10 +153,17 @@ describe('trace detail', () => {
     const outer = names.indexOf('notifications_activities');
     expect(outer).toBeGreaterThan(0);
     expect(names[outer + 1]).toBe('returning_mock_data');
-    const indent = (name: string) => page.locator(`.waterfall-row[data-name="${name}"] .row-name`).evaluate((element) => parseFloat((element as unknown as { style: { paddingLeft: string } }).style.paddingLeft));
+    const indent = (name: string) =>
+      page
+        .locator(`.waterfall-row[data-name="${name}"] .row-name`)
+        .evaluate((element) =>
+          parseFloat((element as unknown as { style: { paddingLeft: string } }).style.paddingLeft),
+        );
     expect(await indent('returning_mock_data')).toBeGreaterThan(await indent('notifications_activities'));
     await page.locator('.waterfall-row[data-name="notifications_activities"]').click();
-    const annotations = page.locator('.entity-details[data-entity="notifications_activities"] [data-section="Annotations"]');
+    const annotations = page.locator(
+      '.entity-details[data-entity="notifications_activities"] [data-section="Annotations"]',
+    );
     await annotations.waitFor();
     expect(await annotations.textContent()).toContain('URI/api/activities/notifications');
     await page.locator('.trace-map .map-node[data-node="notifications"]').waitFor();
@@ -150,7 +184,9 @@ describe('untrusted segment text', () => {
     const raw = (await tracesMatching('http.url CONTAINS "<img/src"'))[0];
     await page.goto(stack.viewerUrl(`#/trace/${raw.Id}`));
     await page.locator('.entity-details [data-section="HTTP"]').waitFor();
-    expect(await page.locator('.entity-details [data-section="HTTP"]').textContent()).toContain('<img/src=x/onerror=window.__pwned=1>');
+    expect(await page.locator('.entity-details [data-section="HTTP"]').textContent()).toContain(
+      '<img/src=x/onerror=window.__pwned=1>',
+    );
     expect(await page.locator('main img').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(pageErrors).toEqual([]);

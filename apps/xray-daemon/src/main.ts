@@ -33,7 +33,8 @@ async function main(): Promise<void> {
       })
       .then(
         () => process.exit(0),
-        (error: unknown) => fail(`xray-daemon: shutdown failed: ${error instanceof Error ? error.message : String(error)}`, 1),
+        (error: unknown) =>
+          fail(`xray-daemon: shutdown failed: ${error instanceof Error ? error.message : String(error)}`, 1),
       );
   };
   process.once('SIGINT', () => stop('SIGINT'));
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
   try {
     await starting;
   } catch (error) {
-    const known = error instanceof StartupError ? `xray-daemon: ${error.message}` : describeListenError(error, 'xray-daemon', '--bind / --bind-tcp / --otlp');
+    const known =
+      error instanceof StartupError
+        ? `xray-daemon: ${error.message}`
+        : describeListenError(error, 'xray-daemon', '--bind / --bind-tcp / --otlp');
     fail(known ?? `xray-daemon failed to start: ${error instanceof Error ? error.stack : String(error)}`, 1);
   }
 }

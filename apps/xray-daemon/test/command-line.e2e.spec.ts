@@ -37,19 +37,29 @@ describe('xray-daemon command line', () => {
     expect(stdout).toMatch(/--bind-tcp HOST:PORT/);
   });
 
-  it.each([[['--nope']], [['-b', 'localhost']], [['--max-traces', '0']], [['extra']]])('refuses %j with one line and exit 2', async (args) => {
-    const { code, stderr } = await run(args);
-    expect({ code, stderr }).toEqual({ code: 2, stderr: expect.any(String) });
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^xray-daemon: .* \(see --help\)/);
-  });
+  it.each([[['--nope']], [['-b', 'localhost']], [['--max-traces', '0']], [['extra']]])(
+    'refuses %j with one line and exit 2',
+    async (args) => {
+      const { code, stderr } = await run(args);
+      expect({ code, stderr }).toEqual({ code: 2, stderr: expect.any(String) });
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^xray-daemon: .* \(see --help\)/);
+    },
+  );
 
   it('says in one line that the port is taken and exits 1', async () => {
     const port = await freePort();
     const holder: Server = createServer();
     await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
     try {
-      const { code, stderr } = await run(['-b', `127.0.0.1:${await freePort()}`, '-t', `127.0.0.1:${port}`, '--otlp', 'off']);
+      const { code, stderr } = await run([
+        '-b',
+        `127.0.0.1:${await freePort()}`,
+        '-t',
+        `127.0.0.1:${port}`,
+        '--otlp',
+        'off',
+      ]);
       expect({ code, stderr }).toEqual({ code: 1, stderr: expect.any(String) });
       expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(`port 127.0.0.1:${port} is already in use`)]);
     } finally {
@@ -59,7 +69,16 @@ describe('xray-daemon command line', () => {
 
   it('names a bad sampling rules file and exits 1', async () => {
     const port = await freePort();
-    const { code, stderr } = await run(['-b', `127.0.0.1:${port}`, '-t', `127.0.0.1:${port}`, '--otlp', 'off', '--sampling-rules', '/no/such/file.json']);
+    const { code, stderr } = await run([
+      '-b',
+      `127.0.0.1:${port}`,
+      '-t',
+      `127.0.0.1:${port}`,
+      '--otlp',
+      'off',
+      '--sampling-rules',
+      '/no/such/file.json',
+    ]);
     expect(code).toBe(1);
     expect(stderr.trim()).toBe('xray-daemon: --sampling-rules /no/such/file.json: ENOENT');
   });
@@ -70,9 +89,18 @@ describe('xray-daemon command line', () => {
     const holder: Server = createServer();
     await new Promise<void>((resolve) => holder.listen(otlpPort, '127.0.0.1', resolve));
     try {
-      const { code, stderr } = await run(['-b', `127.0.0.1:${port}`, '-t', `127.0.0.1:${port}`, '--otlp', `127.0.0.1:${otlpPort}`]);
+      const { code, stderr } = await run([
+        '-b',
+        `127.0.0.1:${port}`,
+        '-t',
+        `127.0.0.1:${port}`,
+        '--otlp',
+        `127.0.0.1:${otlpPort}`,
+      ]);
       expect({ code, stderr }).toEqual({ code: 1, stderr: expect.any(String) });
-      expect(stderr.trim().split('\n')).toEqual([expect.stringContaining(`port 127.0.0.1:${otlpPort} is already in use`)]);
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringContaining(`port 127.0.0.1:${otlpPort} is already in use`),
+      ]);
     } finally {
       holder.close();
     }
@@ -81,10 +109,26 @@ describe('xray-daemon command line', () => {
   it('logs what it binds and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const otlpPort = await freePort();
-    const { code, stdout, stderr } = await run(['--bind', `127.0.0.1:${port}`, '--bind-tcp', `127.0.0.1:${port}`, '--otlp', `127.0.0.1:${otlpPort}`, '--max-age', '60'], 'keeping up to');
+    const { code, stdout, stderr } = await run(
+      [
+        '--bind',
+        `127.0.0.1:${port}`,
+        '--bind-tcp',
+        `127.0.0.1:${port}`,
+        '--otlp',
+        `127.0.0.1:${otlpPort}`,
+        '--max-age',
+        '60',
+      ],
+      'keeping up to',
+    );
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     // The grant depends on the machine's net.core.rmem_max; the cap and its remedy are named when it bit.
-    expect(stdout).toMatch(new RegExp(`UDP 127\\.0\\.0\\.1:${port}, receive buffer [\\d.]+ MB( of the 32 MB asked \\(net\\.core\\.rmem_max caps it.*\\))?\\n`));
+    expect(stdout).toMatch(
+      new RegExp(
+        `UDP 127\\.0\\.0\\.1:${port}, receive buffer [\\d.]+ MB( of the 32 MB asked \\(net\\.core\\.rmem_max caps it.*\\))?\\n`,
+      ),
+    );
     expect(stdout).toMatch(/loopback only/);
     expect(stdout).toContain(`OTLP/HTTP http://127.0.0.1:${otlpPort}/v1/traces`);
     expect(stdout).toMatch(/SIGTERM: flushing/);

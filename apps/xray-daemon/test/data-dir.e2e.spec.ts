@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchGetTracesCommand, CreateGroupCommand, GetGroupCommand, GetSamplingRulesCommand, GetServiceGraphCommand } from '@aws-sdk/client-xray';
+import {
+  BatchGetTracesCommand,
+  CreateGroupCommand,
+  GetGroupCommand,
+  GetSamplingRulesCommand,
+  GetServiceGraphCommand,
+} from '@aws-sdk/client-xray';
 import { DaemonUnderTest, eventually, freePort, SEED_RULE_FILE } from '@cruddur/test-kit';
 import { emitTrace } from './emit-trace';
 
@@ -22,10 +28,14 @@ it('keeps traces, groups and sampling rules across a restart, without doubling g
   const port = await freePort();
   const env = { XRAY_DAEMON_DATA_DIR: dir, XRAY_DAEMON_SAMPLING_RULES: SEED_RULE_FILE };
   daemon = await DaemonUnderTest.start(env, port);
-  await daemon.client.send(new CreateGroupCommand({ GroupName: 'Cruddur', FilterExpression: 'service("gateway") {fault OR error}' }));
+  await daemon.client.send(
+    new CreateGroupCommand({ GroupName: 'Cruddur', FilterExpression: 'service("gateway") {fault OR error}' }),
+  );
   const traceId = emitTrace(port, true);
   const first = daemon;
-  expect(await eventually(async () => ((await first.counters()).ingest.stored.segments === 2 ? true : undefined))).toBe(true);
+  expect(await eventually(async () => ((await first.counters()).ingest.stored.segments === 2 ? true : undefined))).toBe(
+    true,
+  );
   await daemon.stop(); // SIGTERM: flushes the segment log
 
   daemon = await DaemonUnderTest.start(env, port);
@@ -39,5 +49,7 @@ it('keeps traces, groups and sampling rules across a restart, without doubling g
   const graph = await daemon.client.send(new GetServiceGraphCommand(window()));
   expect(graph.Services?.find((s) => s.Name === 'gateway')?.SummaryStatistics?.TotalCount).toBe(1);
   const groupGraph = await daemon.client.send(new GetServiceGraphCommand({ ...window(), GroupName: 'Cruddur' }));
-  expect(groupGraph.Services?.find((s) => s.Name === 'gateway')?.SummaryStatistics?.FaultStatistics?.TotalCount).toBe(1);
+  expect(groupGraph.Services?.find((s) => s.Name === 'gateway')?.SummaryStatistics?.FaultStatistics?.TotalCount).toBe(
+    1,
+  );
 });

@@ -43,11 +43,14 @@ describe('EnvReader', () => {
       expect(readOne(raw, (r) => r.host('X', 'fallback'))).toEqual({ value: raw, problems: [] });
     });
 
-    it.each(['http://localhost', 'local host', 'host/path', 'localhost:4001', '127.0.0.1:80', '[::1]'])('reports %p', (raw) => {
-      const { value, problems } = readOne(raw, (r) => r.host('X', 'fallback'));
-      expect(value).toBe('fallback');
-      expect(problems).toEqual([`X=${JSON.stringify(raw)} is not a host name or address; default fallback`]);
-    });
+    it.each(['http://localhost', 'local host', 'host/path', 'localhost:4001', '127.0.0.1:80', '[::1]'])(
+      'reports %p',
+      (raw) => {
+        const { value, problems } = readOne(raw, (r) => r.host('X', 'fallback'));
+        expect(value).toBe('fallback');
+        expect(problems).toEqual([`X=${JSON.stringify(raw)} is not a host name or address; default fallback`]);
+      },
+    );
   });
 
   describe('milliseconds', () => {
@@ -90,7 +93,13 @@ describe('EnvReader', () => {
   });
 
   it('collects every problem into one ConfigError that names each variable', () => {
-    const reader = new EnvReader({ PORT: 'eighty', HOST: 'http://x', RPC_TIMEOUT_MS: '0', DEBUG: 'sure', OK_PORT: '4000' });
+    const reader = new EnvReader({
+      PORT: 'eighty',
+      HOST: 'http://x',
+      RPC_TIMEOUT_MS: '0',
+      DEBUG: 'sure',
+      OK_PORT: '4000',
+    });
     reader.port('PORT', 4567);
     reader.host('HOST', '127.0.0.1');
     reader.milliseconds('RPC_TIMEOUT_MS', 3000);

@@ -52,7 +52,9 @@ export class EnvReader {
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!/^\d+$/.test(raw) || value < 1 || value > 600_000) {
-      this.problems.push(`${name}=${JSON.stringify(raw)} is not a duration in milliseconds (1-600000); default ${fallback}`);
+      this.problems.push(
+        `${name}=${JSON.stringify(raw)} is not a duration in milliseconds (1-600000); default ${fallback}`,
+      );
       return fallback;
     }
     return value;

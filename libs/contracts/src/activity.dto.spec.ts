@@ -58,7 +58,9 @@ describe('CreateActivityDto', () => {
 describe('CreateReplyDto', () => {
   it(`accepts exactly ${MAX_REPLY_CHARS} characters and refuses one more`, () => {
     expect(codes(CreateReplyDto, { message: 'x'.repeat(MAX_REPLY_CHARS) })).toEqual([]);
-    expect(codes(CreateReplyDto, { message: 'x'.repeat(MAX_REPLY_CHARS + 1) })).toEqual([ErrorCodes.messageExceedMaxChars]);
+    expect(codes(CreateReplyDto, { message: 'x'.repeat(MAX_REPLY_CHARS + 1) })).toEqual([
+      ErrorCodes.messageExceedMaxChars,
+    ]);
   });
 
   it('answers message_blank for a missing message', () => {
@@ -91,9 +93,12 @@ describe('ActivityUuidDto', () => {
     expect(codes(ActivityUuidDto, { uuid: UUID })).toEqual([]);
   });
 
-  it.each([undefined, 'not-a-uuid', '26e12864-1c26-5c3a-9658-97a10f8fea67' /* v5 */])('answers uuid_invalid for %p', (uuid) => {
-    expect(codes(ActivityUuidDto, { uuid })).toEqual([ErrorCodes.uuidInvalid]);
-  });
+  it.each([undefined, 'not-a-uuid', '26e12864-1c26-5c3a-9658-97a10f8fea67' /* v5 */])(
+    'answers uuid_invalid for %p',
+    (uuid) => {
+      expect(codes(ActivityUuidDto, { uuid })).toEqual([ErrorCodes.uuidInvalid]);
+    },
+  );
 });
 
 describe('commands', () => {

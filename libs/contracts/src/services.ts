@@ -58,7 +58,11 @@ export function addressEnvOf(name: ServiceName): { readonly host: string; readon
 }
 
 /** The env that tells `name` where each service it calls listens (all on `host`). */
-export function callsEnv(name: ServiceName, host: string, ports: Readonly<Record<ServiceName, number>>): Record<string, string> {
+export function callsEnv(
+  name: ServiceName,
+  host: string,
+  ports: Readonly<Record<ServiceName, number>>,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const callee of Topology[name].calls) {
     const vars = addressEnvOf(callee);

@@ -6,7 +6,14 @@ const HEADINGS = ['calls', 'rate', 'avg', 'error', 'throttle', 'fault'];
 
 function statisticsCells(stats: MapStatistics): string[] {
   const { shares } = stats;
-  return [String(stats.total), formatRate(stats.perMinute), formatDuration(stats.averageResponseTime), formatPercent(shares.error), formatPercent(shares.throttle), formatPercent(shares.fault)];
+  return [
+    String(stats.total),
+    formatRate(stats.perMinute),
+    formatDuration(stats.averageResponseTime),
+    formatPercent(shares.error),
+    formatPercent(shares.throttle),
+    formatPercent(shares.fault),
+  ];
 }
 
 /** Control characters would let a service name redraw the terminal: show them as `?`. */
@@ -19,14 +26,22 @@ function printable(text: string): string {
 function renderTable(rows: readonly (readonly string[])[]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows
-    .map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
 /** The map as two plain-text tables: services, then calls between them. */
 export function formatMapTable(map: ServiceMap): string {
   const nodeRows = map.nodes.map((node) => [`${printable(node.name)} (${node.kind})`, ...statisticsCells(node.stats)]);
-  const edgeRows = map.edges.map((edge) => [`${printable(edge.fromName)} -> ${printable(edge.toName)}`, ...statisticsCells(edge.stats)]);
+  const edgeRows = map.edges.map((edge) => [
+    `${printable(edge.fromName)} -> ${printable(edge.toName)}`,
+    ...statisticsCells(edge.stats),
+  ]);
   const minutes = Math.round((map.endTime - map.startTime) / 60);
   return [
     `Service map, last ${minutes} min (${new Date(map.startTime * 1000).toISOString()} .. ${new Date(map.endTime * 1000).toISOString()})`,

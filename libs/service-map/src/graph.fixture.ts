@@ -2,7 +2,10 @@ import type { GraphEdge, GraphService, SummaryStatistics } from '@cruddur/xray-c
 import type { GraphWindow } from './service-map';
 
 /** Statistics with the given outcome counts; every call took `seconds`. */
-export function summary(counts: { ok?: number; error?: number; throttle?: number; fault?: number }, seconds = 0.01): SummaryStatistics {
+export function summary(
+  counts: { ok?: number; error?: number; throttle?: number; fault?: number },
+  seconds = 0.01,
+): SummaryStatistics {
   const { ok = 0, error = 0, throttle = 0, fault = 0 } = counts;
   const total = ok + error + throttle + fault;
   return {
@@ -15,11 +18,29 @@ export function summary(counts: { ok?: number; error?: number; throttle?: number
 }
 
 function edge(to: number, stats: SummaryStatistics): GraphEdge {
-  return { ReferenceId: to, StartTime: 0, EndTime: 600, SummaryStatistics: stats, ResponseTimeHistogram: [{ Value: 0.01, Count: stats.TotalCount }], Aliases: [] };
+  return {
+    ReferenceId: to,
+    StartTime: 0,
+    EndTime: 600,
+    SummaryStatistics: stats,
+    ResponseTimeHistogram: [{ Value: 0.01, Count: stats.TotalCount }],
+    Aliases: [],
+  };
 }
 
 function service(id: number, name: string, fields: Partial<GraphService>): GraphService {
-  return { ReferenceId: id, Name: name, Names: [name], State: 'active', StartTime: 0, EndTime: 600, Edges: [], DurationHistogram: [], ResponseTimeHistogram: [], ...fields };
+  return {
+    ReferenceId: id,
+    Name: name,
+    Names: [name],
+    State: 'active',
+    StartTime: 0,
+    EndTime: 600,
+    Edges: [],
+    DurationHistogram: [],
+    ResponseTimeHistogram: [],
+    ...fields,
+  };
 }
 
 /** client -> gateway -> activities, gateway -> `<img src=x>` (an inferred remote), over 10 minutes. */

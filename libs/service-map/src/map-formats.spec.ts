@@ -19,7 +19,10 @@ describe('formatMapTable', () => {
   });
 
   it('replaces control characters so a name cannot move the cursor', () => {
-    const evil = buildServiceMap({ ...CRUDDUR_GRAPH, Services: [{ ...CRUDDUR_GRAPH.Services[2], Name: 'a\u001b[2Jb' }] });
+    const evil = buildServiceMap({
+      ...CRUDDUR_GRAPH,
+      Services: [{ ...CRUDDUR_GRAPH.Services[2], Name: 'a\u001b[2Jb' }],
+    });
     expect(formatMapTable(evil)).toContain('a?[2Jb (service)');
   });
 
@@ -51,7 +54,9 @@ describe('formatMapDot', () => {
 
   it('writes a digraph with rankdir LR and coloured nodes', () => {
     expect(dot).toMatch(/^digraph services \{\n {2}rankdir=LR;/);
-    expect(dot).toContain('n1 [label="gateway\\navg 20 ms · 2.0/min · 25% error", shape=box, color="#f9a825", penwidth=2];');
+    expect(dot).toContain(
+      'n1 [label="gateway\\navg 20 ms · 2.0/min · 25% error", shape=box, color="#f9a825", penwidth=2];',
+    );
     expect(dot).toContain('n1 -> n3 [label="2 calls\\navg 3.00 s · 0.2/min · 100% fault", color="#c62828"];');
   });
 

@@ -5,7 +5,15 @@ import { buildServiceMap } from './service-map';
 describe('mapStatistics', () => {
   it('splits throttles out of errors so the four shares add up to one', () => {
     const stats = mapStatistics(summary({ ok: 6, error: 2, throttle: 1, fault: 1 }, 0.5), 120);
-    expect(stats).toMatchObject({ total: 10, ok: 6, error: 2, throttle: 1, fault: 1, averageResponseTime: 0.5, perMinute: 5 });
+    expect(stats).toMatchObject({
+      total: 10,
+      ok: 6,
+      error: 2,
+      throttle: 1,
+      fault: 1,
+      averageResponseTime: 0.5,
+      perMinute: 5,
+    });
     expect(stats.shares).toEqual({ ok: 0.6, error: 0.2, throttle: 0.1, fault: 0.1 });
   });
 

@@ -54,10 +54,19 @@ export function buildServiceMap(graph: GraphWindow): ServiceMap {
   const nodes = graph.Services.map((service): MapNode => {
     const kind = kindOf(service);
     const summary: SummaryStatistics =
-      service.SummaryStatistics ?? service.Edges.reduce((sum, edge) => addSummaries(sum, edge.SummaryStatistics), NO_CALLS);
+      service.SummaryStatistics ??
+      service.Edges.reduce((sum, edge) => addSummaries(sum, edge.SummaryStatistics), NO_CALLS);
     const stats = mapStatistics(summary, window);
     const histogram = kind === 'client' ? [] : service.ResponseTimeHistogram;
-    return { id: service.ReferenceId, name: service.Name, type: service.Type, kind, stats, health: healthOf(stats), histogram };
+    return {
+      id: service.ReferenceId,
+      name: service.Name,
+      type: service.Type,
+      kind,
+      stats,
+      health: healthOf(stats),
+      histogram,
+    };
   });
   const edges = graph.Services.flatMap((service) =>
     service.Edges.filter((edge) => names.has(edge.ReferenceId)).map((edge): MapEdge => {

@@ -2,13 +2,22 @@ import { banner } from './banner';
 import { prefixFor } from './log-prefixer';
 import type { ServiceSpec } from './service-spec';
 
-const spec = (name: string, url: string): ServiceSpec => ({ name, url, script: '', host: '', port: 0, portEnv: '', env: {} });
+const spec = (name: string, url: string): ServiceSpec => ({
+  name,
+  url,
+  script: '',
+  host: '',
+  port: 0,
+  portEnv: '',
+  env: {},
+});
 
 describe('banner', () => {
   it('lists every service with its URL aligned, any extra lines, and how to stop', () => {
-    const text = banner([spec('activities', 'tcp://127.0.0.1:4001'), spec('gateway', 'http://127.0.0.1:4567/api/activities/home')], [
-      '  X-Ray: udp://127.0.0.1:2000',
-    ]);
+    const text = banner(
+      [spec('activities', 'tcp://127.0.0.1:4001'), spec('gateway', 'http://127.0.0.1:4567/api/activities/home')],
+      ['  X-Ray: udp://127.0.0.1:2000'],
+    );
     expect(text.split('\n')).toEqual([
       '',
       'Cruddur is up:',

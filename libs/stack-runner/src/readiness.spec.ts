@@ -13,7 +13,9 @@ describe('waitForPort', () => {
 
   it('resolves true for a server that starts listening while it waits', async () => {
     const port = await unusedPort();
-    const late = new Promise<Awaited<ReturnType<typeof holdTcpPort>>>((resolve) => setTimeout(() => resolve(holdTcpPort(port)), 200));
+    const late = new Promise<Awaited<ReturnType<typeof holdTcpPort>>>((resolve) =>
+      setTimeout(() => resolve(holdTcpPort(port)), 200),
+    );
     try {
       await expect(waitForPort('127.0.0.1', port, 3000)).resolves.toBe(true);
     } finally {

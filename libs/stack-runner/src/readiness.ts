@@ -1,7 +1,12 @@
 import { connect } from 'node:net';
 
 /** Resolves true once a TCP connection to host:port succeeds, false after `timeoutMs`. */
-export async function waitForPort(host: string, port: number, timeoutMs: number, isAborted: () => boolean = () => false): Promise<boolean> {
+export async function waitForPort(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  isAborted: () => boolean = () => false,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !isAborted()) {
     if (await canConnect(host, port)) return true;

@@ -29,7 +29,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function service(name: string, script: keyof typeof SCRIPTS, port?: number): Promise<ServiceSpec> {
   const p = port ?? (await unusedPort());
-  return { name, script: join(dir, `${script}.js`), host: '127.0.0.1', port: p, portEnv: `${name.toUpperCase()}_PORT`, env: { PORT: String(p) }, url: '' };
+  return {
+    name,
+    script: join(dir, `${script}.js`),
+    host: '127.0.0.1',
+    port: p,
+    portEnv: `${name.toUpperCase()}_PORT`,
+    env: { PORT: String(p) },
+    url: '',
+  };
 }
 
 function isAlive(pid: number): boolean {
@@ -43,7 +51,10 @@ function isAlive(pid: number): boolean {
 
 /** A runner whose output is collected; every runner made here is stopped after its test. */
 const runners: StackRunner[] = [];
-function runner(specs: ServiceSpec[], readinessTimeoutMs = 5000): { runner: StackRunner; output: () => string; pids: () => number[] } {
+function runner(
+  specs: ServiceSpec[],
+  readinessTimeoutMs = 5000,
+): { runner: StackRunner; output: () => string; pids: () => number[] } {
   let text = '';
   const r = new StackRunner(specs, { readinessTimeoutMs, stopTimeoutMs: 300, out: (t) => (text += t), colour: false });
   runners.push(r);
@@ -69,7 +80,11 @@ async function eventually(predicate: () => boolean, timeoutMs = 2000): Promise<v
 
 describe('StackRunner', () => {
   it('starts every service in order, resolves once they accept connections, and prefixes their logs', async () => {
-    const { runner: r, output, pids } = runner([await service('first', 'listener'), await service('second-one', 'listener')]);
+    const {
+      runner: r,
+      output,
+      pids,
+    } = runner([await service('first', 'listener'), await service('second-one', 'listener')]);
     await r.start();
     expect(r.running()).toEqual(['first', 'second-one']);
     await eventually(() => pids().length === 2);
@@ -119,7 +134,10 @@ describe('StackRunner', () => {
   it('refuses a port already in use before starting anything', async () => {
     const held = await holdTcpPort();
     try {
-      const { runner: r, output } = runner([await service('first', 'listener'), await service('gateway', 'listener', held.port)]);
+      const { runner: r, output } = runner([
+        await service('first', 'listener'),
+        await service('gateway', 'listener', held.port),
+      ]);
       await expect(r.start()).rejects.toThrow(`gateway: TCP port ${held.port} is already in use`);
       expect(r.running()).toEqual([]);
       expect(output()).toBe('');

@@ -43,7 +43,12 @@ export class StackRunner {
         this.children.delete(spec.name);
         if (!this.stopping) this.options.out(`${spec.name} exited (${exited})\n`);
       });
-      const ready = await waitForPort(spec.host, spec.port, this.options.readinessTimeoutMs, () => exited !== undefined || this.stopping);
+      const ready = await waitForPort(
+        spec.host,
+        spec.port,
+        this.options.readinessTimeoutMs,
+        () => exited !== undefined || this.stopping,
+      );
       if (!ready) {
         // Said before stopping: stop() makes the child exit too, which is not the reason.
         const reason = this.stopping

@@ -17,7 +17,12 @@ export class CruddurStack {
 
   private constructor(ports: Readonly<Record<ServiceName, number>>, extraEnv: Record<string, string>) {
     const serviceProcess = (name: ServiceName) =>
-      new ServiceProcess(name, join(DIST, name, 'main.js'), { ...callsEnv(name, '127.0.0.1', ports), ...extraEnv, PORT: String(ports[name]) }, ports[name]);
+      new ServiceProcess(
+        name,
+        join(DIST, name, 'main.js'),
+        { ...callsEnv(name, '127.0.0.1', ports), ...extraEnv, PORT: String(ports[name]) },
+        ports[name],
+      );
     this.notifications = serviceProcess('notifications');
     this.activities = serviceProcess('activities');
     this.gateway = serviceProcess('gateway');
@@ -25,7 +30,8 @@ export class CruddurStack {
 
   /** `extraEnv` reaches every service; without AWS_XRAY_DAEMON_ADDRESS, segments go to a port nobody reads. */
   static async start(extraEnv: Record<string, string> = {}): Promise<CruddurStack> {
-    if (!extraEnv.AWS_XRAY_DAEMON_ADDRESS) extraEnv = { ...extraEnv, AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${await freePort()}` };
+    if (!extraEnv.AWS_XRAY_DAEMON_ADDRESS)
+      extraEnv = { ...extraEnv, AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${await freePort()}` };
     const ports = { gateway: await freePort(), activities: await freePort(), notifications: await freePort() };
     const stack = new CruddurStack(ports, extraEnv);
     try {

@@ -10,15 +10,25 @@ export const DAEMON_SCRIPT = join(__dirname, '../../../dist/apps/xray-daemon/mai
 /** The seed rule from aws/json/xray.json, read as the daemon's --sampling-rules would. */
 export const SEED_RULE_FILE = join(__dirname, '../../../aws/json/xray.json');
 
-
 /** The AWS SDK's X-Ray client for a local daemon's API at `endpoint` (any credentials do; one attempt). */
 export function localXRayClient(endpoint: string): XRayClient {
-  return new XRayClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  return new XRayClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
 }
 
 /** Counters as `GET /api/counters` returns them (the fields these tests read). */
 export interface CountersBody {
-  readonly ingest: { readonly received: number; readonly accepted: number; readonly rejected: number; readonly rejectedByReason: Record<string, number>; readonly stored: { traces: number; segments: number } };
+  readonly ingest: {
+    readonly received: number;
+    readonly accepted: number;
+    readonly rejected: number;
+    readonly rejectedByReason: Record<string, number>;
+    readonly stored: { traces: number; segments: number };
+  };
   readonly udp: { readonly datagrams: number; readonly receiveBufferBytes: number };
   readonly http: { readonly forbidden: number };
   /** Absent when the daemon runs with `--otlp off`. */
@@ -26,7 +36,12 @@ export interface CountersBody {
     readonly requests: number;
     readonly responses: Record<string, number>;
     readonly bytes: { readonly received: number; readonly decoded: number };
-    readonly spans: { readonly received: number; readonly accepted: number; readonly rejected: number; readonly rejectedByReason: Record<string, number> };
+    readonly spans: {
+      readonly received: number;
+      readonly accepted: number;
+      readonly rejected: number;
+      readonly rejectedByReason: Record<string, number>;
+    };
   };
 }
 
@@ -38,9 +53,18 @@ export class DaemonUnderTest {
   readonly client: XRayClient;
   private readonly process: ServiceProcess;
 
-  private constructor(readonly port: number, readonly otlpPort: number, env: Record<string, string>) {
+  private constructor(
+    readonly port: number,
+    readonly otlpPort: number,
+    env: Record<string, string>,
+  ) {
     const otlp = { XRAY_DAEMON_OTLP: `127.0.0.1:${otlpPort}` };
-    this.process = new ServiceProcess('xray-daemon', DAEMON_SCRIPT, { XRAY_DAEMON_BIND: `127.0.0.1:${port}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${port}`, ...otlp, ...env }, port);
+    this.process = new ServiceProcess(
+      'xray-daemon',
+      DAEMON_SCRIPT,
+      { XRAY_DAEMON_BIND: `127.0.0.1:${port}`, XRAY_DAEMON_BIND_TCP: `127.0.0.1:${port}`, ...otlp, ...env },
+      port,
+    );
     this.client = localXRayClient(this.url(''));
   }
 
@@ -68,7 +92,9 @@ export class DaemonUnderTest {
   async sendDatagrams(datagrams: readonly (string | Buffer)[]): Promise<void> {
     const socket = createSocket('udp4');
     for (const datagram of datagrams) {
-      await new Promise<void>((resolve, reject) => socket.send(datagram, this.port, '127.0.0.1', (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        socket.send(datagram, this.port, '127.0.0.1', (error) => (error ? reject(error) : resolve())),
+      );
     }
     socket.close();
   }

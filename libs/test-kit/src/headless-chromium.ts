@@ -15,14 +15,24 @@ export class HeadlessChromium {
 
   /** Fails (never skips) without Chromium: a browser test that silently does nothing proves nothing. */
   static async launch(): Promise<HeadlessChromium> {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     const profile = mkdtempSync(join(tmpdir(), 'headless-chromium-'));
     try {
       // The profile is launchPersistentContext's first argument: playwright refuses --user-data-dir in args.
       const context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
         headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
         viewport: { width: 1440, height: 900 },
         deviceScaleFactor: 1,
       });

@@ -44,7 +44,11 @@ export class SegmentCollector {
   }
 
   /** Waits until `predicate` holds for the trace's segments, or the timeout passes. */
-  async waitForTrace(traceId: string, predicate: (segments: CollectedSegment[]) => boolean, timeoutMs = 5000): Promise<CollectedSegment[]> {
+  async waitForTrace(
+    traceId: string,
+    predicate: (segments: CollectedSegment[]) => boolean,
+    timeoutMs = 5000,
+  ): Promise<CollectedSegment[]> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const found = this.forTrace(traceId);

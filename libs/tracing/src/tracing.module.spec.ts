@@ -34,22 +34,33 @@ class HelloController {
 let daemon: { collector: SegmentCollector };
 beforeAll(async () => {
   // The module reads env (env wins over options): keep the runner's settings out.
-  for (const key of Object.keys(process.env)) if (key.startsWith('AWS_XRAY_') || key.startsWith('OTEL_')) delete process.env[key];
+  for (const key of Object.keys(process.env))
+    if (key.startsWith('AWS_XRAY_') || key.startsWith('OTEL_')) delete process.env[key];
   daemon = { collector: await SegmentCollector.start() };
 });
 afterAll(() => daemon.collector.close());
 
 /** A Nest HTTP app importing `tracing` (forRoot or forRootAsync), listening on a free loopback port. */
 async function startApp(tracing: ReturnType<typeof TracingModule.forRoot>) {
-  const app: INestApplication = await NestFactory.create({ module: class AppModule {}, imports: [tracing], controllers: [HelloController] }, { logger: false });
+  const app: INestApplication = await NestFactory.create(
+    { module: class AppModule {}, imports: [tracing], controllers: [HelloController] },
+    { logger: false },
+  );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}${path}`, { headers });
-  const post = (path: string, body: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body, headers });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${port}${path}`, { headers });
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body, headers });
   return { app, get, post };
 }
 
-const options = (): TracingOptions => ({ serviceName: 'module-test', daemonAddress: daemon.collector.address, centralizedSampling: false, traceOutgoingHttp: false });
+const options = (): TracingOptions => ({
+  serviceName: 'module-test',
+  daemonAddress: daemon.collector.address,
+  centralizedSampling: false,
+  traceOutgoingHttp: false,
+});
 
 describe('TracingModule.forRoot', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
@@ -70,7 +81,11 @@ describe('TracingModule.forRoot', () => {
   it('traces each request with the injectable TracingService inside it', async () => {
     const { res, segment, root } = await traced('/hello');
     expect(await res.json()).toEqual({ traceId: root });
-    expect(segment).toMatchObject({ name: 'module-test', annotations: { greeting: 'hi' }, http: { response: { status: 200 } } });
+    expect(segment).toMatchObject({
+      name: 'module-test',
+      annotations: { greeting: 'hi' },
+      http: { response: { status: 200 } },
+    });
   });
 
   it('records the exception a handler threw as the cause, whatever the filter answered', async () => {
@@ -79,7 +94,10 @@ describe('TracingModule.forRoot', () => {
     expect(boom.segment).toMatchObject({ fault: true, cause: { exceptions: [{ message: 'kaput', type: 'Error' }] } });
     const missing = await traced('/missing');
     expect(missing.res.status).toBe(404);
-    expect(missing.segment).toMatchObject({ error: true, cause: { exceptions: [{ message: 'nope', type: 'NotFoundException' }] } });
+    expect(missing.segment).toMatchObject({
+      error: true,
+      cause: { exceptions: [{ message: 'nope', type: 'NotFoundException' }] },
+    });
     expect(missing.segment.fault).toBeUndefined();
   });
 
@@ -92,7 +110,10 @@ describe('TracingModule.forRoot', () => {
   it('traces requests the body parser refuses (malformed JSON), answering their trace id', async () => {
     const incoming = upstreamHeader('1');
     const root = parseTraceHeader(incoming)!.root;
-    const res = await app.post('/hello', '{"message":', { 'x-amzn-trace-id': incoming, 'content-type': 'application/json' });
+    const res = await app.post('/hello', '{"message":', {
+      'x-amzn-trace-id': incoming,
+      'content-type': 'application/json',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('x-amzn-trace-id')).toBe(`Root=${root};Sampled=1`);
     const [segment] = await daemon.collector.waitForTrace(root, (s) => s.length > 0);

@@ -1,4 +1,16 @@
-import { DynamicModule, Global, Inject, Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  MiddlewareConsumer,
+  Module,
+  NestMiddleware,
+  NestModule,
+  OnApplicationShutdown,
+  Optional,
+  Provider,
+} from '@nestjs/common';
 import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TracingService } from './api/tracing.service';
@@ -47,7 +59,10 @@ class HttpTracingMiddleware implements NestMiddleware {
 export class TracingModule implements NestModule, OnApplicationShutdown {
   private readonly mountedOnAdapter: boolean;
 
-  constructor(@Inject(TRACING_CONFIG) private readonly config: TracingConfig, @Optional() adapterHost?: HttpAdapterHost) {
+  constructor(
+    @Inject(TRACING_CONFIG) private readonly config: TracingConfig,
+    @Optional() adapterHost?: HttpAdapterHost,
+  ) {
     // Mounted on the HTTP adapter now, while the app is being created: ahead of the body parsers
     // (Nest's, or the app's useBodyParser), so a request they refuse (malformed JSON 400, body too
     // large 413) is traced and answered with its trace id like any other. Apps built without an

@@ -12,7 +12,10 @@ describe('parseTraceHeader: valid forms', () => {
     [`Root=${ROOT};Sampled=?`, { root: ROOT, sampled: '?' }],
     [` Root = ${ROOT} ; Parent=${PARENT} ;Sampled=1; `, { root: ROOT, parent: PARENT, sampled: '1' }],
     [`Self=1-67891234-12456789abcdef012345678;Root=${ROOT};Sampled=1`, { root: ROOT, sampled: '1' }],
-    [`Root=${ROOT};Parent=${PARENT};Sampled=1;Lineage=a87bd80c:1|68fd508a:5`, { root: ROOT, parent: PARENT, sampled: '1', lineage: 'a87bd80c:1|68fd508a:5' }],
+    [
+      `Root=${ROOT};Parent=${PARENT};Sampled=1;Lineage=a87bd80c:1|68fd508a:5`,
+      { root: ROOT, parent: PARENT, sampled: '1', lineage: 'a87bd80c:1|68fd508a:5' },
+    ],
     [`Root=${ROOT};Vendor=anything goes=here`, { root: ROOT }],
     [[`Root=${ROOT};Sampled=1`, 'Root=garbage'], { root: ROOT, sampled: '1' }],
   ])('%j', (input, expected) => {
@@ -32,19 +35,46 @@ describe('parseTraceHeader: valid forms', () => {
   });
 
   it('formats in canonical order whatever the input order', () => {
-    expect(formatTraceHeader(parseTraceHeader(`Sampled=1; Parent=${PARENT}; Root=${ROOT}`)!)).toBe(`Root=${ROOT};Parent=${PARENT};Sampled=1`);
+    expect(formatTraceHeader(parseTraceHeader(`Sampled=1; Parent=${PARENT}; Root=${ROOT}`)!)).toBe(
+      `Root=${ROOT};Parent=${PARENT};Sampled=1`,
+    );
   });
 });
 
 describe('parseTraceHeader: malformed headers are ignored as a whole', () => {
   it.each([
-    undefined, null, 42, {}, [], [42], '', ';;;', `root=${ROOT}`, `Root=${ROOT.toUpperCase()}`,
-    `Root=1-5759E988-bd862e3fe1be46a994272793`, `Root=1-5759e988-bd862e3fe1be46a99427279`, `Root=1-5759e988-bd862e3fe1be46a9942727930`,
-    `Root=2-5759e988-bd862e3fe1be46a994272793`, `Root=${ROOT};Root=${ROOT}`, `Root=${ROOT};Parent=${PARENT};Parent=${PARENT}`,
-    `Root=${ROOT};Parent=53995C3F42CD8AD8`, `Root=${ROOT};Parent=53995c3f42cd8ad`, `Root=${ROOT};Sampled=2`, `Root=${ROOT};Sampled=true`,
-    `Root=${ROOT};Sampled=1;Sampled=0`, `Root=${ROOT};Parent`, `Root=${ROOT};=1`, `Parent=${PARENT};Sampled=1`, `Root`,
-    `Root=${ROOT}\r\nSet-Cookie: a=b`, `Root=${ROOT};Sampled=1\r\nX-Evil: 1`, `Root=${ROOT};Lineage=a b`, `Root=${ROOT};Lineage=<script>`,
-    `Root=${ROOT};Lineage=${'a'.repeat(201)}`, `Root=${ROOT};Lineage=x;Lineage=y`, `Root=${ROOT};${'x'.repeat(MAX_TRACE_HEADER_LENGTH)}`,
+    undefined,
+    null,
+    42,
+    {},
+    [],
+    [42],
+    '',
+    ';;;',
+    `root=${ROOT}`,
+    `Root=${ROOT.toUpperCase()}`,
+    `Root=1-5759E988-bd862e3fe1be46a994272793`,
+    `Root=1-5759e988-bd862e3fe1be46a99427279`,
+    `Root=1-5759e988-bd862e3fe1be46a9942727930`,
+    `Root=2-5759e988-bd862e3fe1be46a994272793`,
+    `Root=${ROOT};Root=${ROOT}`,
+    `Root=${ROOT};Parent=${PARENT};Parent=${PARENT}`,
+    `Root=${ROOT};Parent=53995C3F42CD8AD8`,
+    `Root=${ROOT};Parent=53995c3f42cd8ad`,
+    `Root=${ROOT};Sampled=2`,
+    `Root=${ROOT};Sampled=true`,
+    `Root=${ROOT};Sampled=1;Sampled=0`,
+    `Root=${ROOT};Parent`,
+    `Root=${ROOT};=1`,
+    `Parent=${PARENT};Sampled=1`,
+    `Root`,
+    `Root=${ROOT}\r\nSet-Cookie: a=b`,
+    `Root=${ROOT};Sampled=1\r\nX-Evil: 1`,
+    `Root=${ROOT};Lineage=a b`,
+    `Root=${ROOT};Lineage=<script>`,
+    `Root=${ROOT};Lineage=${'a'.repeat(201)}`,
+    `Root=${ROOT};Lineage=x;Lineage=y`,
+    `Root=${ROOT};${'x'.repeat(MAX_TRACE_HEADER_LENGTH)}`,
   ])('malformed #%#', (input) => {
     expect(parseTraceHeader(input)).toBeUndefined();
   });
@@ -66,14 +96,18 @@ describe('parseTraceHeader: malformed headers are ignored as a whole', () => {
     ];
     let accepted = 0;
     for (let i = 0; i < 5000; i++) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(pieces)()).join(pick([';', '; ', ';;', ' ']));
+      const text = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(pieces)()).join(
+        pick([';', '; ', ';;', ' ']),
+      );
       const input = random() < 0.05 ? [text] : random() < 0.05 ? text.repeat(40) : text;
       let parsed: ReturnType<typeof parseTraceHeader>;
       expect(() => (parsed = parseTraceHeader(input))).not.toThrow();
       if (parsed === undefined) continue;
       accepted++;
       const formatted = formatTraceHeader(parsed);
-      expect(formatted).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}(;Parent=[0-9a-f]{16})?(;Sampled=[01?])?(;Lineage=[A-Za-z0-9:|,-]{1,200})?$/);
+      expect(formatted).toMatch(
+        /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}(;Parent=[0-9a-f]{16})?(;Sampled=[01?])?(;Lineage=[A-Za-z0-9:|,-]{1,200})?$/,
+      );
       expect(parseTraceHeader(formatted)).toEqual(parsed);
     }
     // The generator must exercise both paths, or this test proves nothing.
@@ -84,6 +118,11 @@ describe('parseTraceHeader: malformed headers are ignored as a whole', () => {
   it('ignores a header over the size limit even when it is otherwise valid', () => {
     const padded = `Root=${ROOT};Sampled=1;${' '.repeat(MAX_TRACE_HEADER_LENGTH)}`;
     expect(parseTraceHeader(padded)).toBeUndefined();
-    expect(parseTraceHeader(padded.slice(0, MAX_TRACE_HEADER_LENGTH))).toEqual({ root: ROOT, sampled: '1', parent: undefined, lineage: undefined });
+    expect(parseTraceHeader(padded.slice(0, MAX_TRACE_HEADER_LENGTH))).toEqual({
+      root: ROOT,
+      sampled: '1',
+      parent: undefined,
+      lineage: undefined,
+    });
   });
 });

@@ -70,4 +70,3 @@ export function formatTraceHeader(header: TraceHeader): string {
   if (header.lineage) out += `;Lineage=${header.lineage}`;
   return out;
 }
-

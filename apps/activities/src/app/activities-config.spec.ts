@@ -13,7 +13,13 @@ describe('activitiesConfig', () => {
   });
 
   it('reads every setting from env', () => {
-    const env = { HOST: '0.0.0.0', PORT: '5001', NOTIFICATIONS_HOST: 'notifications', NOTIFICATIONS_PORT: '5002', RPC_TIMEOUT_MS: '250' };
+    const env = {
+      HOST: '0.0.0.0',
+      PORT: '5001',
+      NOTIFICATIONS_HOST: 'notifications',
+      NOTIFICATIONS_PORT: '5002',
+      RPC_TIMEOUT_MS: '250',
+    };
     expect(activitiesConfig(env)).toEqual({
       host: '0.0.0.0',
       port: 5001,
@@ -31,6 +37,10 @@ describe('activitiesConfig', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((p) => p.split('=')[0])).toEqual(['PORT', 'NOTIFICATIONS_HOST', 'RPC_TIMEOUT_MS']);
+    expect((error as ConfigError).problems.map((p) => p.split('=')[0])).toEqual([
+      'PORT',
+      'NOTIFICATIONS_HOST',
+      'RPC_TIMEOUT_MS',
+    ]);
   });
 });

@@ -46,9 +46,17 @@ describe('ActivitiesController', () => {
 
   it('answers 404 for an unknown handle or activity', async () => {
     const { controller } = await setUp();
-    expect(rpcError(() => controller.byHandle({ handle: 'nobody' }))).toEqual({ status: 404, message: 'no user with handle @nobody' });
-    expect(rpcError(() => controller.show({ uuid: UNKNOWN_UUID }))).toEqual({ status: 404, message: `no activity ${UNKNOWN_UUID}` });
-    expect(rpcError(() => controller.reply({ activity_uuid: UNKNOWN_UUID, handle: 'worf', message: 'hi' }))).toMatchObject({ status: 404 });
+    expect(rpcError(() => controller.byHandle({ handle: 'nobody' }))).toEqual({
+      status: 404,
+      message: 'no user with handle @nobody',
+    });
+    expect(rpcError(() => controller.show({ uuid: UNKNOWN_UUID }))).toEqual({
+      status: 404,
+      message: `no activity ${UNKNOWN_UUID}`,
+    });
+    expect(
+      rpcError(() => controller.reply({ activity_uuid: UNKNOWN_UUID, handle: 'worf', message: 'hi' })),
+    ).toMatchObject({ status: 404 });
   });
 
   it('create stores the activity and emits activity.created with it', async () => {
@@ -61,7 +69,9 @@ describe('ActivitiesController', () => {
 
   it('create answers 404 for an unknown user and emits nothing', async () => {
     const { controller, emit } = await setUp();
-    expect(rpcError(() => controller.create({ handle: 'nobody', message: 'hi', ttl: '1-day' }))).toMatchObject({ status: 404 });
+    expect(rpcError(() => controller.create({ handle: 'nobody', message: 'hi', ttl: '1-day' }))).toMatchObject({
+      status: 404,
+    });
     expect(emit).not.toHaveBeenCalled();
   });
 

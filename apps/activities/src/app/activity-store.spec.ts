@@ -77,7 +77,12 @@ describe('ActivityStore', () => {
     const target = store.create('worf', 'Qapla', '1-day');
     const first = store.reply(target.uuid, 'garek', 'Indeed');
     const second = store.reply(target.uuid, 'coco', 'Neigh');
-    expect(first?.reply).toMatchObject({ handle: 'garek', display_name: 'Garek', message: 'Indeed', reply_to_activity_uuid: target.uuid });
+    expect(first?.reply).toMatchObject({
+      handle: 'garek',
+      display_name: 'Garek',
+      message: 'Indeed',
+      reply_to_activity_uuid: target.uuid,
+    });
     expect(second?.activity.replies_count).toBe(2);
     expect(second?.activity.handle).toBe('worf');
     const stored = store.find(target.uuid);

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { ActivityCreatedEvent, ActivityEvents, ReplyCreatedEvent, type RpcEventName, type RpcEvents, ServiceNames } from '@cruddur/contracts';
+import {
+  ActivityCreatedEvent,
+  ActivityEvents,
+  ReplyCreatedEvent,
+  type RpcEventName,
+  type RpcEvents,
+  ServiceNames,
+} from '@cruddur/contracts';
 import { timeout } from 'rxjs';
 
 /**
@@ -30,7 +37,9 @@ export class NotificationsPublisher {
       .pipe(timeout(this.timeoutMs))
       .subscribe({
         error: (error: unknown) =>
-          this.logger.warn(`${pattern} not delivered to notifications: ${error instanceof Error ? error.message : String(error)}`),
+          this.logger.warn(
+            `${pattern} not delivered to notifications: ${error instanceof Error ? error.message : String(error)}`,
+          ),
       });
   }
 }

@@ -50,12 +50,15 @@ describe('gateway ActivitiesController', () => {
       ActivitiesPatterns.reply,
       { activity_uuid: UUID, handle: CURRENT_USER_HANDLE, message: 'yes' },
     ],
-  ])("%s asks activities once, with the route's payload, and answers what it says", async (_route, call, pattern, payload) => {
-    await expect(call()).resolves.toEqual(['from activities']);
-    expect(activities).toHaveBeenCalledTimes(1);
-    expect(activities).toHaveBeenCalledWith(pattern, payload);
-    expect(notifications).not.toHaveBeenCalled();
-  });
+  ])(
+    "%s asks activities once, with the route's payload, and answers what it says",
+    async (_route, call, pattern, payload) => {
+      await expect(call()).resolves.toEqual(['from activities']);
+      expect(activities).toHaveBeenCalledTimes(1);
+      expect(activities).toHaveBeenCalledWith(pattern, payload);
+      expect(notifications).not.toHaveBeenCalled();
+    },
+  );
 
   it("notifications asks notifications for the current user's feed", async () => {
     await expect(controller.notificationsFeed()).resolves.toEqual(['from notifications']);

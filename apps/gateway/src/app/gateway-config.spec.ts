@@ -42,6 +42,11 @@ describe('gatewayConfig', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((p) => p.split('=')[0])).toEqual(['PORT', 'ACTIVITIES_PORT', 'NOTIFICATIONS_HOST', 'HEALTH_TIMEOUT_MS']);
+    expect((error as ConfigError).problems.map((p) => p.split('=')[0])).toEqual([
+      'PORT',
+      'ACTIVITIES_PORT',
+      'NOTIFICATIONS_HOST',
+      'HEALTH_TIMEOUT_MS',
+    ]);
   });
 });

@@ -20,8 +20,14 @@ export function gatewayConfig(env: Record<string, string | undefined> = process.
   const config: GatewayConfig = {
     host: read.host('HOST', '127.0.0.1'),
     port: read.port('PORT', DefaultPorts.gateway),
-    activities: { host: read.host(addressEnvOf('activities').host, '127.0.0.1'), port: read.port(addressEnvOf('activities').port, DefaultPorts.activities) },
-    notifications: { host: read.host(addressEnvOf('notifications').host, '127.0.0.1'), port: read.port(addressEnvOf('notifications').port, DefaultPorts.notifications) },
+    activities: {
+      host: read.host(addressEnvOf('activities').host, '127.0.0.1'),
+      port: read.port(addressEnvOf('activities').port, DefaultPorts.activities),
+    },
+    notifications: {
+      host: read.host(addressEnvOf('notifications').host, '127.0.0.1'),
+      port: read.port(addressEnvOf('notifications').port, DefaultPorts.notifications),
+    },
     rpcTimeoutMs: read.milliseconds('RPC_TIMEOUT_MS', 3000),
     healthTimeoutMs: read.milliseconds('HEALTH_TIMEOUT_MS', 1000),
     trustIncomingSampling: read.boolean('XRAY_TRUST_INCOMING_SAMPLING', false),

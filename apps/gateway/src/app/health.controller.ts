@@ -51,13 +51,20 @@ export class HealthController {
     return { service: 'gateway', status: 'ok' };
   }
 
-  private async probe(client: ServiceClient, pattern: typeof ActivitiesPatterns.health | typeof NotificationsPatterns.health): Promise<DependencyHealth> {
+  private async probe(
+    client: ServiceClient,
+    pattern: typeof ActivitiesPatterns.health | typeof NotificationsPatterns.health,
+  ): Promise<DependencyHealth> {
     const started = Date.now();
     try {
       await client.send(pattern, {}, this.config.healthTimeoutMs);
       return { status: 'up', latency_ms: Date.now() - started };
     } catch (error) {
-      return { status: 'down', latency_ms: Date.now() - started, error: error instanceof Error ? error.message : String(error) };
+      return {
+        status: 'down',
+        latency_ms: Date.now() - started,
+        error: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 }

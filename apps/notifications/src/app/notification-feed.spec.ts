@@ -38,7 +38,9 @@ const newFeed = () => new NotificationFeed(() => NOW);
 describe('NotificationFeed', () => {
   it("starts with Cruddur's mock notification for andrewbrown only", () => {
     const feed = newFeed();
-    expect(feed.feed('andrewbrown')).toEqual([expect.objectContaining({ kind: 'mention', handle: 'coco', message: 'I am a white unicorn' })]);
+    expect(feed.feed('andrewbrown')).toEqual([
+      expect.objectContaining({ kind: 'mention', handle: 'coco', message: 'I am a white unicorn' }),
+    ]);
     expect(feed.feed('worf')).toEqual([]);
   });
 
@@ -73,12 +75,17 @@ describe('NotificationFeed', () => {
     expect(feed.feed('garek')).toHaveLength(1);
   });
 
-  it("notifies the author of replies by others, not of their own", () => {
+  it('notifies the author of replies by others, not of their own', () => {
     const feed = newFeed();
     feed.onReplyCreated(reply('worf', 'activity-of-garek', 'Dishonourable'), 'garek');
     feed.onReplyCreated(reply('garek', 'activity-of-garek'), 'garek');
     expect(feed.feed('garek')).toEqual([
-      expect.objectContaining({ kind: 'reply', handle: 'worf', message: 'Dishonourable', activity_uuid: 'activity-of-garek' }),
+      expect.objectContaining({
+        kind: 'reply',
+        handle: 'worf',
+        message: 'Dishonourable',
+        activity_uuid: 'activity-of-garek',
+      }),
     ]);
     expect(feed.feed('worf')).toEqual([]);
   });

@@ -33,18 +33,38 @@ export class NotificationFeed {
   onActivityCreated(activity: Activity): void {
     for (const handle of mentions(activity.message)) {
       if (handle === activity.handle) continue;
-      this.add(handle, this.notification('mention', activity.handle, activity.display_name, activity.message, activity.uuid));
+      this.add(
+        handle,
+        this.notification('mention', activity.handle, activity.display_name, activity.message, activity.uuid),
+      );
     }
   }
 
   /** The author of an activity hears of replies by others. */
   onReplyCreated(reply: Reply, activityHandle: string): void {
     if (reply.handle === activityHandle) return;
-    this.add(activityHandle, this.notification('reply', reply.handle, reply.display_name, reply.message, reply.reply_to_activity_uuid));
+    this.add(
+      activityHandle,
+      this.notification('reply', reply.handle, reply.display_name, reply.message, reply.reply_to_activity_uuid),
+    );
   }
 
-  private notification(kind: Notification['kind'], handle: string, displayName: string, message: string, activityUuid: string): Notification {
-    return { uuid: randomUUID(), kind, handle, display_name: displayName, message, activity_uuid: activityUuid, created_at: this.clock().toISOString() };
+  private notification(
+    kind: Notification['kind'],
+    handle: string,
+    displayName: string,
+    message: string,
+    activityUuid: string,
+  ): Notification {
+    return {
+      uuid: randomUUID(),
+      kind,
+      handle,
+      display_name: displayName,
+      message,
+      activity_uuid: activityUuid,
+      created_at: this.clock().toISOString(),
+    };
   }
 
   private add(handle: string, notification: Notification): void {

@@ -5,7 +5,13 @@ import { NotificationFeed } from './notification-feed';
 import { NotificationsController } from './notifications.controller';
 
 const activity = { uuid: 'a1', handle: 'garek', display_name: 'Garek', message: 'hi @worf' } as Activity;
-const reply = { uuid: 'r1', handle: 'worf', display_name: 'Worf', message: 'no', reply_to_activity_uuid: 'a1' } as Reply;
+const reply = {
+  uuid: 'r1',
+  handle: 'worf',
+  display_name: 'Worf',
+  message: 'no',
+  reply_to_activity_uuid: 'a1',
+} as Reply;
 
 describe('NotificationsController events', () => {
   let warn: jest.SpyInstance;
@@ -30,8 +36,12 @@ describe('NotificationsController events', () => {
   it('turns well-formed events into notifications', () => {
     controller.activityCreated({ activity });
     controller.replyCreated({ reply, activity_handle: 'garek' });
-    expect(feed.feed('worf')).toEqual([expect.objectContaining({ kind: 'mention', handle: 'garek', activity_uuid: 'a1' })]);
-    expect(feed.feed('garek')).toEqual([expect.objectContaining({ kind: 'reply', handle: 'worf', activity_uuid: 'a1' })]);
+    expect(feed.feed('worf')).toEqual([
+      expect.objectContaining({ kind: 'mention', handle: 'garek', activity_uuid: 'a1' }),
+    ]);
+    expect(feed.feed('garek')).toEqual([
+      expect.objectContaining({ kind: 'reply', handle: 'worf', activity_uuid: 'a1' }),
+    ]);
     expect(warn).not.toHaveBeenCalled();
   });
 

@@ -37,7 +37,11 @@ export class NotificationsController {
 
   @EventPattern(ActivityEvents.activityCreated)
   activityCreated(@Payload() event: ActivityCreatedEvent): void {
-    if (!event?.activity?.uuid || typeof event.activity.message !== 'string' || typeof event.activity.handle !== 'string') {
+    if (
+      !event?.activity?.uuid ||
+      typeof event.activity.message !== 'string' ||
+      typeof event.activity.handle !== 'string'
+    ) {
       this.logger.warn(`${ActivityEvents.activityCreated}: malformed event dropped`);
       return;
     }

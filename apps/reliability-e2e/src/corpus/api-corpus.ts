@@ -10,19 +10,43 @@ export interface ApiCase {
 
 /** Every operation with a body that is valid for it (the base every mutation starts from). */
 export const OPERATIONS: Record<string, () => Record<string, unknown>> = {
-  '/CreateGroup': () => ({ GroupName: `g${Math.random().toString(36).slice(2, 10)}`, FilterExpression: 'service("gateway") {fault}' }),
+  '/CreateGroup': () => ({
+    GroupName: `g${Math.random().toString(36).slice(2, 10)}`,
+    FilterExpression: 'service("gateway") {fault}',
+  }),
   '/GetGroup': () => ({ GroupName: 'Default' }),
   '/Groups': () => ({}),
   '/UpdateGroup': () => ({ GroupName: 'fuzz', FilterExpression: 'error' }),
   '/DeleteGroup': () => ({ GroupName: 'no-such-group' }),
   '/CreateSamplingRule': () => ({
-    SamplingRule: { RuleName: `r${Math.random().toString(36).slice(2, 10)}`, ResourceARN: '*', Priority: 100, FixedRate: 0.1, ReservoirSize: 1, ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1 },
+    SamplingRule: {
+      RuleName: `r${Math.random().toString(36).slice(2, 10)}`,
+      ResourceARN: '*',
+      Priority: 100,
+      FixedRate: 0.1,
+      ReservoirSize: 1,
+      ServiceName: '*',
+      ServiceType: '*',
+      Host: '*',
+      HTTPMethod: '*',
+      URLPath: '*',
+      Version: 1,
+    },
   }),
   '/GetSamplingRules': () => ({}),
   '/UpdateSamplingRule': () => ({ SamplingRuleUpdate: { RuleName: 'Default', FixedRate: 0.05 } }),
   '/DeleteSamplingRule': () => ({ RuleName: 'no-such-rule' }),
   '/SamplingTargets': () => ({
-    SamplingStatisticsDocuments: [{ RuleName: 'Default', ClientID: 'a'.repeat(24), RequestCount: 1, SampledCount: 1, BorrowCount: 0, Timestamp: Date.now() / 1000 }],
+    SamplingStatisticsDocuments: [
+      {
+        RuleName: 'Default',
+        ClientID: 'a'.repeat(24),
+        RequestCount: 1,
+        SampledCount: 1,
+        BorrowCount: 0,
+        Timestamp: Date.now() / 1000,
+      },
+    ],
   }),
   '/SamplingStatisticSummaries': () => ({}),
   '/TraceSegments': () => ({ TraceSegmentDocuments: [] }),
@@ -39,20 +63,70 @@ const FIELDS: Record<string, string[]> = {
   '/Groups': ['NextToken'],
   '/UpdateGroup': ['GroupName', 'GroupARN', 'FilterExpression', 'InsightsConfiguration'],
   '/DeleteGroup': ['GroupName', 'GroupARN'],
-  '/CreateSamplingRule': ['SamplingRule', 'SamplingRule.RuleName', 'SamplingRule.Priority', 'SamplingRule.FixedRate', 'SamplingRule.ReservoirSize', 'SamplingRule.Version', 'SamplingRule.Host', 'SamplingRule.Attributes', 'Tags'],
+  '/CreateSamplingRule': [
+    'SamplingRule',
+    'SamplingRule.RuleName',
+    'SamplingRule.Priority',
+    'SamplingRule.FixedRate',
+    'SamplingRule.ReservoirSize',
+    'SamplingRule.Version',
+    'SamplingRule.Host',
+    'SamplingRule.Attributes',
+    'Tags',
+  ],
   '/GetSamplingRules': ['NextToken'],
-  '/UpdateSamplingRule': ['SamplingRuleUpdate', 'SamplingRuleUpdate.RuleName', 'SamplingRuleUpdate.FixedRate', 'SamplingRuleUpdate.Priority', 'SamplingRuleUpdate.Attributes'],
+  '/UpdateSamplingRule': [
+    'SamplingRuleUpdate',
+    'SamplingRuleUpdate.RuleName',
+    'SamplingRuleUpdate.FixedRate',
+    'SamplingRuleUpdate.Priority',
+    'SamplingRuleUpdate.Attributes',
+  ],
   '/DeleteSamplingRule': ['RuleName', 'RuleARN'],
-  '/SamplingTargets': ['SamplingStatisticsDocuments', 'SamplingStatisticsDocuments.0', 'SamplingStatisticsDocuments.0.RuleName', 'SamplingStatisticsDocuments.0.ClientID', 'SamplingStatisticsDocuments.0.RequestCount', 'SamplingStatisticsDocuments.0.Timestamp'],
+  '/SamplingTargets': [
+    'SamplingStatisticsDocuments',
+    'SamplingStatisticsDocuments.0',
+    'SamplingStatisticsDocuments.0.RuleName',
+    'SamplingStatisticsDocuments.0.ClientID',
+    'SamplingStatisticsDocuments.0.RequestCount',
+    'SamplingStatisticsDocuments.0.Timestamp',
+  ],
   '/SamplingStatisticSummaries': ['NextToken'],
   '/TraceSegments': ['TraceSegmentDocuments', 'TraceSegmentDocuments.0'],
-  '/TraceSummaries': ['StartTime', 'EndTime', 'TimeRangeType', 'Sampling', 'SamplingStrategy', 'FilterExpression', 'NextToken'],
+  '/TraceSummaries': [
+    'StartTime',
+    'EndTime',
+    'TimeRangeType',
+    'Sampling',
+    'SamplingStrategy',
+    'FilterExpression',
+    'NextToken',
+  ],
   '/Traces': ['TraceIds', 'TraceIds.0', 'NextToken'],
   '/ServiceGraph': ['StartTime', 'EndTime', 'GroupName', 'GroupARN', 'NextToken'],
   '/TraceGraph': ['TraceIds', 'TraceIds.0', 'NextToken'],
 };
 
-const WRONG_VALUES: unknown[] = [null, true, false, 0, -1, 1.5, 2 ** 53 + 2, -1e308, '', 'x', 'x'.repeat(70_000), '\u0000\ud800', [], [1, 'a'], {}, { a: { b: [] } }, '2026-11-22T00:00:00Z', 'NaN'];
+const WRONG_VALUES: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  2 ** 53 + 2,
+  -1e308,
+  '',
+  'x',
+  'x'.repeat(70_000),
+  '\u0000\ud800',
+  [],
+  [1, 'a'],
+  {},
+  { a: { b: [] } },
+  '2026-11-22T00:00:00Z',
+  'NaN',
+];
 const RAW_WRONG_VALUES = ['1e400', '-1e400', '123456789012345678901234567890123456789'];
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -68,7 +142,41 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 
 /** Invalid filter expressions: none of these parses (deep nesting included: the parser must refuse, not overflow). */
 export function invalidFilter(r: Random): string {
-  const vocabulary = ['service(', 'edge(', 'id(', ')', '(', '{', '}', 'AND', 'OR', '!', '=', '!=', '<', '>=', 'CONTAINS', 'ok', 'fault', 'responsetime', 'http.status', 'annotation.', '"x"', '"', '5', '1e400', ',', ':', 'name:', 'type:', 'user', '@', '#', '\u0000', '🚀'];
+  const vocabulary = [
+    'service(',
+    'edge(',
+    'id(',
+    ')',
+    '(',
+    '{',
+    '}',
+    'AND',
+    'OR',
+    '!',
+    '=',
+    '!=',
+    '<',
+    '>=',
+    'CONTAINS',
+    'ok',
+    'fault',
+    'responsetime',
+    'http.status',
+    'annotation.',
+    '"x"',
+    '"',
+    '5',
+    '1e400',
+    ',',
+    ':',
+    'name:',
+    'type:',
+    'user',
+    '@',
+    '#',
+    '\u0000',
+    '🚀',
+  ];
   const variants: (() => string)[] = [
     () => '('.repeat(1 + r.int(50_000)),
     () => `${'('.repeat(10_000)}ok${')'.repeat(10_000)}`,
@@ -99,7 +207,12 @@ export function invalidFilter(r: Random): string {
 }
 
 function forgedToken(r: Random): unknown {
-  const payload = Buffer.from(JSON.stringify({ scope: r.pick(['GetGroups', 'GetSamplingRules', 'GetTraceSummaries', 'BatchGetTraces', 'GetServiceGraph']), after: r.pick(['', 'z', '\u0000', '0'.repeat(10)]) })).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({
+      scope: r.pick(['GetGroups', 'GetSamplingRules', 'GetTraceSummaries', 'BatchGetTraces', 'GetServiceGraph']),
+      after: r.pick(['', 'z', '\u0000', '0'.repeat(10)]),
+    }),
+  ).toString('base64url');
   return r.pick<unknown>([
     '',
     'x',
@@ -125,11 +238,48 @@ export function apiCorpus(r: Random, n: number): ApiCase[] {
   const paths = Object.keys(OPERATIONS);
   const cases: ApiCase[] = [];
   const generic: (() => ApiCase)[] = [
-    () => ({ kind: 'invalid_json', path: r.pick(paths), body: r.pick(['{', '{"a":}', "{'a':1}", '{"a":1,}', 'nul', '\u0000', '{"a":"\ud800"', r.bytes(1 + r.int(3000)).toString('latin1').replace(/^\s*[{[]/, '#')]), mustFail: true }),
-    () => ({ kind: 'not_object', path: r.pick(paths), body: r.pick(['[]', '[{}]', '1', '"body"', 'null', 'true', '1e400']), mustFail: true }),
-    () => ({ kind: 'deep_json', path: r.pick(paths), body: `{"GroupName":${'['.repeat(1 + r.int(100_000))}`, mustFail: true }),
-    () => ({ kind: 'deep_json_closed', path: r.pick(paths), body: `{"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`, mustFail: false }),
-    () => ({ kind: 'proto_keys', path: r.pick(paths), body: `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},${JSON.stringify(OPERATIONS[r.pick(paths)]()).slice(1)}`, mustFail: false }),
+    () => ({
+      kind: 'invalid_json',
+      path: r.pick(paths),
+      body: r.pick([
+        '{',
+        '{"a":}',
+        "{'a':1}",
+        '{"a":1,}',
+        'nul',
+        '\u0000',
+        '{"a":"\ud800"',
+        r
+          .bytes(1 + r.int(3000))
+          .toString('latin1')
+          .replace(/^\s*[{[]/, '#'),
+      ]),
+      mustFail: true,
+    }),
+    () => ({
+      kind: 'not_object',
+      path: r.pick(paths),
+      body: r.pick(['[]', '[{}]', '1', '"body"', 'null', 'true', '1e400']),
+      mustFail: true,
+    }),
+    () => ({
+      kind: 'deep_json',
+      path: r.pick(paths),
+      body: `{"GroupName":${'['.repeat(1 + r.int(100_000))}`,
+      mustFail: true,
+    }),
+    () => ({
+      kind: 'deep_json_closed',
+      path: r.pick(paths),
+      body: `{"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+      mustFail: false,
+    }),
+    () => ({
+      kind: 'proto_keys',
+      path: r.pick(paths),
+      body: `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},${JSON.stringify(OPERATIONS[r.pick(paths)]()).slice(1)}`,
+      mustFail: false,
+    }),
   ];
   for (let i = 0; i < n; i++) {
     const roll = r.int(10);
@@ -147,7 +297,12 @@ export function apiCorpus(r: Random, n: number): ApiCase[] {
     if (roll < 6 && FIELDS[path].includes('NextToken')) {
       body.NextToken = forgedToken(r);
       // An empty string NextToken is the same as none in AWS SDKs; anything else forged must fail.
-      cases.push({ kind: 'forged_next_token', path, body: JSON.stringify(body), mustFail: body.NextToken !== null && body.NextToken !== '' });
+      cases.push({
+        kind: 'forged_next_token',
+        path,
+        body: JSON.stringify(body),
+        mustFail: body.NextToken !== null && body.NextToken !== '',
+      });
       continue;
     }
     const field = r.pick(FIELDS[path]);

@@ -28,7 +28,10 @@ export const HEADER = '{"format":"json","version":1}\n';
 export const MAX_UDP_PAYLOAD = 65_507;
 
 const now = () => Date.now() / 1000;
-const epochHex = () => Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+const epochHex = () =>
+  Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
 
 type Doc = Record<string, unknown>;
 
@@ -46,11 +49,13 @@ function baseSegment(r: Random, overrides: Doc = {}): Doc {
   };
 }
 
-const datagram = (body: string | Buffer, header = HEADER) => Buffer.concat([Buffer.from(header), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
+const datagram = (body: string | Buffer, header = HEADER) =>
+  Buffer.concat([Buffer.from(header), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
 const json = (doc: Doc) => JSON.stringify(doc);
 /** Puts a raw `"key":value` pair first in a JSON object text (a literal `__proto__` key cannot be built as an object). */
 const withRawKey = (objectJson: string, pair: string) => `{${pair},${objectJson.slice(1)}`;
-const nested = (depth: number, open: string, close: string, leaf = '1') => open.repeat(depth) + leaf + close.repeat(depth);
+const nested = (depth: number, open: string, close: string, leaf = '1') =>
+  open.repeat(depth) + leaf + close.repeat(depth);
 
 type Maker = (r: Random) => { data: Buffer; expect: GeneratedDatagram['expect'] };
 
@@ -84,25 +89,88 @@ export const MALFORMED: Record<string, Maker> = {
     expect: 'bad_header',
   }),
   invalid_json: (r) => ({
-    data: datagram(r.pick(['{', '}', '{"name":}', "{'name':'x'}", '{"name":"x",}', 'NaN', 'undefined', '{"a":1}{"b":2}', '{"name":"\u0000\\x"}', '{"a":01}', '\u0000', '{"name":"x"', 'tru'])),
+    data: datagram(
+      r.pick([
+        '{',
+        '}',
+        '{"name":}',
+        "{'name':'x'}",
+        '{"name":"x",}',
+        'NaN',
+        'undefined',
+        '{"a":1}{"b":2}',
+        '{"name":"\u0000\\x"}',
+        '{"a":01}',
+        '\u0000',
+        '{"name":"x"',
+        'tru',
+      ]),
+    ),
     expect: 'bad_json',
   }),
-  not_object: (r) => ({ data: datagram(r.pick(['[]', `[${json(baseSegment(r))}]`, '1', '"segment"', 'null', 'true', '1e400'])), expect: 'not_object' }),
-  bad_type: (r) => ({ data: datagram(json(baseSegment(r, { type: r.pick(['segment', 'Subsegment', 1, null, true, {}]) }))), expect: 'bad_type' }),
+  not_object: (r) => ({
+    data: datagram(r.pick(['[]', `[${json(baseSegment(r))}]`, '1', '"segment"', 'null', 'true', '1e400'])),
+    expect: 'not_object',
+  }),
+  bad_type: (r) => ({
+    data: datagram(json(baseSegment(r, { type: r.pick(['segment', 'Subsegment', 1, null, true, {}]) }))),
+    expect: 'bad_type',
+  }),
   bad_trace_id: (r) => {
     const doc = baseSegment(r);
     const good = doc.trace_id as string;
-    const bad = r.pick<unknown>([undefined, '', '1-abc-def', `${good.slice(0, 11)}ABCDEF${good.slice(17)}`, `2${good.slice(1)}`, `${good}0`, good.slice(0, 34), good.replace(/-/g, '_'), 1, null, [good], `${good}\n`, good.replace(/.$/, 'g')]);
+    const bad = r.pick<unknown>([
+      undefined,
+      '',
+      '1-abc-def',
+      `${good.slice(0, 11)}ABCDEF${good.slice(17)}`,
+      `2${good.slice(1)}`,
+      `${good}0`,
+      good.slice(0, 34),
+      good.replace(/-/g, '_'),
+      1,
+      null,
+      [good],
+      `${good}\n`,
+      good.replace(/.$/, 'g'),
+    ]);
     if (bad === good) throw new Error('corpus bug: trace id unchanged');
     return { data: datagram(json({ ...doc, trace_id: bad })), expect: 'bad_trace_id' };
   },
   bad_parent_id: (r) => {
     const missingForSubsegment = r.int(3) === 0;
-    const doc = missingForSubsegment ? baseSegment(r, { type: 'subsegment' }) : baseSegment(r, { parent_id: r.pick<unknown>(['zz', r.hex(15), r.hex(17), r.hex(16).toUpperCase() + 'X', 12, null, '']) });
+    const doc = missingForSubsegment
+      ? baseSegment(r, { type: 'subsegment' })
+      : baseSegment(r, {
+          parent_id: r.pick<unknown>(['zz', r.hex(15), r.hex(17), r.hex(16).toUpperCase() + 'X', 12, null, '']),
+        });
     return { data: datagram(json(doc)), expect: 'bad_parent_id' };
   },
-  bad_name: (r) => ({ data: datagram(json(baseSegment(r, { name: r.pick<unknown>([undefined, '', 'n'.repeat(201), 42, null, ['gateway'], {}]) }))), expect: 'bad_name' }),
-  bad_id: (r) => ({ data: datagram(json(baseSegment(r, { id: r.pick<unknown>([undefined, '', r.hex(15), r.hex(17), r.hex(16).toUpperCase().replace(/^./, 'A'), 'g'.repeat(16), 1234567890123456, null]) }))), expect: 'bad_id' }),
+  bad_name: (r) => ({
+    data: datagram(
+      json(baseSegment(r, { name: r.pick<unknown>([undefined, '', 'n'.repeat(201), 42, null, ['gateway'], {}]) })),
+    ),
+    expect: 'bad_name',
+  }),
+  bad_id: (r) => ({
+    data: datagram(
+      json(
+        baseSegment(r, {
+          id: r.pick<unknown>([
+            undefined,
+            '',
+            r.hex(15),
+            r.hex(17),
+            r.hex(16).toUpperCase().replace(/^./, 'A'),
+            'g'.repeat(16),
+            1234567890123456,
+            null,
+          ]),
+        }),
+      ),
+    ),
+    expect: 'bad_id',
+  }),
   bad_times: (r) => {
     const variant = r.int(7);
     const seg = baseSegment(r);
@@ -146,7 +214,9 @@ export const MALFORMED: Record<string, Maker> = {
       { aws: [] },
     ]);
     const huge = r.int(8) === 0;
-    const body = huge ? json(baseSegment(r)).replace(/^\{/, '{"annotations":{"n":1e400},') : json(baseSegment(r, field));
+    const body = huge
+      ? json(baseSegment(r)).replace(/^\{/, '{"annotations":{"n":1e400},')
+      : json(baseSegment(r, field));
     return { data: datagram(body), expect: 'bad_field_type' };
   },
   bad_nested_subsegment: (r) => {
@@ -164,7 +234,10 @@ export const MALFORMED: Record<string, Maker> = {
     // Up to 10,000 levels (the deepest that fits one datagram as objects).
     const depth = r.pick([65, 100, 1000, 10_000]);
     const leaf = r.int(2) === 0 ? nested(depth, '[', ']') : nested(depth, '{"a":', '}');
-    return { data: datagram(json(baseSegment(r)).replace(/^\{/, `{"metadata":{"default":{"deep":${leaf}}},`)), expect: 'too_deep' };
+    return {
+      data: datagram(json(baseSegment(r)).replace(/^\{/, `{"metadata":{"default":{"deep":${leaf}}},`)),
+      expect: 'too_deep',
+    };
   },
   forbidden_key: (r) => {
     const key = r.pick(['__proto__', 'constructor', 'prototype']);
@@ -181,7 +254,10 @@ export const MALFORMED: Record<string, Maker> = {
   oversize_truncated: (r) => {
     // The largest datagram loopback carries, but cut mid-string: invalid JSON.
     const head = `${HEADER}{"name":"big","id":"${r.hex(16)}","metadata":{"default":{"pad":"`;
-    return { data: Buffer.concat([Buffer.from(head), Buffer.alloc(MAX_UDP_PAYLOAD - head.length, 'a')]), expect: 'bad_json' };
+    return {
+      data: Buffer.concat([Buffer.from(head), Buffer.alloc(MAX_UDP_PAYLOAD - head.length, 'a')]),
+      expect: 'bad_json',
+    };
   },
   over_udp_limit: (r) => ({ data: Buffer.alloc(MAX_UDP_PAYLOAD + 1 + r.int(10_000), 'x'), expect: 'emsgsize' }),
 };
@@ -206,9 +282,21 @@ export function malformedPicker(r: Random): () => GeneratedDatagram {
 }
 
 /** Valid documents, plain and odd: each is one segment that must be stored. */
-export function validDatagram(r: Random, traceId: string, id: string, parentId: string | undefined, variant: number): GeneratedDatagram {
+export function validDatagram(
+  r: Random,
+  traceId: string,
+  id: string,
+  parentId: string | undefined,
+  variant: number,
+): GeneratedDatagram {
   const start = now() - 0.5;
-  const doc: Doc = { name: parentId ? 'fuzz-downstream' : 'fuzz-edge', id, trace_id: traceId, start_time: start, end_time: start + 0.01 + r.next() / 100 };
+  const doc: Doc = {
+    name: parentId ? 'fuzz-downstream' : 'fuzz-edge',
+    id,
+    trace_id: traceId,
+    start_time: start,
+    end_time: start + 0.01 + r.next() / 100,
+  };
   if (parentId) doc.parent_id = parentId;
   let header = HEADER;
   switch (variant % 8) {
@@ -221,15 +309,35 @@ export function validDatagram(r: Random, traceId: string, id: string, parentId: 
       doc.annotations = { user_name: 'Ω≈ç√', big: 1e308, flag: true };
       break;
     case 3:
-      doc.metadata = { default: { deep: JSON.parse(nested(50, '[', ']')) as unknown, text: '__proto__ constructor', huge: 1.2345678901234568e29 } };
+      doc.metadata = {
+        default: {
+          deep: JSON.parse(nested(50, '[', ']')) as unknown,
+          text: '__proto__ constructor',
+          huge: 1.2345678901234568e29,
+        },
+      };
       break;
     case 4:
-      doc.http = { request: { method: 'POST', url: 'http://localhost/a\u2028b?q=%00', user_agent: 'x'.repeat(1000) }, response: { status: 503 } };
+      doc.http = {
+        request: { method: 'POST', url: 'http://localhost/a\u2028b?q=%00', user_agent: 'x'.repeat(1000) },
+        response: { status: 503 },
+      };
       doc.fault = true;
-      doc.cause = { exceptions: [{ id: r.hex(16), message: 'boom\r\nInjected: header', type: 'Error', stack: [{ path: 'a.js', line: null, label: null }] }] };
+      doc.cause = {
+        exceptions: [
+          {
+            id: r.hex(16),
+            message: 'boom\r\nInjected: header',
+            type: 'Error',
+            stack: [{ path: 'a.js', line: null, label: null }],
+          },
+        ],
+      };
       break;
     case 5:
-      doc.subsegments = [{ name: 'remote-call', id: r.hex(16), namespace: 'remote', start_time: start, end_time: start + 0.001 }];
+      doc.subsegments = [
+        { name: 'remote-call', id: r.hex(16), namespace: 'remote', start_time: start, end_time: start + 0.001 },
+      ];
       break;
     case 6:
       if (variant % 64 === 6) {

@@ -12,7 +12,8 @@ export interface HeaderCase {
 }
 
 const hex = (r: Random, n: number) => r.hex(n);
-const root = (r: Random, epoch = Math.floor(Date.now() / 1000)) => `1-${epoch.toString(16).padStart(8, '0')}-${hex(r, 24)}`;
+const root = (r: Random, epoch = Math.floor(Date.now() / 1000)) =>
+  `1-${epoch.toString(16).padStart(8, '0')}-${hex(r, 24)}`;
 
 /** `X-Amzn-Trace-Id` values: random, injected, huge, unicode, and valid-looking but wrong. */
 export function traceHeaderCase(r: Random): HeaderCase {
@@ -40,7 +41,19 @@ export function traceHeaderCase(r: Random): HeaderCase {
       ),
     }),
     () => ({ kind: 'huge', value: Buffer.from(`Root=${root(r)};${'Self=x;'.repeat(r.pick([80, 1000, 2000]))}`) }),
-    () => ({ kind: 'unicode', value: Buffer.from(r.pick([`Root=1-${'é'.repeat(8)}-${'ü'.repeat(24)}`, `Root=${root(r)};Sampled=１`, `Root=${root(r).replace(/a/g, 'а')}`, `🚀=${root(r)}`, `Root=${root(r)};Parent=${'٠'.repeat(16)}`]), 'utf8') }),
+    () => ({
+      kind: 'unicode',
+      value: Buffer.from(
+        r.pick([
+          `Root=1-${'é'.repeat(8)}-${'ü'.repeat(24)}`,
+          `Root=${root(r)};Sampled=１`,
+          `Root=${root(r).replace(/a/g, 'а')}`,
+          `🚀=${root(r)}`,
+          `Root=${root(r)};Parent=${'٠'.repeat(16)}`,
+        ]),
+        'utf8',
+      ),
+    }),
     () => ({
       kind: 'wrong_but_plausible',
       value: Buffer.from(
@@ -68,7 +81,15 @@ export function traceHeaderCase(r: Random): HeaderCase {
     }),
     () => {
       const valid = root(r);
-      const extra = r.pick(['', `;Parent=${hex(r, 16)}`, ';Sampled=1', ';Sampled=0', ';Sampled=?', `;Self=1-${hex(r, 8)}-${hex(r, 24)}`, ';Lineage=a87bd80c:1|68fd508a:5']);
+      const extra = r.pick([
+        '',
+        `;Parent=${hex(r, 16)}`,
+        ';Sampled=1',
+        ';Sampled=0',
+        ';Sampled=?',
+        `;Self=1-${hex(r, 8)}-${hex(r, 24)}`,
+        ';Lineage=a87bd80c:1|68fd508a:5',
+      ]);
       return { kind: 'valid', value: Buffer.from(`Root=${valid}${extra}`), validRoot: valid };
     },
     // Well-formed with any first 8 hex (1970, 2106, random as OpenTelemetry's W3C ids): continued.
@@ -86,22 +107,84 @@ export function activityBody(r: Random): { kind: string; body: Buffer; contentTy
   const pick = r.int(9);
   switch (pick) {
     case 0:
-      return { kind: 'bad_json', body: Buffer.from(r.pick(['{', '{"message":}', "{'message':'x'}", '{"message":"x",}', 'nul', '\u0000', '{"message":"\\ud800"']), 'utf8'), contentType: 'application/json' };
+      return {
+        kind: 'bad_json',
+        body: Buffer.from(
+          r.pick(['{', '{"message":}', "{'message':'x'}", '{"message":"x",}', 'nul', '\u0000', '{"message":"\\ud800"']),
+          'utf8',
+        ),
+        contentType: 'application/json',
+      };
     case 1:
-      return { kind: 'wrong_types', body: json(r.pick<unknown>([{ message: 1 }, { message: null }, { message: [] }, { message: {} }, { ttl: 7 }, { message: 'x', ttl: ['1-day'] }, [], 'str', 42, null])), contentType: 'application/json' };
+      return {
+        kind: 'wrong_types',
+        body: json(
+          r.pick<unknown>([
+            { message: 1 },
+            { message: null },
+            { message: [] },
+            { message: {} },
+            { ttl: 7 },
+            { message: 'x', ttl: ['1-day'] },
+            [],
+            'str',
+            42,
+            null,
+          ]),
+        ),
+        contentType: 'application/json',
+      };
     case 2:
-      return { kind: 'huge_body', body: json({ message: 'x'.repeat(r.pick([64 * 1024, 200 * 1024, 1024 * 1024])), ttl: '1-day' }), contentType: 'application/json' };
+      return {
+        kind: 'huge_body',
+        body: json({ message: 'x'.repeat(r.pick([64 * 1024, 200 * 1024, 1024 * 1024])), ttl: '1-day' }),
+        contentType: 'application/json',
+      };
     case 3:
-      return { kind: 'unicode', body: json({ message: r.pick(['héllo 🚀 @worf', '\u202eevil', 'a\u0000b', '\ud800', '𝕏'.repeat(300), 'ß'.repeat(280)]), ttl: '1-day' }), contentType: 'application/json' };
+      return {
+        kind: 'unicode',
+        body: json({
+          message: r.pick(['héllo 🚀 @worf', '\u202eevil', 'a\u0000b', '\ud800', '𝕏'.repeat(300), 'ß'.repeat(280)]),
+          ttl: '1-day',
+        }),
+        contentType: 'application/json',
+      };
     case 4:
-      return { kind: 'proto_keys', body: Buffer.from(`{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}},"message":"proto","ttl":"1-day"}`), contentType: 'application/json' };
+      return {
+        kind: 'proto_keys',
+        body: Buffer.from(
+          `{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}},"message":"proto","ttl":"1-day"}`,
+        ),
+        contentType: 'application/json',
+      };
     case 5:
-      return { kind: 'wrong_content_type', body: Buffer.from('message=x&ttl=1-day'), contentType: r.pick(['application/x-www-form-urlencoded', 'text/plain', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x']) };
+      return {
+        kind: 'wrong_content_type',
+        body: Buffer.from('message=x&ttl=1-day'),
+        contentType: r.pick([
+          'application/x-www-form-urlencoded',
+          'text/plain',
+          'application/json; charset=utf-16',
+          'multipart/form-data; boundary=x',
+        ]),
+      };
     case 6:
-      return { kind: 'deep_json', body: Buffer.from(`{"message":${'['.repeat(5000)}${']'.repeat(5000)},"ttl":"1-day"}`), contentType: 'application/json' };
+      return {
+        kind: 'deep_json',
+        body: Buffer.from(`{"message":${'['.repeat(5000)}${']'.repeat(5000)},"ttl":"1-day"}`),
+        contentType: 'application/json',
+      };
     case 7:
-      return { kind: 'huge_numbers', body: Buffer.from(`{"message":1e400,"ttl":123456789012345678901234567890}`), contentType: 'application/json' };
+      return {
+        kind: 'huge_numbers',
+        body: Buffer.from(`{"message":1e400,"ttl":123456789012345678901234567890}`),
+        contentType: 'application/json',
+      };
     default:
-      return { kind: 'valid', body: json({ message: `reliability ${r.hex(8)}`, ttl: '1-day' }), contentType: 'application/json' };
+      return {
+        kind: 'valid',
+        body: json({ message: `reliability ${r.hex(8)}`, ttl: '1-day' }),
+        contentType: 'application/json',
+      };
   }
 }

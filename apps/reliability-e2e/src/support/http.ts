@@ -18,7 +18,14 @@ export interface HttpBytesAnswer extends HttpAnswer {
 /** Requests through one keep-alive agent (the load tests' client). */
 export function httpClient(maxSockets: number) {
   const agent = new Agent({ keepAlive: true, maxSockets });
-  const send = (port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer, timeoutMs = 30_000): Promise<HttpBytesAnswer> =>
+  const send = (
+    port: number,
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: string | Buffer,
+    timeoutMs = 30_000,
+  ): Promise<HttpBytesAnswer> =>
     new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, method, path, headers, agent, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
@@ -27,7 +34,13 @@ export function httpClient(maxSockets: number) {
           const raw: string[] = [];
           for (let i = 0; i < res.rawHeaders.length; i += 2) raw.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
           const bytes = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, rawHeaders: raw, body: bytes.toString('utf8'), bytes });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers as Record<string, string>,
+            rawHeaders: raw,
+            body: bytes.toString('utf8'),
+            bytes,
+          });
         });
         res.on('error', reject);
       });
@@ -43,7 +56,12 @@ export function httpClient(maxSockets: number) {
  * well-behaved client refuses to send: CR/LF in header values, `..` paths, NUL, absolute URIs.
  * The head must say `Connection: close`. Resolves with the status line and headers as the server wrote them.
  */
-export function rawRequest(port: number, head: string | Buffer, body: Buffer | string = '', timeoutMs = 10_000): Promise<HttpAnswer & { raw: string }> {
+export function rawRequest(
+  port: number,
+  head: string | Buffer,
+  body: Buffer | string = '',
+  timeoutMs = 10_000,
+): Promise<HttpAnswer & { raw: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -82,7 +100,11 @@ export function rawRequest(port: number, head: string | Buffer, body: Buffer | s
 }
 
 /** Runs `task(i)` for i in [0, total) with at most `concurrency` at a time. */
-export async function runConcurrently<T>(total: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+export async function runConcurrently<T>(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(total);
   let next = 0;
   const worker = async () => {

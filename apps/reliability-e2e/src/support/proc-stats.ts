@@ -8,7 +8,9 @@ export interface UdpSnmp {
 }
 
 export function udpSnmp(): UdpSnmp {
-  const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+  const lines = readFileSync('/proc/net/snmp', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Udp:'));
   const names = lines[0].split(/\s+/).slice(1);
   const values = lines[1].split(/\s+/).slice(1).map(Number);
   const field = (name: string) => values[names.indexOf(name)] ?? 0;

@@ -14,11 +14,46 @@ export interface ApiRoute {
 }
 
 export const ROUTES: readonly ApiRoute[] = [
-  { name: 'home', method: 'GET', path: '/api/activities/home', status: 200, services: ['gateway', 'activities'], edges: [['gateway', 'activities']] },
-  { name: 'user', method: 'GET', path: '/api/activities/@worf', status: 200, services: ['gateway', 'activities'], edges: [['gateway', 'activities']] },
-  { name: 'search', method: 'GET', path: '/api/activities/search?term=cloud', status: 200, services: ['gateway', 'activities'], edges: [['gateway', 'activities']] },
-  { name: 'unknown_user', method: 'GET', path: '/api/activities/@nobody', status: 404, services: ['gateway', 'activities'], edges: [['gateway', 'activities']] },
-  { name: 'notifications', method: 'GET', path: '/api/activities/notifications', status: 200, services: ['gateway', 'notifications'], edges: [['gateway', 'notifications']] },
+  {
+    name: 'home',
+    method: 'GET',
+    path: '/api/activities/home',
+    status: 200,
+    services: ['gateway', 'activities'],
+    edges: [['gateway', 'activities']],
+  },
+  {
+    name: 'user',
+    method: 'GET',
+    path: '/api/activities/@worf',
+    status: 200,
+    services: ['gateway', 'activities'],
+    edges: [['gateway', 'activities']],
+  },
+  {
+    name: 'search',
+    method: 'GET',
+    path: '/api/activities/search?term=cloud',
+    status: 200,
+    services: ['gateway', 'activities'],
+    edges: [['gateway', 'activities']],
+  },
+  {
+    name: 'unknown_user',
+    method: 'GET',
+    path: '/api/activities/@nobody',
+    status: 404,
+    services: ['gateway', 'activities'],
+    edges: [['gateway', 'activities']],
+  },
+  {
+    name: 'notifications',
+    method: 'GET',
+    path: '/api/activities/notifications',
+    status: 200,
+    services: ['gateway', 'notifications'],
+    edges: [['gateway', 'notifications']],
+  },
   {
     name: 'create',
     method: 'POST',
@@ -26,7 +61,10 @@ export const ROUTES: readonly ApiRoute[] = [
     body: JSON.stringify({ message: 'reliability run, hello @worf', ttl: '1-day' }),
     status: 201,
     services: ['gateway', 'activities', 'notifications'],
-    edges: [['gateway', 'activities'], ['activities', 'notifications']],
+    edges: [
+      ['gateway', 'activities'],
+      ['activities', 'notifications'],
+    ],
   },
 ];
 
@@ -36,13 +74,20 @@ export const headersFor = (route: ApiRoute, traceHeader: string): Record<string,
 });
 
 /** Reads stored traces back (100 ids a call), as segment documents. */
-export async function fetchTraces(client: XRayClient, ids: readonly string[]): Promise<Map<string, CollectedSegment[]>> {
+export async function fetchTraces(
+  client: XRayClient,
+  ids: readonly string[],
+): Promise<Map<string, CollectedSegment[]>> {
   const out = new Map<string, CollectedSegment[]>();
   for (let i = 0; i < ids.length; i += 100) {
     let NextToken: string | undefined;
     do {
       const page = await client.send(new BatchGetTracesCommand({ TraceIds: ids.slice(i, i + 100), NextToken }));
-      for (const trace of page.Traces ?? []) out.set(trace.Id as string, (trace.Segments ?? []).map((s) => JSON.parse(s.Document as string) as CollectedSegment));
+      for (const trace of page.Traces ?? [])
+        out.set(
+          trace.Id as string,
+          (trace.Segments ?? []).map((s) => JSON.parse(s.Document as string) as CollectedSegment),
+        );
       NextToken = page.NextToken;
     } while (NextToken);
   }
@@ -58,12 +103,16 @@ export function incompleteness(segments: readonly CollectedSegment[] | undefined
   if (!segments) return 'trace not stored';
   const top = segments.filter((s) => s.type !== 'subsegment');
   const names = top.map((s) => s.name).sort();
-  if (JSON.stringify(names) !== JSON.stringify([...route.services].sort())) return `segments ${names.join(',')}, expected ${[...route.services].sort().join(',')}`;
+  if (JSON.stringify(names) !== JSON.stringify([...route.services].sort()))
+    return `segments ${names.join(',')}, expected ${[...route.services].sort().join(',')}`;
   const remote = new Map<string, { owner: string; name: string }>();
-  for (const segment of top) for (const sub of allSubsegments(segment)) if (sub.namespace === 'remote') remote.set(sub.id, { owner: segment.name, name: sub.name });
+  for (const segment of top)
+    for (const sub of allSubsegments(segment))
+      if (sub.namespace === 'remote') remote.set(sub.id, { owner: segment.name, name: sub.name });
   for (const sub of segments.filter((s) => s.type === 'subsegment')) {
     const owner = top.find((s) => s.id === sub.parent_id || allSubsegments(s).some((x) => x.id === sub.parent_id));
-    for (const x of [sub, ...allSubsegments(sub)]) if (x.namespace === 'remote') remote.set(x.id, { owner: owner?.name ?? '?', name: x.name });
+    for (const x of [sub, ...allSubsegments(sub)])
+      if (x.namespace === 'remote') remote.set(x.id, { owner: owner?.name ?? '?', name: x.name });
   }
   for (const segment of top) {
     if (segment.name === 'gateway') {
@@ -72,7 +121,8 @@ export function incompleteness(segments: readonly CollectedSegment[] | undefined
     }
     const caller = remote.get(segment.parent_id ?? '');
     if (!caller) return `${segment.name} is an orphan (parent ${segment.parent_id})`;
-    if (caller.name !== segment.name || !route.edges.some(([from, to]) => from === caller.owner && to === segment.name)) return `${segment.name} hangs off ${caller.owner}'s ${caller.name} call`;
+    if (caller.name !== segment.name || !route.edges.some(([from, to]) => from === caller.owner && to === segment.name))
+      return `${segment.name} hangs off ${caller.owner}'s ${caller.name} call`;
   }
   return undefined;
 }

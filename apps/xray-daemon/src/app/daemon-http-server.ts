@@ -1,5 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type ApiResponse, jsonResponse, payloadTooLargeResponse, protocolErrorResponse, type XRayApiRouter } from '@cruddur/xray-backend';
+import {
+  type ApiResponse,
+  jsonResponse,
+  payloadTooLargeResponse,
+  protocolErrorResponse,
+  type XRayApiRouter,
+} from '@cruddur/xray-backend';
 import { isLoopbackHostHeader } from './host-header-guard';
 import { closeServer, listenOn } from './http-listener';
 import type { HostPort } from './host-port';
@@ -40,7 +46,8 @@ export class DaemonHttpServer {
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         options.warn(`request failed: ${error instanceof Error ? error.message : String(error)}`);
-        if (!response.headersSent) this.write(response, protocolErrorResponse(500, 'InternalFailure', 'internal error'));
+        if (!response.headersSent)
+          this.write(response, protocolErrorResponse(500, 'InternalFailure', 'internal error'));
         else response.destroy();
       });
     });
@@ -66,7 +73,14 @@ export class DaemonHttpServer {
     if (this.options.loopbackOnly && !isLoopbackHostHeader(request.headers.host)) {
       this.forbidden++;
       request.resume();
-      return this.write(response, protocolErrorResponse(403, 'ForbiddenException', 'Host header must name localhost: this daemon only serves local clients'));
+      return this.write(
+        response,
+        protocolErrorResponse(
+          403,
+          'ForbiddenException',
+          'Host header must name localhost: this daemon only serves local clients',
+        ),
+      );
     }
     if (method === 'POST' || this.options.router.isOperation(path)) {
       const body = await this.readBody(request);
@@ -78,16 +92,28 @@ export class DaemonHttpServer {
     }
     request.resume();
     if (method !== 'GET' && method !== 'HEAD') {
-      return this.write(response, protocolErrorResponse(405, 'MethodNotAllowed', `${method.slice(0, 10)} is not supported here`, { Allow: 'GET, POST' }));
+      return this.write(
+        response,
+        protocolErrorResponse(405, 'MethodNotAllowed', `${method.slice(0, 10)} is not supported here`, {
+          Allow: 'GET, POST',
+        }),
+      );
     }
     if (path === '/healthz') return this.write(response, jsonResponse({ status: 'ok' }));
     if (path === '/api/counters') return this.write(response, jsonResponse(this.options.counters()));
     const asset = path.startsWith('/api/') ? undefined : this.options.webUi(path);
     if (asset !== undefined) {
-      response.writeHead(asset.status ?? 200, { ...asset.headers, 'Content-Type': asset.contentType, 'Content-Length': Buffer.byteLength(asset.body) });
+      response.writeHead(asset.status ?? 200, {
+        ...asset.headers,
+        'Content-Type': asset.contentType,
+        'Content-Length': Buffer.byteLength(asset.body),
+      });
       return void response.end(asset.body);
     }
-    return this.write(response, protocolErrorResponse(404, 'NotFound', `Nothing at ${JSON.stringify(path.slice(0, 100))}`));
+    return this.write(
+      response,
+      protocolErrorResponse(404, 'NotFound', `Nothing at ${JSON.stringify(path.slice(0, 100))}`),
+    );
   }
 
   /**
@@ -114,7 +140,11 @@ export class DaemonHttpServer {
   }
 
   private write(response: ServerResponse, { status, headers, body }: ApiResponse, close = false): void {
-    response.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body), ...(close ? { Connection: 'close' } : {}) });
+    response.writeHead(status, {
+      ...headers,
+      'Content-Length': Buffer.byteLength(body),
+      ...(close ? { Connection: 'close' } : {}),
+    });
     response.end(body);
   }
 }

@@ -31,7 +31,25 @@ describe('parseCommandLine', () => {
 
   it('reads short and long flags, repeatable --sampling-rules and IPv6 addresses', () => {
     expect(
-      options(['-b', '0.0.0.0:3000', '-t', '[::1]:3001', '--data-dir', '/d', '--sampling-rules', 'a.json', '--sampling-rules=b.json', '--forward', 'xray:2000', '--max-traces', '5', '--max-age', '60', '--receive-buffer', '64']),
+      options([
+        '-b',
+        '0.0.0.0:3000',
+        '-t',
+        '[::1]:3001',
+        '--data-dir',
+        '/d',
+        '--sampling-rules',
+        'a.json',
+        '--sampling-rules=b.json',
+        '--forward',
+        'xray:2000',
+        '--max-traces',
+        '5',
+        '--max-age',
+        '60',
+        '--receive-buffer',
+        '64',
+      ]),
     ).toEqual({
       udp: { host: '0.0.0.0', port: 3000 },
       tcp: { host: '::1', port: 3001 },
@@ -46,8 +64,18 @@ describe('parseCommandLine', () => {
   });
 
   it('falls back to XRAY_DAEMON_* variables; flags win', () => {
-    const env = { XRAY_DAEMON_BIND: '127.0.0.1:4000', XRAY_DAEMON_SAMPLING_RULES: 'a.json, b.json', XRAY_DAEMON_MAX_AGE: '30', XRAY_DAEMON_RECEIVE_BUFFER: '16' };
-    expect(options([], env)).toMatchObject({ udp: { port: 4000 }, samplingRuleFiles: ['a.json', 'b.json'], maxAgeSeconds: 30, receiveBufferMb: 16 });
+    const env = {
+      XRAY_DAEMON_BIND: '127.0.0.1:4000',
+      XRAY_DAEMON_SAMPLING_RULES: 'a.json, b.json',
+      XRAY_DAEMON_MAX_AGE: '30',
+      XRAY_DAEMON_RECEIVE_BUFFER: '16',
+    };
+    expect(options([], env)).toMatchObject({
+      udp: { port: 4000 },
+      samplingRuleFiles: ['a.json', 'b.json'],
+      maxAgeSeconds: 30,
+      receiveBufferMb: 16,
+    });
     expect(options(['-b', '127.0.0.1:5000'], env).udp.port).toBe(5000);
   });
 

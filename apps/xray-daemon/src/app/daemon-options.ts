@@ -54,7 +54,6 @@ Options (environment equivalent in brackets):
   -h, --help                  show this help
 `;
 
-
 function envValue(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
@@ -63,7 +62,8 @@ function envValue(env: Env, name: string): string | undefined {
 function address(flag: string, value: string | undefined): HostPort | undefined {
   if (value === undefined) return undefined;
   const parsed = parseHostPort(value);
-  if (parsed === undefined) throw new UsageError(`${flag} ${JSON.stringify(value)} is not HOST:PORT (e.g. 127.0.0.1:2000)`);
+  if (parsed === undefined)
+    throw new UsageError(`${flag} ${JSON.stringify(value)} is not HOST:PORT (e.g. 127.0.0.1:2000)`);
   return parsed;
 }
 
@@ -76,7 +76,8 @@ function otlpAddress(value: string | undefined): HostPort | undefined {
 function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw new UsageError(`${flag} ${JSON.stringify(value)} is not a positive whole number`);
+  if (!/^\d+$/.test(value) || n < 1 || !Number.isSafeInteger(n))
+    throw new UsageError(`${flag} ${JSON.stringify(value)} is not a positive whole number`);
   return n;
 }
 
@@ -99,7 +100,10 @@ export function parseCommandLine(argv: readonly string[], env: Env = {}): Parsed
     help: { type: 'boolean', short: 'h' },
   } as const);
   if (values.help === true) return { help: true };
-  const rulesFromEnv = envValue(env, 'XRAY_DAEMON_SAMPLING_RULES')?.split(',').map((file) => file.trim()).filter(Boolean);
+  const rulesFromEnv = envValue(env, 'XRAY_DAEMON_SAMPLING_RULES')
+    ?.split(',')
+    .map((file) => file.trim())
+    .filter(Boolean);
   const dataDir = values['data-dir'] ?? envValue(env, 'XRAY_DAEMON_DATA_DIR');
   if (dataDir === '') throw new UsageError('--data-dir must not be empty');
   return {
@@ -110,9 +114,21 @@ export function parseCommandLine(argv: readonly string[], env: Env = {}): Parsed
       dataDir,
       samplingRuleFiles: values['sampling-rules'] ?? rulesFromEnv ?? [],
       forward: address('--forward', values.forward ?? envValue(env, 'XRAY_DAEMON_FORWARD')),
-      maxTraces: positiveInteger('--max-traces', values['max-traces'] ?? envValue(env, 'XRAY_DAEMON_MAX_TRACES'), DEFAULT_MAX_TRACES),
-      maxAgeSeconds: positiveInteger('--max-age', values['max-age'] ?? envValue(env, 'XRAY_DAEMON_MAX_AGE'), DEFAULT_MAX_AGE_SECONDS),
-      receiveBufferMb: positiveInteger('--receive-buffer', values['receive-buffer'] ?? envValue(env, 'XRAY_DAEMON_RECEIVE_BUFFER'), DEFAULT_RECEIVE_BUFFER_MB),
+      maxTraces: positiveInteger(
+        '--max-traces',
+        values['max-traces'] ?? envValue(env, 'XRAY_DAEMON_MAX_TRACES'),
+        DEFAULT_MAX_TRACES,
+      ),
+      maxAgeSeconds: positiveInteger(
+        '--max-age',
+        values['max-age'] ?? envValue(env, 'XRAY_DAEMON_MAX_AGE'),
+        DEFAULT_MAX_AGE_SECONDS,
+      ),
+      receiveBufferMb: positiveInteger(
+        '--receive-buffer',
+        values['receive-buffer'] ?? envValue(env, 'XRAY_DAEMON_RECEIVE_BUFFER'),
+        DEFAULT_RECEIVE_BUFFER_MB,
+      ),
       uiDir: values['ui-dir'] ?? envValue(env, 'XRAY_DAEMON_UI_DIR'),
       otlp: otlpAddress(values.otlp ?? envValue(env, 'XRAY_DAEMON_OTLP')),
     },

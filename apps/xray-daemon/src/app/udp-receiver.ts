@@ -39,7 +39,8 @@ export class UdpReceiver {
         this.onDatagram(datagram);
       } catch (error) {
         this.handlerErrors++;
-        if (this.handlerErrors <= 10) this.warn(`datagram handler failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (this.handlerErrors <= 10)
+          this.warn(`datagram handler failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
     await new Promise<void>((resolve, reject) => {
@@ -60,7 +61,12 @@ export class UdpReceiver {
   }
 
   counters(): UdpCounters {
-    return { datagrams: this.datagrams, handlerErrors: this.handlerErrors, receiveBufferBytes: this.receiveBufferBytes, receiveBufferAskedBytes: this.askedBufferBytes };
+    return {
+      datagrams: this.datagrams,
+      handlerErrors: this.handlerErrors,
+      receiveBufferBytes: this.receiveBufferBytes,
+      receiveBufferAskedBytes: this.askedBufferBytes,
+    };
   }
 
   close(): Promise<void> {
@@ -69,4 +75,3 @@ export class UdpReceiver {
     return new Promise((resolve) => (socket ? socket.close(() => resolve()) : resolve()));
   }
 }
-

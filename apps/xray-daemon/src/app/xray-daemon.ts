@@ -23,7 +23,9 @@ async function loadSamplingRules(backend: XRayBackend, files: readonly string[],
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new StartupError(`--sampling-rules ${file}: ${(error as NodeJS.ErrnoException).code ?? 'cannot read the file'}`);
+      throw new StartupError(
+        `--sampling-rules ${file}: ${(error as NodeJS.ErrnoException).code ?? 'cannot read the file'}`,
+      );
     }
     try {
       const record = await backend.changeRules((rules) => rules.loadCliInput(text));
@@ -52,9 +54,13 @@ export class XRayDaemon {
   ) {
     const forwarder = options.forward === undefined ? undefined : new UdpForwarder(options.forward);
     this.forwarder = forwarder;
-    this.udp = new UdpReceiver((datagram) => {
-      if (backend.ingest.receiveDatagram(datagram).ok) forwarder?.send(datagram);
-    }, log.warn, options.receiveBufferMb * 1024 * 1024);
+    this.udp = new UdpReceiver(
+      (datagram) => {
+        if (backend.ingest.receiveDatagram(datagram).ok) forwarder?.send(datagram);
+      },
+      log.warn,
+      options.receiveBufferMb * 1024 * 1024,
+    );
     this.http = new DaemonHttpServer({
       router: new XRayApiRouter(backend, {
         maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
@@ -131,9 +137,14 @@ export class XRayDaemon {
       log.info(`OpenTelemetry: OTLP/HTTP http://${formatHostPort(otlp)}/v1/traces (protobuf or JSON)${where}`);
     }
     if (dataDir === undefined) log.info('data dir: none (traces, groups and rules are kept in memory only)');
-    else log.info(`data dir: ${dataDir} (${replay.replayed} segments replayed, ${replay.skipped} unreadable lines skipped)`);
+    else
+      log.info(
+        `data dir: ${dataDir} (${replay.replayed} segments replayed, ${replay.skipped} unreadable lines skipped)`,
+      );
     const { samplingRules, groups } = this.backend.counters();
-    log.info(`keeping up to ${maxTraces} traces for ${maxAgeSeconds} s; ${samplingRules} sampling rules, ${groups} groups`);
+    log.info(
+      `keeping up to ${maxTraces} traces for ${maxAgeSeconds} s; ${samplingRules} sampling rules, ${groups} groups`,
+    );
     if (forward !== undefined) log.info(`forwarding accepted datagrams to ${formatHostPort(forward)}`);
   }
 }
@@ -145,6 +156,10 @@ function describeReceiveBuffer({ receiveBufferBytes, receiveBufferAskedBytes }: 
   const mb = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
   if (granted >= receiveBufferAskedBytes) return `receive buffer ${mb(granted)}`;
   // Not a warning: the daemon works; the buffer only decides how long a burst it survives.
-  return `receive buffer ${mb(granted)} of the ${mb(receiveBufferAskedBytes)} asked` +
-    (process.platform === 'linux' ? ` (net.core.rmem_max caps it; \`sysctl -w net.core.rmem_max=${receiveBufferAskedBytes}\` lifts the cap)` : '');
+  return (
+    `receive buffer ${mb(granted)} of the ${mb(receiveBufferAskedBytes)} asked` +
+    (process.platform === 'linux'
+      ? ` (net.core.rmem_max caps it; \`sysctl -w net.core.rmem_max=${receiveBufferAskedBytes}\` lifts the cap)`
+      : '')
+  );
 }

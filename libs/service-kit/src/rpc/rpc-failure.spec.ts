@@ -18,7 +18,10 @@ describe('rpcFailureToHttp', () => {
       status: 404,
       body: { error: 'not_found', message: 'no activity x' },
     });
-    expect(answer({ status: 400, message: 'bad' })).toEqual({ status: 400, body: { error: 'bad_request', message: 'bad' } });
+    expect(answer({ status: 400, message: 'bad' })).toEqual({
+      status: 400,
+      body: { error: 'bad_request', message: 'bad' },
+    });
   });
 
   it('answers a 422 with its error codes only', () => {

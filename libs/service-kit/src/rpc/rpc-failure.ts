@@ -3,7 +3,15 @@ import { TimeoutError } from 'rxjs';
 import { isRpcErrorBody } from '@cruddur/contracts';
 
 /** Error codes of sockets that mean "the service is not there" rather than "it answered badly". */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+]);
 
 function isUnreachable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -21,7 +29,10 @@ function isUnreachable(error: unknown): boolean {
 export function rpcFailureToHttp(error: unknown, service: string, timeoutMs: number): HttpException {
   if (error instanceof HttpException) return error;
   if (isRpcErrorBody(error)) {
-    const body = error.status === 422 ? { errors: error.errors ?? [] } : { error: httpErrorName(error.status), message: error.message };
+    const body =
+      error.status === 422
+        ? { errors: error.errors ?? [] }
+        : { error: httpErrorName(error.status), message: error.message };
     return new HttpException(body, error.status);
   }
   if (error instanceof TimeoutError) {
@@ -36,7 +47,10 @@ export function rpcFailureToHttp(error: unknown, service: string, timeoutMs: num
       HttpStatus.SERVICE_UNAVAILABLE,
     );
   }
-  return new HttpException({ error: 'bad_gateway', service, message: `${service} failed to answer` }, HttpStatus.BAD_GATEWAY);
+  return new HttpException(
+    { error: 'bad_gateway', service, message: `${service} failed to answer` },
+    HttpStatus.BAD_GATEWAY,
+  );
 }
 
 function httpErrorName(status: 400 | 404): string {

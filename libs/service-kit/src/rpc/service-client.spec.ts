@@ -29,7 +29,9 @@ describe('ServiceClient', () => {
 
   it("sends the pattern and payload and resolves with the service's answer", async () => {
     const { proxy, send } = fakeProxy(() => of(['a']));
-    await expect(new ServiceClient('activities', proxy, 1000).send('activities.home', { x: 1 })).resolves.toEqual(['a']);
+    await expect(new ServiceClient('activities', proxy, 1000).send('activities.home', { x: 1 })).resolves.toEqual([
+      'a',
+    ]);
     expect(send).toHaveBeenCalledWith('activities.home', { x: 1 });
   });
 
@@ -61,6 +63,12 @@ describe('ServiceClient', () => {
   it('answers 503 when the service refuses the connection', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     const { proxy } = fakeProxy(() => throwError(() => refused));
-    expect((await failure(new ServiceClient('notifications', proxy, 1000).send('notifications.feed', { handle: 'andrewbrown' }))).getStatus()).toBe(503);
+    expect(
+      (
+        await failure(
+          new ServiceClient('notifications', proxy, 1000).send('notifications.feed', { handle: 'andrewbrown' }),
+        )
+      ).getStatus(),
+    ).toBe(503);
   });
 });

@@ -23,9 +23,15 @@ export class ServiceClient {
    * Request/response, typed by the pattern (`RpcMessages` in libs/contracts); `timeoutMs`
    * overrides the default deadline (health probes use a shorter one).
    */
-  async send<P extends RpcPattern>(pattern: P, data: RpcRequest<P>, timeoutMs = this.timeoutMs): Promise<RpcResponse<P>> {
+  async send<P extends RpcPattern>(
+    pattern: P,
+    data: RpcRequest<P>,
+    timeoutMs = this.timeoutMs,
+  ): Promise<RpcResponse<P>> {
     try {
-      return await firstValueFrom(this.client.send<RpcResponse<P>, RpcRequest<P>>(pattern, data).pipe(timeout(timeoutMs)));
+      return await firstValueFrom(
+        this.client.send<RpcResponse<P>, RpcRequest<P>>(pattern, data).pipe(timeout(timeoutMs)),
+      );
     } catch (error) {
       const http = rpcFailureToHttp(error, this.service, timeoutMs);
       if (http.getStatus() >= 500) this.logger.warn(`${pattern}: ${http.message} (${describe(error)})`);

@@ -22,16 +22,30 @@ describe('bodyParserErrorHandler', () => {
   it('answers a too-large body with 413 JSON and does not pass it on', () => {
     const res = fakeResponse();
     const next = jest.fn();
-    handle({ status: 413, type: 'entity.too.large', message: 'request entity too large' }, {} as never, res as never, next);
+    handle(
+      { status: 413, type: 'entity.too.large', message: 'request entity too large' },
+      {} as never,
+      res as never,
+      next,
+    );
     expect(next).not.toHaveBeenCalled();
     expect(res.statusCode).toBe(413);
-    expect(JSON.parse(res.body)).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'request entity too large' });
+    expect(JSON.parse(res.body)).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'request entity too large',
+    });
     expect(res.headers['content-type']).toContain('application/json');
   });
 
   it('answers a malformed body with 400', () => {
     const res = fakeResponse();
-    handle({ status: 400, type: 'entity.parse.failed', message: 'Unexpected end of JSON input' }, {} as never, res as never, jest.fn());
+    handle(
+      { status: 400, type: 'entity.parse.failed', message: 'Unexpected end of JSON input' },
+      {} as never,
+      res as never,
+      jest.fn(),
+    );
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).error).toBe('Bad Request');
   });

@@ -21,6 +21,12 @@ export function bodyParserErrorHandler() {
     if (!isClientError || res.headersSent) return next(error);
     res.statusCode = status;
     res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify({ statusCode: status, error: STATUS_CODES[status] ?? 'Bad Request', message: typeof message === 'string' ? message : 'invalid request body' }));
+    res.end(
+      JSON.stringify({
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Bad Request',
+        message: typeof message === 'string' ? message : 'invalid request body',
+      }),
+    );
   };
 }

@@ -9,7 +9,9 @@ export const MAX_JSON_DEPTH = 32;
  * thousands of levels V8's own recursive reviver walk may throw RangeError first: also a 400).
  * The reviver sees values bottom-up, so each object's height comes from its children's.
  */
-export function depthLimitedJsonReviver(maxDepth = MAX_JSON_DEPTH): (this: unknown, key: string, value: unknown) => unknown {
+export function depthLimitedJsonReviver(
+  maxDepth = MAX_JSON_DEPTH,
+): (this: unknown, key: string, value: unknown) => unknown {
   const heights = new WeakMap<object, number>();
   return function revive(_key, value) {
     if (typeof value !== 'object' || value === null) return value;

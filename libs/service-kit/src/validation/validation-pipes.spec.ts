@@ -21,12 +21,16 @@ describe('httpValidationPipe', () => {
     expect(error).toBeInstanceOf(UnprocessableEntityException);
     const http = error as UnprocessableEntityException;
     expect(http.getStatus()).toBe(422);
-    expect(http.getResponse()).toEqual({ errors: expect.arrayContaining([ErrorCodes.messageBlank, ErrorCodes.ttlBlank]) });
+    expect(http.getResponse()).toEqual({
+      errors: expect.arrayContaining([ErrorCodes.messageBlank, ErrorCodes.ttlBlank]),
+    });
     expect((http.getResponse() as { errors: string[] }).errors).toHaveLength(2);
   });
 
   it('stops at the first failing check: a missing message is only message_blank', async () => {
-    const error = (await rejection(httpValidationPipe().transform({ ttl: '1-day' }, body))) as UnprocessableEntityException;
+    const error = (await rejection(
+      httpValidationPipe().transform({ ttl: '1-day' }, body),
+    )) as UnprocessableEntityException;
     expect(error.getResponse()).toEqual({ errors: [ErrorCodes.messageBlank] });
   });
 

@@ -43,7 +43,12 @@ class Store {
 describe('@Traced', () => {
   it('keeps this, arguments, return values, names and the metadata of other decorators', async () => {
     const store = new Store('s:');
-    const trace = daemon.tracer.startSegment({ name: 'test-service', incoming: parseTraceHeader(upstreamHeader('1')), trustSampling: true, sampleRequest: { serviceName: 'x' } });
+    const trace = daemon.tracer.startSegment({
+      name: 'test-service',
+      incoming: parseTraceHeader(upstreamHeader('1')),
+      trustSampling: true,
+      sampleRequest: { serviceName: 'x' },
+    });
     await runInTrace(trace, async () => {
       expect(store.label('a')).toBe('s:a');
       await expect(store.load(7)).resolves.toEqual({ id: 7, by: 's:' });

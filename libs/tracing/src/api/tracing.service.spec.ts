@@ -35,7 +35,8 @@ async function traced(fn: () => unknown): Promise<RecordedSegment> {
   return segment;
 }
 
-const sub = (segment: RecordedSegment | RecordedSubsegment, name: string) => segment.subsegments?.find((s) => s.name === name);
+const sub = (segment: RecordedSegment | RecordedSubsegment, name: string) =>
+  segment.subsegments?.find((s) => s.name === name);
 
 describe('TracingService inside a trace', () => {
   const tracing = new TracingService();
@@ -57,7 +58,11 @@ describe('TracingService inside a trace', () => {
     expect(inner).toBe(segment.trace_id);
     expect(segment).toMatchObject({ annotations: { user: 'andrew' }, metadata: { default: { payload: { n: 1 } } } });
     const outer = sub(segment, 'outer')!;
-    expect(outer).toMatchObject({ annotations: { count: 3 }, metadata: { db: { rows: [1, 2] } }, end_time: expect.any(Number) });
+    expect(outer).toMatchObject({
+      annotations: { count: 3 },
+      metadata: { db: { rows: [1, 2] } },
+      end_time: expect.any(Number),
+    });
     expect(sub(outer, 'inner')).toMatchObject({ annotations: { ok: true }, end_time: expect.any(Number) });
     expect(segment.subsegments).toHaveLength(1);
   });
@@ -65,9 +70,16 @@ describe('TracingService inside a trace', () => {
   it('marks a subsegment faulted with the cause when the function throws, and rethrows', async () => {
     const boom = new RangeError('boom');
     const segment = await traced(() => {
-      expect(() => tracing.subsegment('sync', () => { throw boom; })).toThrow(boom);
+      expect(() =>
+        tracing.subsegment('sync', () => {
+          throw boom;
+        }),
+      ).toThrow(boom);
     });
-    expect(sub(segment, 'sync')).toMatchObject({ fault: true, cause: { exceptions: [{ message: 'boom', type: 'RangeError' }] } });
+    expect(sub(segment, 'sync')).toMatchObject({
+      fault: true,
+      cause: { exceptions: [{ message: 'boom', type: 'RangeError' }] },
+    });
     expect(segment.fault).toBeUndefined();
   });
 
@@ -84,11 +96,15 @@ describe('TracingService inside a trace', () => {
   it('closes observable subsegments on complete, error, and when the caller stops listening', async () => {
     const segment = await traced(async () => {
       await expect(lastValueFrom(tracing.subsegment('completes', () => timer(5)))).resolves.toBe(0);
-      await expect(lastValueFrom(tracing.subsegment('errors', () => throwError(() => new Error('bad'))))).rejects.toThrow('bad');
+      await expect(
+        lastValueFrom(tracing.subsegment('errors', () => throwError(() => new Error('bad')))),
+      ).rejects.toThrow('bad');
       await expect(firstValueFrom(tracing.subsegment('endless', () => interval(2)))).resolves.toBe(0);
       await expect(lastValueFrom(tracing.subsegment('taken', () => interval(2)).pipe(take(2)))).resolves.toBe(1);
       // The observable runs its work inside the subsegment.
-      const seen = await firstValueFrom(tracing.subsegment('inside', () => new Observable((s) => s.next(tracing.traceId()))));
+      const seen = await firstValueFrom(
+        tracing.subsegment('inside', () => new Observable((s) => s.next(tracing.traceId()))),
+      );
       expect(seen).toBe(tracing.traceId());
     });
     for (const name of ['completes', 'endless', 'taken', 'inside']) {
@@ -100,8 +116,16 @@ describe('TracingService inside a trace', () => {
 
   it('drops invalid annotations with exactly one warning per key', async () => {
     const invalid: Array<[string, unknown]> = [
-      ['has space', 1], ['has-dash', 1], ['', 1], ['k'.repeat(501), 1],
-      ['object', { a: 1 }], ['nan', NaN], ['inf', Infinity], ['long', 'x'.repeat(1001)], ['nothing', null], ['list', [1]],
+      ['has space', 1],
+      ['has-dash', 1],
+      ['', 1],
+      ['k'.repeat(501), 1],
+      ['object', { a: 1 }],
+      ['nan', NaN],
+      ['inf', Infinity],
+      ['long', 'x'.repeat(1001)],
+      ['nothing', null],
+      ['list', [1]],
     ];
     const segment = await traced(() => {
       for (let round = 0; round < 3; round++) {
@@ -128,7 +152,8 @@ describe('TracingService inside a trace', () => {
 });
 
 describe('TracingService outside a trace', () => {
-  const useStrategy = (contextMissing: ContextMissingStrategy) => setActiveTracer(daemon.withConfig({ contextMissing }));
+  const useStrategy = (contextMissing: ContextMissingStrategy) =>
+    setActiveTracer(daemon.withConfig({ contextMissing }));
   const everything = (tracing: TracingService) => {
     tracing.annotate('k', 1);
     tracing.metadata('k', 1);
@@ -173,7 +198,12 @@ describe('TracingService outside a trace', () => {
 
 it('an unsampled trace takes every call as a no-op and sends nothing', async () => {
   const tracing = new TracingService();
-  const trace = daemon.tracer.startSegment({ name: 'test-service', incoming: parseTraceHeader(upstreamHeader('0')), trustSampling: true, sampleRequest: { serviceName: 'x' } });
+  const trace = daemon.tracer.startSegment({
+    name: 'test-service',
+    incoming: parseTraceHeader(upstreamHeader('0')),
+    trustSampling: true,
+    sampleRequest: { serviceName: 'x' },
+  });
   const result = runInTrace(trace, () => {
     tracing.annotate('k', 1);
     tracing.metadata('k', 1);

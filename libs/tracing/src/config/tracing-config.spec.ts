@@ -18,7 +18,13 @@ describe('resolveTracingConfig', () => {
 
   it('lets env win over every option it names', () => {
     const config = resolveTracingConfig(
-      { serviceName: 'gateway', daemonAddress: 'a:1', contextMissing: 'LOG_ERROR', enabled: true, dynamicNaming: '*.example.com' },
+      {
+        serviceName: 'gateway',
+        daemonAddress: 'a:1',
+        contextMissing: 'LOG_ERROR',
+        enabled: true,
+        dynamicNaming: '*.example.com',
+      },
       {
         AWS_XRAY_TRACING_NAME: ' edge ',
         AWS_XRAY_DAEMON_ADDRESS: 'tcp:b:2 udp:c:3',
@@ -43,7 +49,12 @@ describe('resolveTracingConfig', () => {
       { serviceName: 'gateway', daemonAddress: 'a:1', enabled: false, dynamicNaming: 'API.?.com' },
       { AWS_XRAY_TRACING_NAME: ' ', AWS_XRAY_DAEMON_ADDRESS: '', AWS_XRAY_SDK_ENABLED: '' },
     );
-    expect(config).toMatchObject({ serviceName: 'gateway', enabled: false, daemon: { udp: { host: 'a', port: 1 } }, daemonFromEnv: false });
+    expect(config).toMatchObject({
+      serviceName: 'gateway',
+      enabled: false,
+      daemon: { udp: { host: 'a', port: 1 } },
+      daemonFromEnv: false,
+    });
     expect(config.dynamicNaming?.test('api.x.com')).toBe(true);
     expect(config.dynamicNaming?.test('api.xy.com')).toBe(false);
     expect(config.dynamicNaming?.test('apiXxYcom')).toBe(false);
@@ -77,21 +88,31 @@ describe('resolveTracingConfig', () => {
     expect(resolveTracingConfig({ serviceName: 'g' }, {}).propagators).toEqual(['tracecontext', 'xray']);
     expect(resolveTracingConfig({ serviceName: 'g', propagators: ['xray'] }, {}).propagators).toEqual(['xray']);
     expect(resolveTracingConfig({ serviceName: 'g', propagators: [] }, {}).propagators).toEqual([]);
-    expect(resolveTracingConfig({ serviceName: 'g', propagators: ['xray'] }, { OTEL_PROPAGATORS: 'tracecontext' }).propagators).toEqual(['tracecontext']);
-    expect(resolveTracingConfig({ serviceName: 'g' }, { OTEL_PROPAGATORS: ' ' }).propagators).toEqual(['tracecontext', 'xray']);
+    expect(
+      resolveTracingConfig({ serviceName: 'g', propagators: ['xray'] }, { OTEL_PROPAGATORS: 'tracecontext' })
+        .propagators,
+    ).toEqual(['tracecontext']);
+    expect(resolveTracingConfig({ serviceName: 'g' }, { OTEL_PROPAGATORS: ' ' }).propagators).toEqual([
+      'tracecontext',
+      'xray',
+    ]);
   });
 
   it('refuses unknown propagators, from env or option, naming the accepted ones', () => {
     expect(() => resolveTracingConfig({ serviceName: 'g' }, { OTEL_PROPAGATORS: 'tracecontext,b3' })).toThrow(
       '  - OTEL_PROPAGATORS "tracecontext,b3": use a comma-separated list of xray, tracecontext, or none (unknown: b3)',
     );
-    expect(() => resolveTracingConfig({ serviceName: 'g', propagators: ['jaeger' as 'xray'] }, {})).toThrow(/propagators option "jaeger"/);
+    expect(() => resolveTracingConfig({ serviceName: 'g', propagators: ['jaeger' as 'xray'] }, {})).toThrow(
+      /propagators option "jaeger"/,
+    );
   });
 
   it('exports to the daemon over UDP by default; OTEL_TRACES_EXPORTER (or the option) chooses, env winning', () => {
     expect(resolveTracingConfig({ serviceName: 'g' }, {}).exporters).toEqual(['xray']);
     expect(resolveTracingConfig({ serviceName: 'g', exporters: ['otlp'] }, {}).exporters).toEqual(['otlp']);
-    expect(resolveTracingConfig({ serviceName: 'g', exporters: ['otlp'] }, { OTEL_TRACES_EXPORTER: 'xray, OTLP' }).exporters).toEqual(['xray', 'otlp']);
+    expect(
+      resolveTracingConfig({ serviceName: 'g', exporters: ['otlp'] }, { OTEL_TRACES_EXPORTER: 'xray, OTLP' }).exporters,
+    ).toEqual(['xray', 'otlp']);
     expect(resolveTracingConfig({ serviceName: 'g' }, { OTEL_TRACES_EXPORTER: 'none' }).exporters).toEqual([]);
     expect(() => resolveTracingConfig({ serviceName: 'g' }, { OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(
       'OTEL_TRACES_EXPORTER "zipkin": use a comma-separated list of xray, otlp, or none (unknown: zipkin)',
@@ -99,21 +120,43 @@ describe('resolveTracingConfig', () => {
   });
 
   it('finds the OTLP endpoint as the OpenTelemetry variables say', () => {
-    const endpoint = (env: Record<string, string>, option?: string) => resolveTracingConfig({ serviceName: 'g', otlpEndpoint: option }, env).otlp.endpoint;
+    const endpoint = (env: Record<string, string>, option?: string) =>
+      resolveTracingConfig({ serviceName: 'g', otlpEndpoint: option }, env).otlp.endpoint;
     expect(endpoint({})).toBe('http://localhost:4318/v1/traces');
     expect(endpoint({}, 'http://collector:4318/v1/traces')).toBe('http://collector:4318/v1/traces');
-    expect(endpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://agent:4318/' }, 'http://x/v1/traces')).toBe('http://agent:4318/v1/traces');
-    expect(endpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://agent:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://xray.example/custom' })).toBe('https://xray.example/custom');
+    expect(endpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://agent:4318/' }, 'http://x/v1/traces')).toBe(
+      'http://agent:4318/v1/traces',
+    );
+    expect(
+      endpoint({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://agent:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://xray.example/custom',
+      }),
+    ).toBe('https://xray.example/custom');
     expect(resolveTracingConfig({ serviceName: 'g' }, {}).otlp).toEqual({
-      endpoint: 'http://localhost:4318/v1/traces', scheduleDelayMs: 1000, maxQueueSize: 2048, maxBatchSize: 512, timeoutMs: 10_000,
+      endpoint: 'http://localhost:4318/v1/traces',
+      scheduleDelayMs: 1000,
+      maxQueueSize: 2048,
+      maxBatchSize: 512,
+      timeoutMs: 10_000,
     });
-    expect(resolveTracingConfig({ serviceName: 'g' }, { OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_EXPORTER_OTLP_TIMEOUT: '500' }).otlp).toMatchObject({ scheduleDelayMs: 200, timeoutMs: 500 });
+    expect(
+      resolveTracingConfig({ serviceName: 'g' }, { OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_EXPORTER_OTLP_TIMEOUT: '500' })
+        .otlp,
+    ).toMatchObject({ scheduleDelayMs: 200, timeoutMs: 500 });
   });
 
   it('refuses a bad OTLP endpoint or batch setting', () => {
-    expect(() => resolveTracingConfig({ serviceName: 'g' }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'agent:4318', OTEL_BSP_MAX_QUEUE_SIZE: '-1' })).toThrow(
+    expect(() =>
+      resolveTracingConfig(
+        { serviceName: 'g' },
+        { OTEL_EXPORTER_OTLP_ENDPOINT: 'agent:4318', OTEL_BSP_MAX_QUEUE_SIZE: '-1' },
+      ),
+    ).toThrow(
       /OTEL_EXPORTER_OTLP_ENDPOINT="agent:4318\/v1\/traces" must be an http:\/\/ or https:\/\/ URL[\s\S]*OTEL_BSP_MAX_QUEUE_SIZE="-1" must be a positive integer/,
     );
-    expect(() => resolveTracingConfig({ serviceName: 'g' }, { OTEL_BSP_MAX_QUEUE_SIZE: '10' })).toThrow(/must not exceed OTEL_BSP_MAX_QUEUE_SIZE/);
+    expect(() => resolveTracingConfig({ serviceName: 'g' }, { OTEL_BSP_MAX_QUEUE_SIZE: '10' })).toThrow(
+      /must not exceed OTEL_BSP_MAX_QUEUE_SIZE/,
+    );
   });
 });

@@ -27,14 +27,19 @@ export interface TracingConfig {
 
 const CONTEXT_MISSING: ContextMissingStrategy[] = ['LOG_ERROR', 'IGNORE_ERROR', 'RUNTIME_ERROR'];
 
-export function resolveTracingConfig(options: TracingOptions, env: Record<string, string | undefined> = process.env): TracingConfig {
+export function resolveTracingConfig(
+  options: TracingOptions,
+  env: Record<string, string | undefined> = process.env,
+): TracingConfig {
   const problems: string[] = [];
   const serviceName = (env.AWS_XRAY_TRACING_NAME?.trim() || options.serviceName || '').trim();
-  if (!serviceName || serviceName.length > 200) problems.push('service name must be 1-200 characters (AWS_XRAY_TRACING_NAME)');
+  if (!serviceName || serviceName.length > 200)
+    problems.push('service name must be 1-200 characters (AWS_XRAY_TRACING_NAME)');
 
   const enabledEnv = env.AWS_XRAY_SDK_ENABLED?.trim().toLowerCase();
-  if (enabledEnv && !['true', 'false'].includes(enabledEnv)) problems.push(`AWS_XRAY_SDK_ENABLED=${JSON.stringify(env.AWS_XRAY_SDK_ENABLED)} must be true or false`);
-  const enabled = enabledEnv ? enabledEnv === 'true' : options.enabled ?? true;
+  if (enabledEnv && !['true', 'false'].includes(enabledEnv))
+    problems.push(`AWS_XRAY_SDK_ENABLED=${JSON.stringify(env.AWS_XRAY_SDK_ENABLED)} must be true or false`);
+  const enabled = enabledEnv ? enabledEnv === 'true' : (options.enabled ?? true);
 
   const addressText = env.AWS_XRAY_DAEMON_ADDRESS?.trim() || options.daemonAddress || '127.0.0.1:2000';
   let daemon: DaemonAddress = { udp: { host: '127.0.0.1', port: 2000 }, tcp: { host: '127.0.0.1', port: 2000 } };
@@ -44,15 +49,35 @@ export function resolveTracingConfig(options: TracingOptions, env: Record<string
     problems.push(`${(error as Error).message}${env.AWS_XRAY_DAEMON_ADDRESS ? ' (AWS_XRAY_DAEMON_ADDRESS)' : ''}`);
   }
 
-  const missingText = (env.AWS_XRAY_CONTEXT_MISSING?.trim() || options.contextMissing || 'LOG_ERROR') as ContextMissingStrategy;
-  if (!CONTEXT_MISSING.includes(missingText)) problems.push(`AWS_XRAY_CONTEXT_MISSING must be one of ${CONTEXT_MISSING.join(', ')}`);
+  const missingText = (env.AWS_XRAY_CONTEXT_MISSING?.trim() ||
+    options.contextMissing ||
+    'LOG_ERROR') as ContextMissingStrategy;
+  if (!CONTEXT_MISSING.includes(missingText))
+    problems.push(`AWS_XRAY_CONTEXT_MISSING must be one of ${CONTEXT_MISSING.join(', ')}`);
 
   const pattern = env.AWS_XRAY_URL?.trim() || options.dynamicNaming;
 
-  const propagators: readonly PropagatorName[] = resolveNameList(env.OTEL_PROPAGATORS, 'OTEL_PROPAGATORS', options.propagators, 'propagators', PROPAGATOR_NAMES, DEFAULT_PROPAGATORS, problems);
-  const exporters: readonly ExporterName[] = resolveNameList(env.OTEL_TRACES_EXPORTER, 'OTEL_TRACES_EXPORTER', options.exporters, 'exporters', EXPORTER_NAMES, ['xray'], problems);
+  const propagators: readonly PropagatorName[] = resolveNameList(
+    env.OTEL_PROPAGATORS,
+    'OTEL_PROPAGATORS',
+    options.propagators,
+    'propagators',
+    PROPAGATOR_NAMES,
+    DEFAULT_PROPAGATORS,
+    problems,
+  );
+  const exporters: readonly ExporterName[] = resolveNameList(
+    env.OTEL_TRACES_EXPORTER,
+    'OTEL_TRACES_EXPORTER',
+    options.exporters,
+    'exporters',
+    EXPORTER_NAMES,
+    ['xray'],
+    problems,
+  );
   const otlp = resolveOtlpSettings(env, options.otlpEndpoint, problems);
-  if (problems.length > 0) throw new Error(`Invalid tracing configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new Error(`Invalid tracing configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
     serviceName,
     enabled,

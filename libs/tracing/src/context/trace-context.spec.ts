@@ -1,7 +1,19 @@
 import { delay, firstValueFrom, from, lastValueFrom, mergeMap, of, timer, toArray } from 'rxjs';
-import { ActiveTrace, currentTrace, IncomingPacket, incomingPacketContext, outsideAnyTrace, runInTrace, runWithIncomingPacket } from './trace-context';
+import {
+  ActiveTrace,
+  currentTrace,
+  IncomingPacket,
+  incomingPacketContext,
+  outsideAnyTrace,
+  runInTrace,
+  runWithIncomingPacket,
+} from './trace-context';
 
-const traceOf = (i: number): ActiveTrace => ({ traceId: `1-00000000-${String(i).padStart(24, '0')}`, sampled: false, spanId: String(i).padStart(16, '0') });
+const traceOf = (i: number): ActiveTrace => ({
+  traceId: `1-00000000-${String(i).padStart(24, '0')}`,
+  sampled: false,
+  spanId: String(i).padStart(16, '0'),
+});
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One flow: awaits, timers, setImmediate and rxjs, reporting the trace it sees at each step. */
@@ -29,7 +41,9 @@ async function flow(i: number): Promise<Array<string | undefined>> {
 describe('trace context', () => {
   it('is undefined outside runInTrace and restored after it', () => {
     expect(currentTrace()).toBeUndefined();
-    expect(runInTrace(traceOf(1), () => runInTrace(traceOf(2), () => currentTrace()?.traceId))).toBe(traceOf(2).traceId);
+    expect(runInTrace(traceOf(1), () => runInTrace(traceOf(2), () => currentTrace()?.traceId))).toBe(
+      traceOf(2).traceId,
+    );
     expect(currentTrace()).toBeUndefined();
   });
 
@@ -60,11 +74,17 @@ describe('incoming packet context', () => {
         }),
       ),
     );
-    expect(seen).toEqual([[a, undefined], [undefined, undefined], [b, undefined]]);
+    expect(seen).toEqual([
+      [a, undefined],
+      [undefined, undefined],
+      [b, undefined],
+    ]);
   });
 
   it('gives way to the trace the interceptor opens', () => {
-    const header = runWithIncomingPacket(new IncomingPacket({ root: traceOf(2).traceId }), () => runInTrace(traceOf(1), () => [incomingPacketContext(), currentTrace()?.traceId]));
+    const header = runWithIncomingPacket(new IncomingPacket({ root: traceOf(2).traceId }), () =>
+      runInTrace(traceOf(1), () => [incomingPacketContext(), currentTrace()?.traceId]),
+    );
     expect(header).toEqual([undefined, traceOf(1).traceId]);
   });
 });

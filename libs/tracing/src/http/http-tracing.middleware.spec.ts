@@ -12,7 +12,19 @@ let daemon: TestTracer;
 let server: Server;
 let port: number;
 let tracer: Tracer;
-const always = { RuleName: 'all', ResourceARN: '*', Priority: 1, FixedRate: 1, ReservoirSize: 0, ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1 };
+const always = {
+  RuleName: 'all',
+  ResourceARN: '*',
+  Priority: 1,
+  FixedRate: 1,
+  ReservoirSize: 0,
+  ServiceName: '*',
+  ServiceType: '*',
+  Host: '*',
+  HTTPMethod: '*',
+  URLPath: '*',
+  Version: 1,
+};
 
 beforeAll(async () => {
   daemon = await startTestTracer({ samplingRules: [{ SamplingRule: always }] });
@@ -39,12 +51,17 @@ afterAll(async () => {
 
 const withConfig = (changes: Partial<TracingConfig>) => (tracer = daemon.withConfig(changes));
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; header: string; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; header: string; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, header: String(res.headers['x-amzn-trace-id']), body }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, header: String(res.headers['x-amzn-trace-id']), body }),
+      );
     });
     req.on('error', reject).end();
   });
@@ -79,7 +96,11 @@ describe('traceHttpRequest', () => {
     const incoming = `${upstreamHeader('1')};Evil=<script>;Self=x`;
     const ok = await get('/', { 'x-amzn-trace-id': incoming });
     expect(ok.header).toBe(`Root=${parseTraceHeader(incoming)!.root};Sampled=1`);
-    for (const bad of ['Root=<script>alert(1)</script>', 'Root=1-5759e988-bd862e3fe1be46a994272793;Root=1-00000000-000000000000000000000000', 'x'.repeat(600)]) {
+    for (const bad of [
+      'Root=<script>alert(1)</script>',
+      'Root=1-5759e988-bd862e3fe1be46a994272793;Root=1-00000000-000000000000000000000000',
+      'x'.repeat(600),
+    ]) {
       const res = await get('/', { 'x-amzn-trace-id': bad });
       expect(res.header).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=[01]$/);
       expect(bad).not.toContain(parseTraceHeader(res.header)!.root);
@@ -95,7 +116,8 @@ describe('traceHttpRequest', () => {
     expect(res.status).toBe(status);
     const segment = await documentOf(res);
     expect(segment).toMatchObject({ ...flags, http: { response: { status } } });
-    for (const flag of ['error', 'throttle', 'fault'] as const) expect(segment[flag]).toBe((flags as Record<string, unknown>)[flag]);
+    for (const flag of ['error', 'throttle', 'fault'] as const)
+      expect(segment[flag]).toBe((flags as Record<string, unknown>)[flag]);
   });
 
   it.each([
@@ -112,7 +134,10 @@ describe('traceHttpRequest', () => {
   it.each([
     ['Root only (what a load balancer adds)', (root: string) => `Root=${root}`],
     ['Sampled=?', (root: string) => `Root=${root};Parent=53995c3f42cd8ad8;Sampled=?`],
-    ['Root only with Self= (an ALB that saw the request)', (root: string) => `Self=1-67891234-12456789abcdef012345678;Root=${root}`],
+    [
+      'Root only with Self= (an ALB that saw the request)',
+      (root: string) => `Self=1-67891234-12456789abcdef012345678;Root=${root}`,
+    ],
   ])('keeps the root of an undecided header and decides sampling here: %s', async (_what, header) => {
     const root = '1-c0ffee43-bd862e3fe1be46a994272793';
     const res = await get('/', { 'x-amzn-trace-id': header(root) });
@@ -181,19 +206,31 @@ describe('traceHttpRequest with W3C trace context', () => {
   it('both headers for the same trace: one trace, and what one lacks comes from the other', async () => {
     const id = 'd1b2c3d4e5f60718293a4b5c6d7e8f90';
     const root = '1-d1b2c3d4-e5f60718293a4b5c6d7e8f90';
-    const res = await get('/', { traceparent: traceparent('01', undefined, id), 'x-amzn-trace-id': `Root=${root};Lineage=a87bd80c:1` });
+    const res = await get('/', {
+      traceparent: traceparent('01', undefined, id),
+      'x-amzn-trace-id': `Root=${root};Lineage=a87bd80c:1`,
+    });
     expect(await documentOf(res)).toMatchObject({ trace_id: root, parent_id: '00f067aa0ba902b7' });
   });
 
   it('both headers naming different traces: the later propagator (X-Ray by default) wins, unless it is Root-only', async () => {
     const xrayRoot = '1-e1b2c3d4-e5f60718293a4b5c6d7e8f90';
-    const full = await get('/', { traceparent: traceparent('01'), 'x-amzn-trace-id': `Root=${xrayRoot};Parent=53995c3f42cd8ad8;Sampled=1` });
+    const full = await get('/', {
+      traceparent: traceparent('01'),
+      'x-amzn-trace-id': `Root=${xrayRoot};Parent=53995c3f42cd8ad8;Sampled=1`,
+    });
     expect(await documentOf(full)).toMatchObject({ trace_id: xrayRoot, parent_id: '53995c3f42cd8ad8' });
 
     // A load balancer's Root-only header in front of a traceparent caller: the caller's trace.
     const id = 'f1b2c3d4e5f60718293a4b5c6d7e8f90';
-    const behindLb = await get('/', { traceparent: traceparent('01', undefined, id), 'x-amzn-trace-id': 'Root=1-00000001-e5f60718293a4b5c6d7e8f90' });
-    expect(await documentOf(behindLb)).toMatchObject({ trace_id: '1-f1b2c3d4-e5f60718293a4b5c6d7e8f90', parent_id: '00f067aa0ba902b7' });
+    const behindLb = await get('/', {
+      traceparent: traceparent('01', undefined, id),
+      'x-amzn-trace-id': 'Root=1-00000001-e5f60718293a4b5c6d7e8f90',
+    });
+    expect(await documentOf(behindLb)).toMatchObject({
+      trace_id: '1-f1b2c3d4-e5f60718293a4b5c6d7e8f90',
+      parent_id: '00f067aa0ba902b7',
+    });
   });
 
   it('reads only the configured headers', async () => {

@@ -34,7 +34,8 @@ export class TracingInterceptor implements NestInterceptor {
     });
     const segment = trace.segment;
     // Unsampled: nothing to record, only the context for calls the handler makes.
-    if (!segment) return new Observable((subscriber) => void runInTrace(trace, () => next.handle().subscribe(subscriber)));
+    if (!segment)
+      return new Observable((subscriber) => void runInTrace(trace, () => next.handle().subscribe(subscriber)));
     if (pattern) segment.addAnnotation('rpc_pattern', pattern.slice(0, 250));
     return new Observable((subscriber) =>
       runInTrace(trace, () =>

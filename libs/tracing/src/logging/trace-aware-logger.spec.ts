@@ -15,7 +15,9 @@ describe('TraceAwareLogger', () => {
   }
 
   it('puts the trace id after the context inside a trace', () => {
-    const line = captured((logger) => runInTrace({ traceId, sampled: true, spanId: '53995c3f42cd8ad8' }, () => logger.log('hello')));
+    const line = captured((logger) =>
+      runInTrace({ traceId, sampled: true, spanId: '53995c3f42cd8ad8' }, () => logger.log('hello')),
+    );
     expect(line).toContain(`[App] [${traceId}] hello`);
   });
 

@@ -39,7 +39,10 @@ function traced(original: RequestFn, secure: boolean): RequestFn {
  * module-internal `request`, not the exported one.
  */
 export function traceNodeHttpClients(): void {
-  for (const [mod, secure] of [[http, false], [https, true]] as const) {
+  for (const [mod, secure] of [
+    [http, false],
+    [https, true],
+  ] as const) {
     if (patched.has(mod)) continue;
     patched.add(mod);
     const request = traced(mod.request, secure);

@@ -55,7 +55,12 @@ async function sentSegment(traceId: string): Promise<RecordedSegment> {
 it('node http and fetch calls inside a trace get remote subsegments and carry the trace header', async () => {
   seenHeaders.length = 0;
   seenTraceparents.length = 0;
-  const trace = tracer.startSegment({ name: 'caller', incoming: { root: '1-5759e988-bd862e3fe1be46a994272793', sampled: '1' }, trustSampling: true, sampleRequest: { serviceName: 'caller' } });
+  const trace = tracer.startSegment({
+    name: 'caller',
+    incoming: { root: '1-5759e988-bd862e3fe1be46a994272793', sampled: '1' },
+    trustSampling: true,
+    sampleRequest: { serviceName: 'caller' },
+  });
   await runInTrace(trace, async () => {
     expect(await getWithNodeHttp(`${base()}/ok`)).toBe(200);
     expect((await fetch(`${base()}/missing`)).status).toBe(404);
@@ -66,7 +71,10 @@ it('node http and fetch calls inside a trace get remote subsegments and carry th
   expect(calls).toHaveLength(2);
   expect(calls.every((c) => c.namespace === 'remote' && c.name === '127.0.0.1')).toBe(true);
   expect(calls[0].http).toEqual({ request: { method: 'GET', url: `${base()}/ok` }, response: { status: 200 } });
-  expect(calls[1]).toMatchObject({ error: true, http: { request: { method: 'GET', url: `${base()}/missing` }, response: { status: 404 } } });
+  expect(calls[1]).toMatchObject({
+    error: true,
+    http: { request: { method: 'GET', url: `${base()}/missing` }, response: { status: 404 } },
+  });
   // Each request carried Parent = its own subsegment.
   expect(seenHeaders.map((h) => parseTraceHeader(h)?.parent)).toEqual(calls.map((c) => c.id));
   expect(seenHeaders.every((h) => parseTraceHeader(h)?.root === trace.traceId)).toBe(true);
@@ -75,7 +83,12 @@ it('node http and fetch calls inside a trace get remote subsegments and carry th
 });
 
 it('a call that cannot connect is a fault on its subsegment', async () => {
-  const trace = tracer.startSegment({ name: 'caller', incoming: { root: '1-5759e988-bd862e3fe1be46a994272794', sampled: '1' }, trustSampling: true, sampleRequest: { serviceName: 'caller' } });
+  const trace = tracer.startSegment({
+    name: 'caller',
+    incoming: { root: '1-5759e988-bd862e3fe1be46a994272794', sampled: '1' },
+    trustSampling: true,
+    sampleRequest: { serviceName: 'caller' },
+  });
   await runInTrace(trace, async () => {
     await expect(getWithNodeHttp('http://127.0.0.1:1/nowhere')).rejects.toThrow();
   });

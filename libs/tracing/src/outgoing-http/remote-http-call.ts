@@ -16,7 +16,12 @@ export interface RemoteHttpCall {
  * context headers into the request, or returns undefined (no trace, tracing off, or a call to
  * the daemon itself: the SDK's sampling poller).
  */
-export function startRemoteHttpCall<R>(method: string, url: URL, request: R, setHeader: CarrierSetter<R>): RemoteHttpCall | undefined {
+export function startRemoteHttpCall<R>(
+  method: string,
+  url: URL,
+  request: R,
+  setHeader: CarrierSetter<R>,
+): RemoteHttpCall | undefined {
   const tracer = activeTracer();
   const parent = currentTrace();
   if (!tracer || !parent || isDaemon(tracer, url)) return undefined;

@@ -7,15 +7,17 @@ import { Logger } from '@nestjs/common';
 export function createSdkLogger(now: () => number = Date.now) {
   const logger = new Logger('X-Ray');
   const lastSeen = new Map<string, number>();
-  const limited = (write: (line: string) => void) => (...args: unknown[]) => {
-    const line = args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
-    const key = line.slice(0, 120);
-    const t = now();
-    if ((lastSeen.get(key) ?? -Infinity) > t - 60_000) return;
-    if (lastSeen.size > 1000) lastSeen.clear();
-    lastSeen.set(key, t);
-    write(line);
-  };
+  const limited =
+    (write: (line: string) => void) =>
+    (...args: unknown[]) => {
+      const line = args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+      const key = line.slice(0, 120);
+      const t = now();
+      if ((lastSeen.get(key) ?? -Infinity) > t - 60_000) return;
+      if (lastSeen.size > 1000) lastSeen.clear();
+      lastSeen.set(key, t);
+      write(line);
+    };
   return {
     debug: () => undefined,
     info: () => undefined,

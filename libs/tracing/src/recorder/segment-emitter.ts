@@ -26,7 +26,8 @@ export class SegmentEmitter implements SegmentExporter {
     if (whole.length <= MAX_DATAGRAM_BYTES) return this.sendDatagram(whole);
     for (const document of segment.splitDocuments()) {
       const part = datagramOf(documentJson(document));
-      if (part.length > MAX_DATAGRAM_BYTES) this.onError(`segment document of ${part.length} bytes is larger than one datagram; not sent`);
+      if (part.length > MAX_DATAGRAM_BYTES)
+        this.onError(`segment document of ${part.length} bytes is larger than one datagram; not sent`);
       else this.sendDatagram(part);
     }
   }

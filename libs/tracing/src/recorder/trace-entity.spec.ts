@@ -50,7 +50,14 @@ describe('SegmentEntity', () => {
       aws: { xray: { ...SDK, sampling_rule_name: 'Cruddur' } },
       service: { runtime: 'node' },
       subsegments: [
-        { id: call.id, name: 'activities', namespace: 'remote', error: true, annotations: { rpc_pattern: 'activities.home' }, metadata: { default: { rpc: { kind: 'send' } }, custom: { n: 1 } } },
+        {
+          id: call.id,
+          name: 'activities',
+          namespace: 'remote',
+          error: true,
+          annotations: { rpc_pattern: 'activities.home' },
+          metadata: { default: { rpc: { kind: 'send' } }, custom: { n: 1 } },
+        },
       ],
     });
     expect(doc.end_time as number).toBeGreaterThanOrEqual(doc.start_time as number);
@@ -67,14 +74,21 @@ describe('SegmentEntity', () => {
     seg.close();
     const [head, child] = seg.splitDocuments();
     expect(head).not.toHaveProperty('subsegments');
-    expect(child).toMatchObject({ type: 'subsegment', trace_id: ROOT, parent_id: seg.id, id: a.id, subsegments: [{ name: 'a1' }] });
+    expect(child).toMatchObject({
+      type: 'subsegment',
+      trace_id: ROOT,
+      parent_id: seg.id,
+      id: a.id,
+      subsegments: [{ name: 'a1' }],
+    });
   });
 });
 
 describe('captureException', () => {
   it('keeps message, type and parsed frames, native frames with a null line', () => {
     const error = new TypeError('boom');
-    error.stack = 'TypeError: boom\n    at handler (/app/main.js:12:5)\n    at /app/other.js:3:1\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n    at new Promise (<anonymous>)';
+    error.stack =
+      'TypeError: boom\n    at handler (/app/main.js:12:5)\n    at /app/other.js:3:1\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n    at new Promise (<anonymous>)';
     const captured = captureException(error, true);
     expect(captured).toMatchObject({ message: 'boom', type: 'TypeError', remote: true });
     expect(captured.stack[0]).toEqual({ path: '/app/main.js', line: 12, label: 'handler' });
@@ -83,9 +97,15 @@ describe('captureException', () => {
   });
 
   it('describes non-Error values and truncates long stacks', () => {
-    expect(captureException({ status: 404, message: 'no user' })).toMatchObject({ message: 'no user', type: 'object', stack: [] });
+    expect(captureException({ status: 404, message: 'no user' })).toMatchObject({
+      message: 'no user',
+      type: 'object',
+      stack: [],
+    });
     const error = new Error('deep');
-    error.stack = ['Error: deep', ...Array.from({ length: 80 }, (_, i) => `    at f${i} (/a.js:${i + 1}:1)`)].join('\n');
+    error.stack = ['Error: deep', ...Array.from({ length: 80 }, (_, i) => `    at f${i} (/a.js:${i + 1}:1)`)].join(
+      '\n',
+    );
     const captured = captureException(error);
     expect(captured.stack).toHaveLength(50);
     expect(captured.truncated).toBe(30);
@@ -111,8 +131,12 @@ describe('SegmentEmitter', () => {
       big.close();
       for (let i = 0; i < 100 && collector.segments.length < 5; i++) await new Promise((r) => setTimeout(r, 10));
       expect(collector.segments).toHaveLength(5);
-      expect(collector.segments.filter((s) => s.type === 'subsegment').map((s) => s.parent_id)).toEqual(Array(4).fill(big.id));
-      expect((collector.segments.find((s) => s.id === big.id)?.metadata?.default as { odd?: unknown } | undefined)?.odd).toEqual({ n: '7', self: '[Circular]' });
+      expect(collector.segments.filter((s) => s.type === 'subsegment').map((s) => s.parent_id)).toEqual(
+        Array(4).fill(big.id),
+      );
+      expect(
+        (collector.segments.find((s) => s.id === big.id)?.metadata?.default as { odd?: unknown } | undefined)?.odd,
+      ).toEqual({ n: '7', self: '[Circular]' });
     } finally {
       await emitter.shutdown();
       await collector.close();

@@ -71,7 +71,9 @@ abstract class TraceEntity {
 
   /** Records an exception as the cause (flags are the caller's business). */
   addException(error: unknown, remote = false): void {
-    (this.cause ??= { working_directory: process.cwd(), exceptions: [] }).exceptions.push(captureException(error, remote));
+    (this.cause ??= { working_directory: process.cwd(), exceptions: [] }).exceptions.push(
+      captureException(error, remote),
+    );
   }
 
   isClosed(): boolean {
@@ -165,7 +167,12 @@ export class SegmentEntity extends TraceEntity {
   /** The segment document without subsegments, and each subsegment as an independent document. */
   splitDocuments(): TraceDocument[] {
     const { subsegments, ...segment } = this.toDocument();
-    const children = (this.subsegments ?? []).map((s) => ({ ...s.toDocument(), type: 'subsegment' as const, trace_id: this.trace_id, parent_id: this.id }));
+    const children = (this.subsegments ?? []).map((s) => ({
+      ...s.toDocument(),
+      type: 'subsegment' as const,
+      trace_id: this.trace_id,
+      parent_id: this.id,
+    }));
     return subsegments ? [segment, ...children] : [segment];
   }
 }

@@ -13,8 +13,17 @@ afterAll(() => daemon.stop());
 /** A tracer whose only local rule, for `serviceName`, samples `reservoir`/s then `rate`. */
 function tracerWithRule(rate: number, reservoir: number, serviceName = 'test-service'): Tracer {
   const SamplingRule = {
-    RuleName: 'only', ResourceARN: '*', Priority: 1, FixedRate: rate, ReservoirSize: reservoir, ServiceName: serviceName,
-    ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1,
+    RuleName: 'only',
+    ResourceARN: '*',
+    Priority: 1,
+    FixedRate: rate,
+    ReservoirSize: reservoir,
+    ServiceName: serviceName,
+    ServiceType: '*',
+    Host: '*',
+    HTTPMethod: '*',
+    URLPath: '*',
+    Version: 1,
   };
   return daemon.withConfig({ samplingRules: [{ SamplingRule }] });
 }
@@ -73,7 +82,13 @@ describe('Tracer.startSegment traces', () => {
     const header = `${upstreamHeader('1', '53995c3f42cd8ad8')};Lineage=a87bd80c:1`;
     const trace = start(daemon.tracer, header, true);
     const root = parseTraceHeader(header)!.root;
-    expect(trace).toMatchObject({ traceId: root, sampled: true, spanId: trace.segment!.id, current: trace.segment, lineage: 'a87bd80c:1' });
+    expect(trace).toMatchObject({
+      traceId: root,
+      sampled: true,
+      spanId: trace.segment!.id,
+      current: trace.segment,
+      lineage: 'a87bd80c:1',
+    });
     expect(trace.segment).toMatchObject({ name: 'test-service', trace_id: root, parent_id: '53995c3f42cd8ad8' });
     expect(injected(trace)).toEqual({
       'x-amzn-trace-id': `Root=${root};Parent=${trace.spanId};Sampled=1;Lineage=a87bd80c:1`,
@@ -86,7 +101,13 @@ describe('Tracer.startSegment traces', () => {
     try {
       const header = upstreamHeader('0', '53995c3f42cd8ad8');
       const trace = start(daemon.tracer, header, true);
-      expect(trace).toEqual({ traceId: parseTraceHeader(header)!.root, sampled: false, spanId: expect.stringMatching(/^[0-9a-f]{16}$/), lineage: undefined, traceState: undefined });
+      expect(trace).toEqual({
+        traceId: parseTraceHeader(header)!.root,
+        sampled: false,
+        spanId: expect.stringMatching(/^[0-9a-f]{16}$/),
+        lineage: undefined,
+        traceState: undefined,
+      });
       expect(trace.spanId).not.toBe('53995c3f42cd8ad8');
       const fresh = start(tracerWithRule(0, 0), undefined, true);
       expect(fresh.traceId).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
@@ -100,7 +121,12 @@ describe('Tracer.startSegment traces', () => {
 
   it('starts a new trace without an incoming header, and caps the segment name at 200 characters', () => {
     const always = tracerWithRule(1, 0);
-    const open = () => always.startSegment({ name: 'h'.repeat(300), trustSampling: true, sampleRequest: { serviceName: 'test-service' } });
+    const open = () =>
+      always.startSegment({
+        name: 'h'.repeat(300),
+        trustSampling: true,
+        sampleRequest: { serviceName: 'test-service' },
+      });
     const [first, second] = [open(), open()];
     expect(first.segment?.name).toBe('h'.repeat(200));
     expect(first.segment?.parent_id).toBeUndefined();
@@ -138,8 +164,17 @@ describe('Tracer.finish: the documents sent to the daemon', () => {
     const [ok, fault, error] = segment.subsegments!;
     expect(ok).toMatchObject({ name: 'downstream', namespace: 'remote' });
     expect([ok.fault, ok.error, ok.throttle, ok.cause]).toEqual([undefined, undefined, undefined, undefined]);
-    expect(fault).toMatchObject({ name: 'x'.repeat(200), fault: true, cause: { exceptions: [{ message: 'plain object' }] } });
-    expect(error).toMatchObject({ name: 'refused', error: true, throttle: true, cause: { exceptions: [{ message: 'slow down' }] } });
+    expect(fault).toMatchObject({
+      name: 'x'.repeat(200),
+      fault: true,
+      cause: { exceptions: [{ message: 'plain object' }] },
+    });
+    expect(error).toMatchObject({
+      name: 'refused',
+      error: true,
+      throttle: true,
+      cause: { exceptions: [{ message: 'slow down' }] },
+    });
     expect(error.fault).toBeUndefined();
   });
 });

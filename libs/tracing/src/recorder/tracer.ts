@@ -8,9 +8,7 @@ import { SegmentEntity, SubsegmentEntity } from './trace-entity';
 
 /** How a traced operation completed, with what caused an error or fault: what `finish` records. */
 export type Completion =
-  | { kind: 'ok' }
-  | { kind: 'error'; throttle?: boolean; cause?: unknown }
-  | { kind: 'fault'; cause?: unknown };
+  { kind: 'ok' } | { kind: 'error'; throttle?: boolean; cause?: unknown } | { kind: 'fault'; cause?: unknown };
 
 export interface SegmentStart {
   name: string;
@@ -67,16 +65,40 @@ export class Tracer {
     }
     if (!sampled) {
       // Unsampled: no segment at all, only ids to pass on.
-      return { traceId: incoming?.root ?? newTraceId(), sampled: false, spanId: newSegmentId(), lineage: incoming?.lineage, traceState: incoming?.traceState };
+      return {
+        traceId: incoming?.root ?? newTraceId(),
+        sampled: false,
+        spanId: newSegmentId(),
+        lineage: incoming?.lineage,
+        traceState: incoming?.traceState,
+      };
     }
     // X-Ray drops segments named over 200 characters; a dynamic name comes from the Host header.
-    const segment = new SegmentEntity(start.name.slice(0, 200), incoming?.root ?? newTraceId(), incoming?.parent, this.exportSegment, this.parts.sdkIdentity);
+    const segment = new SegmentEntity(
+      start.name.slice(0, 200),
+      incoming?.root ?? newTraceId(),
+      incoming?.parent,
+      this.exportSegment,
+      this.parts.sdkIdentity,
+    );
     if (rule) segment.samplingRule = rule;
-    return { traceId: segment.trace_id, sampled: true, spanId: segment.id, segment, current: segment, lineage: incoming?.lineage, traceState: incoming?.traceState };
+    return {
+      traceId: segment.trace_id,
+      sampled: true,
+      spanId: segment.id,
+      segment,
+      current: segment,
+      lineage: incoming?.lineage,
+      traceState: incoming?.traceState,
+    };
   }
 
   /** Opens a subsegment under the current one; `remote` marks a call to another service. */
-  startSubsegment(parent: ActiveTrace, name: string, remote = false): { trace: ActiveTrace; subsegment?: SubsegmentEntity } {
+  startSubsegment(
+    parent: ActiveTrace,
+    name: string,
+    remote = false,
+  ): { trace: ActiveTrace; subsegment?: SubsegmentEntity } {
     // Unsampled: nothing is recorded, so the parent's ids serve as they are.
     if (!parent.sampled || !parent.current) return { trace: parent };
     const subsegment = parent.current.addNewSubsegment(name.slice(0, 200));

@@ -3,9 +3,13 @@ import type { Completion } from '../recorder/tracer';
 
 /** Status carried by an RPC error body (`{status, message}`), as services answer 4xx over RPC. */
 function statusOf(error: unknown): number | undefined {
-  const target = typeof (error as { getError?: unknown })?.getError === 'function' ? (error as { getError(): unknown }).getError() : error;
+  const target =
+    typeof (error as { getError?: unknown })?.getError === 'function'
+      ? (error as { getError(): unknown }).getError()
+      : error;
   if (typeof target !== 'object' || target === null) return undefined;
-  const status = (target as { status?: unknown; statusCode?: unknown }).status ?? (target as { statusCode?: unknown }).statusCode;
+  const status =
+    (target as { status?: unknown; statusCode?: unknown }).status ?? (target as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' ? status : undefined;
 }
 
@@ -13,6 +17,7 @@ function statusOf(error: unknown): number | undefined {
 export function completionOfRpcError(error: unknown): Completion {
   const status = statusOf(error);
   const outcome = status === undefined ? 'fault' : outcomeOfStatus(status);
-  if (outcome === 'error' || outcome === 'throttle') return { kind: 'error', throttle: outcome === 'throttle', cause: error };
+  if (outcome === 'error' || outcome === 'throttle')
+    return { kind: 'error', throttle: outcome === 'throttle', cause: error };
   return { kind: 'fault', cause: error };
 }

@@ -38,14 +38,30 @@ describe('TracedServerTcp.handleMessage', () => {
 
   it('exposes the packet trace context to the handler, which gets exactly the data sent', async () => {
     const data = { text: 'hi', nested: [1, { metadata: 'x' }] };
-    const { reply, handler } = await handle({ pattern: 'echo', data, id: '7', metadata: { [TRACE_METADATA_KEY]: HEADER } });
+    const { reply, handler } = await handle({
+      pattern: 'echo',
+      data,
+      id: '7',
+      metadata: { [TRACE_METADATA_KEY]: HEADER },
+    });
     expect(handler).toHaveBeenCalledWith(data, expect.anything());
-    expect(reply).toEqual({ id: '7', response: { data, context: { root: ROOT, parent: '53995c3f42cd8ad8', sampled: '1' } }, isDisposed: true });
+    expect(reply).toEqual({
+      id: '7',
+      response: { data, context: { root: ROOT, parent: '53995c3f42cd8ad8', sampled: '1' } },
+      isDisposed: true,
+    });
   });
 
   it('reads W3C traceparent and tracestate from the metadata too', async () => {
-    const { reply } = await handle({ pattern: 'echo', data: 3, id: '6', metadata: { traceparent: TRACEPARENT, tracestate: 'congo=t61rcWkgMzE' } });
-    expect(reply).toMatchObject({ response: { context: { root: ROOT, parent: '00f067aa0ba902b7', sampled: '1', traceState: 'congo=t61rcWkgMzE' } } });
+    const { reply } = await handle({
+      pattern: 'echo',
+      data: 3,
+      id: '6',
+      metadata: { traceparent: TRACEPARENT, tracestate: 'congo=t61rcWkgMzE' },
+    });
+    expect(reply).toMatchObject({
+      response: { context: { root: ROOT, parent: '00f067aa0ba902b7', sampled: '1', traceState: 'congo=t61rcWkgMzE' } },
+    });
   });
 
   it.each([

@@ -19,7 +19,10 @@ const metadata: Array<Readonly<Record<string, unknown>> | undefined> = [];
 const lastHeader = () => metadata.at(-1)?.['x-amzn-trace-id'] as string | undefined;
 
 class RecordingServer extends TracedServerTcp {
-  override handleMessage(socket: Parameters<TracedServerTcp['handleMessage']>[0], rawMessage: unknown): Promise<unknown> {
+  override handleMessage(
+    socket: Parameters<TracedServerTcp['handleMessage']>[0],
+    rawMessage: unknown,
+  ): Promise<unknown> {
     metadata.push(metadataOfPacket(rawMessage));
     return super.handleMessage(socket, rawMessage);
   }
@@ -73,14 +76,24 @@ afterAll(async () => {
 });
 
 function startTrace(sampled: '0' | '1' = '1') {
-  return daemon.tracer.startSegment({ name: 'caller', incoming: parseTraceHeader(upstreamHeader(sampled)), trustSampling: true, sampleRequest: { serviceName: 'x' } });
+  return daemon.tracer.startSegment({
+    name: 'caller',
+    incoming: parseTraceHeader(upstreamHeader(sampled)),
+    trustSampling: true,
+    sampleRequest: { serviceName: 'x' },
+  });
 }
 
 /** Closes the caller's segment and returns the caller's and the server's documents. */
-async function documents(trace: ReturnType<typeof startTrace>): Promise<{ caller: RecordedSegment; server?: RecordedSegment }> {
+async function documents(
+  trace: ReturnType<typeof startTrace>,
+): Promise<{ caller: RecordedSegment; server?: RecordedSegment }> {
   daemon.tracer.finish(trace.segment, { kind: 'ok' });
   const segments = await daemon.exporter.waitForTrace(trace.traceId, (s) => s.some((x) => x.name === 'caller'));
-  return { caller: segments.find((s) => s.name === 'caller')!, server: segments.find((s) => s.name === 'test-service') };
+  return {
+    caller: segments.find((s) => s.name === 'caller')!,
+    server: segments.find((s) => s.name === 'test-service'),
+  };
 }
 
 describe('TracedClientTcp against a real Nest TCP microservice', () => {
@@ -92,10 +105,20 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
 
     const { caller, server } = await documents(trace);
     const [call] = caller.subsegments!;
-    expect(call).toMatchObject({ name: 'echo-service', namespace: 'remote', annotations: { rpc_pattern: 'echo' }, end_time: expect.any(Number) });
+    expect(call).toMatchObject({
+      name: 'echo-service',
+      namespace: 'remote',
+      annotations: { rpc_pattern: 'echo' },
+      end_time: expect.any(Number),
+    });
     expect(call.fault).toBeUndefined();
     expect(call.metadata?.default?.rpc).toMatchObject({ pattern: 'echo', kind: 'send', transport: 'tcp' });
-    expect(parseTraceHeader(lastHeader())).toEqual({ root: trace.traceId, parent: call.id, sampled: '1', lineage: undefined });
+    expect(parseTraceHeader(lastHeader())).toEqual({
+      root: trace.traceId,
+      parent: call.id,
+      sampled: '1',
+      lineage: undefined,
+    });
     // The server continued the trace under the remote subsegment (interceptor).
     expect(server).toMatchObject({ trace_id: trace.traceId, parent_id: call.id, annotations: { rpc_pattern: 'echo' } });
   });
@@ -119,7 +142,9 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
   it('delivers the answer in the caller’s own trace, sampled or not, whoever opened the connection', async () => {
     const [a, b] = [startTrace('1'), startTrace('0')];
     const seen = await Promise.all(
-      [a, b, a, b].map((t) => runInTrace(t, () => firstValueFrom(client.send('echo', 0).pipe(map(() => currentTrace()?.traceId))))),
+      [a, b, a, b].map((t) =>
+        runInTrace(t, () => firstValueFrom(client.send('echo', 0).pipe(map(() => currentTrace()?.traceId)))),
+      ),
     );
     expect(seen).toEqual([a, b, a, b].map((t) => t.traceId));
     const untraced = await firstValueFrom(client.send('echo', 0).pipe(map(() => currentTrace())));
@@ -128,16 +153,23 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
 
   it('records a 4xx answer as an error on the remote subsegment', async () => {
     const trace = startTrace();
-    await expect(runInTrace(trace, () => firstValueFrom(client.send('missing', {})))).rejects.toMatchObject({ status: 404 });
+    await expect(runInTrace(trace, () => firstValueFrom(client.send('missing', {})))).rejects.toMatchObject({
+      status: 404,
+    });
     const { caller, server } = await documents(trace);
-    expect(caller.subsegments?.[0]).toMatchObject({ error: true, cause: { exceptions: [{ message: 'no such thing' }] } });
+    expect(caller.subsegments?.[0]).toMatchObject({
+      error: true,
+      cause: { exceptions: [{ message: 'no such thing' }] },
+    });
     expect(caller.subsegments?.[0].fault).toBeUndefined();
     expect(server).toMatchObject({ error: true });
   });
 
   it('closes the subsegment with a fault when the caller times out', async () => {
     const trace = startTrace();
-    await expect(runInTrace(trace, () => firstValueFrom(client.send('hang', {}).pipe(timeout(100))))).rejects.toThrow('Timeout');
+    await expect(runInTrace(trace, () => firstValueFrom(client.send('hang', {}).pipe(timeout(100))))).rejects.toThrow(
+      'Timeout',
+    );
     const { caller } = await documents(trace);
     expect(caller.subsegments?.[0]).toMatchObject({
       name: 'echo-service',
@@ -154,7 +186,11 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     await arrived;
     const { caller } = await documents(trace);
     const [call] = caller.subsegments!;
-    expect(call).toMatchObject({ name: 'echo-service', annotations: { rpc_pattern: 'noted' }, metadata: { default: { rpc: { kind: 'emit' } } } });
+    expect(call).toMatchObject({
+      name: 'echo-service',
+      annotations: { rpc_pattern: 'noted' },
+      metadata: { default: { rpc: { kind: 'emit' } } },
+    });
     expect(events.at(-1)).toEqual({ n: 1 });
     expect(lastHeader()).toBe(`Root=${trace.traceId};Parent=${call.id};Sampled=1`);
     expect(metadata.at(-1)?.traceparent).toBe(formatTraceparent(trace.traceId, call.id, true));

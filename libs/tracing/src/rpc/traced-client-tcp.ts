@@ -1,5 +1,12 @@
 import type { Type } from '@nestjs/common';
-import { ClientProviderOptions, ClientProxy, ClientTCP, ReadPacket, TcpClientOptions, WritePacket } from '@nestjs/microservices';
+import {
+  ClientProviderOptions,
+  ClientProxy,
+  ClientTCP,
+  ReadPacket,
+  TcpClientOptions,
+  WritePacket,
+} from '@nestjs/microservices';
 import { Observable } from 'rxjs';
 import { currentTrace, outsideAnyTrace, runInTrace } from '../context/trace-context';
 import type { Completion } from '../recorder/tracer';
@@ -80,7 +87,10 @@ export class TracedClientTcp extends ClientTCP {
     const source = runInTrace(trace, () => super.emit<TResult, TInput>(pattern, data));
     if (subsegment) {
       this.describeCall(subsegment, pattern, 'emit');
-      source.subscribe({ error: (error: unknown) => tracer.finish(subsegment, completionOfRpcError(error)), complete: () => tracer.finish(subsegment, OK) });
+      source.subscribe({
+        error: (error: unknown) => tracer.finish(subsegment, completionOfRpcError(error)),
+        complete: () => tracer.finish(subsegment, OK),
+      });
     }
     return source;
   }
@@ -125,5 +135,9 @@ export class TracedClientTcp extends ClientTCP {
 export function tracedTcpClient(name: string, options: TracedTcpClientOptions): ClientProviderOptions {
   // Nest types customClass as ClientProxy<Record<never, Function>, string>; ClientTCP narrows
   // its status type, which TypeScript cannot see as compatible.
-  return { name, customClass: TracedClientTcp as unknown as Type<ClientProxy>, options: { serviceName: name, ...options } };
+  return {
+    name,
+    customClass: TracedClientTcp as unknown as Type<ClientProxy>,
+    options: { serviceName: name, ...options },
+  };
 }

@@ -9,8 +9,18 @@ const cruddur: unknown = JSON.parse(readFileSync(join(__dirname, '../../../../aw
 function rule(fields: Partial<SamplingRuleInput['SamplingRule']>): SamplingRuleInput {
   return {
     SamplingRule: {
-      RuleName: 'r', ResourceARN: '*', Priority: 100, FixedRate: 0.5, ReservoirSize: 1, ServiceName: '*', ServiceType: '*',
-      Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1, ...fields,
+      RuleName: 'r',
+      ResourceARN: '*',
+      Priority: 100,
+      FixedRate: 0.5,
+      ReservoirSize: 1,
+      ServiceName: '*',
+      ServiceType: '*',
+      Host: '*',
+      HTTPMethod: '*',
+      URLPath: '*',
+      Version: 1,
+      ...fields,
     },
   };
 }
@@ -34,12 +44,26 @@ describe('toLocalSamplingRules', () => {
         rule({ RuleName: 'late', Priority: 9000 }),
         rule({ RuleName: 'other', Priority: 1, ServiceName: 'activities' }),
         rule({ RuleName: 'b', Priority: 10, ServiceName: 'GATE*' }),
-        rule({ RuleName: 'a', Priority: 10, ServiceName: 'gat?way', URLPath: '/api/*', HTTPMethod: 'GET', Host: 'x.com' }),
+        rule({
+          RuleName: 'a',
+          Priority: 10,
+          ServiceName: 'gat?way',
+          URLPath: '/api/*',
+          HTTPMethod: 'GET',
+          Host: 'x.com',
+        }),
       ],
       'gateway',
     );
     expect(rules.rules.map((r) => r.description)).toEqual(['a', 'b', 'late']);
-    expect(rules.rules[0]).toEqual({ description: 'a', host: 'x.com', http_method: 'GET', url_path: '/api/*', fixed_target: 1, rate: 0.5 });
+    expect(rules.rules[0]).toEqual({
+      description: 'a',
+      host: 'x.com',
+      http_method: 'GET',
+      url_path: '/api/*',
+      fixed_target: 1,
+      rate: 0.5,
+    });
   });
 });
 

@@ -3,7 +3,14 @@ import { type SamplingRuleInput, wildcardMatch } from '@cruddur/xray-contracts';
 /** The X-Ray SDK's local rules document (version 2). */
 export interface LocalSamplingRules {
   version: 2;
-  rules: Array<{ description: string; host: string; http_method: string; url_path: string; fixed_target: number; rate: number }>;
+  rules: Array<{
+    description: string;
+    host: string;
+    http_method: string;
+    url_path: string;
+    fixed_target: number;
+    rate: number;
+  }>;
   default: { fixed_target: number; rate: number };
 }
 
@@ -19,11 +26,15 @@ export function validateSamplingRuleInput(input: unknown, source: string): Sampl
   if (typeof rule !== 'object' || rule === null) fail('missing "SamplingRule" object');
   const r = rule as Record<string, unknown>;
   for (const key of ['RuleName', 'ResourceARN', 'ServiceName', 'ServiceType', 'Host', 'HTTPMethod', 'URLPath']) {
-    if (typeof r[key] !== 'string' || (r[key] as string).length === 0) fail(`SamplingRule.${key} must be a non-empty string`);
+    if (typeof r[key] !== 'string' || (r[key] as string).length === 0)
+      fail(`SamplingRule.${key} must be a non-empty string`);
   }
-  if (typeof r.FixedRate !== 'number' || r.FixedRate < 0 || r.FixedRate > 1) fail('SamplingRule.FixedRate must be a number in 0..1');
-  if (!Number.isInteger(r.ReservoirSize) || (r.ReservoirSize as number) < 0) fail('SamplingRule.ReservoirSize must be an integer >= 0');
-  if (!Number.isInteger(r.Priority) || (r.Priority as number) < 1 || (r.Priority as number) > 9999) fail('SamplingRule.Priority must be 1..9999');
+  if (typeof r.FixedRate !== 'number' || r.FixedRate < 0 || r.FixedRate > 1)
+    fail('SamplingRule.FixedRate must be a number in 0..1');
+  if (!Number.isInteger(r.ReservoirSize) || (r.ReservoirSize as number) < 0)
+    fail('SamplingRule.ReservoirSize must be an integer >= 0');
+  if (!Number.isInteger(r.Priority) || (r.Priority as number) < 1 || (r.Priority as number) > 9999)
+    fail('SamplingRule.Priority must be 1..9999');
   if (r.Version !== 1) fail('SamplingRule.Version must be 1');
   return input as SamplingRuleInput;
 }

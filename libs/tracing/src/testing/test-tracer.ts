@@ -21,7 +21,10 @@ export interface TestTracer {
  */
 export function startTestTracer(options: Partial<TracingOptions> = {}): TestTracer {
   const exporter = new InMemoryExporter();
-  const tracer = buildTracer(resolveTracingConfig({ serviceName: 'test-service', centralizedSampling: false, ...options }, {}), exporter);
+  const tracer = buildTracer(
+    resolveTracingConfig({ serviceName: 'test-service', centralizedSampling: false, ...options }, {}),
+    exporter,
+  );
   setActiveTracer(tracer);
   return {
     tracer,

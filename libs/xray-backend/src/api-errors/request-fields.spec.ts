@@ -22,7 +22,9 @@ describe('request fields', () => {
 
   it('names the field and the constraint it breaks', () => {
     const body = { Name: 'abc', Priority: 1.5, Rate: Number.NaN, On: 'yes' };
-    expect(messageOf(() => requireObject([], 'Body'))).toBe("Value at 'Body' failed to satisfy constraint: Member must be an object");
+    expect(messageOf(() => requireObject([], 'Body'))).toBe(
+      "Value at 'Body' failed to satisfy constraint: Member must be an object",
+    );
     expect(messageOf(() => requiredString(body, 'Name', 'Body', { max: 2 }))).toContain("'Body.Name'");
     expect(messageOf(() => requiredString(body, 'Missing', 'Body'))).toContain('Member must not be null');
     expect(messageOf(() => requiredString(body, 'Name', 'Body', { pattern: /^\d+$/ }))).toContain('pattern');

@@ -28,7 +28,12 @@ export function requireObject(value: unknown, path: string): JsonObject {
   return value as JsonObject;
 }
 
-export function optionalString(object: JsonObject, field: string, path: string, limits: StringLimits = {}): string | undefined {
+export function optionalString(
+  object: JsonObject,
+  field: string,
+  path: string,
+  limits: StringLimits = {},
+): string | undefined {
   const value = object[field];
   if (value === undefined || value === null) return undefined;
   const where = `${path}.${field}`;
@@ -39,7 +44,8 @@ export function optionalString(object: JsonObject, field: string, path: string, 
   if (limits.max !== undefined && value.length > limits.max) {
     fail(where, `Member must have length less than or equal to ${limits.max}`);
   }
-  if (limits.pattern && !limits.pattern.test(value)) fail(where, `Member must satisfy regular expression pattern: ${limits.pattern.source}`);
+  if (limits.pattern && !limits.pattern.test(value))
+    fail(where, `Member must satisfy regular expression pattern: ${limits.pattern.source}`);
   return value;
 }
 
@@ -49,14 +55,21 @@ export function requiredString(object: JsonObject, field: string, path: string, 
   return value;
 }
 
-export function optionalNumber(object: JsonObject, field: string, path: string, limits: NumberLimits = {}): number | undefined {
+export function optionalNumber(
+  object: JsonObject,
+  field: string,
+  path: string,
+  limits: NumberLimits = {},
+): number | undefined {
   const value = object[field];
   if (value === undefined || value === null) return undefined;
   const where = `${path}.${field}`;
   if (typeof value !== 'number' || !Number.isFinite(value)) fail(where, 'Member must be a number');
   if (limits.integer && !Number.isInteger(value)) fail(where, 'Member must be an integer');
-  if (limits.min !== undefined && value < limits.min) fail(where, `Member must have value greater than or equal to ${limits.min}`);
-  if (limits.max !== undefined && value > limits.max) fail(where, `Member must have value less than or equal to ${limits.max}`);
+  if (limits.min !== undefined && value < limits.min)
+    fail(where, `Member must have value greater than or equal to ${limits.min}`);
+  if (limits.max !== undefined && value > limits.max)
+    fail(where, `Member must have value less than or equal to ${limits.max}`);
   return value;
 }
 

@@ -22,7 +22,12 @@ export function apiErrorResponse(error: XRayApiError): ApiResponse {
  * Errors raised before any operation runs (unknown path, wrong method, body too large). They are
  * not X-Ray API error codes, but use the same body shape so SDKs and the CLI show the message.
  */
-export function protocolErrorResponse(status: number, type: string, message: string, extraHeaders: Record<string, string> = {}): ApiResponse {
+export function protocolErrorResponse(
+  status: number,
+  type: string,
+  message: string,
+  extraHeaders: Record<string, string> = {},
+): ApiResponse {
   return {
     status,
     headers: { ...JSON_HEADERS, 'x-amzn-ErrorType': type, ...extraHeaders },
@@ -32,5 +37,9 @@ export function protocolErrorResponse(status: number, type: string, message: str
 
 /** 413 for a request body over `limitBytes`; shared by the router and the HTTP server that streams the body. */
 export function payloadTooLargeResponse(limitBytes: number): ApiResponse {
-  return protocolErrorResponse(413, 'RequestEntityTooLargeException', `Request body is larger than ${limitBytes} bytes`);
+  return protocolErrorResponse(
+    413,
+    'RequestEntityTooLargeException',
+    `Request body is larger than ${limitBytes} bytes`,
+  );
 }

@@ -20,7 +20,12 @@ const TRACES = 300;
 function shifted<T extends EntityFields>(entity: T, seconds: number): T {
   const subsegments: NestedSubsegment[] | undefined = entity.subsegments?.map((sub) => shifted(sub, seconds));
   const end = entity.end_time === undefined ? {} : { end_time: entity.end_time + seconds };
-  return { ...entity, start_time: entity.start_time + seconds, ...end, ...(subsegments === undefined ? {} : { subsegments }) };
+  return {
+    ...entity,
+    start_time: entity.start_time + seconds,
+    ...end,
+    ...(subsegments === undefined ? {} : { subsegments }),
+  };
 }
 
 function randomStore(): TraceStore {
@@ -117,7 +122,12 @@ describe('bucket skipping in filter scans', () => {
         const paged: string[] = [];
         let token: string | undefined;
         do {
-          const page = getTraceSummaries(store, { StartTime: 0, EndTime: NOW, FilterExpression: expression, NextToken: token }, NOW, 7);
+          const page = getTraceSummaries(
+            store,
+            { StartTime: 0, EndTime: NOW, FilterExpression: expression, NextToken: token },
+            NOW,
+            7,
+          );
           paged.push(...page.TraceSummaries.map((s) => s.Id));
           expect(page.TracesProcessedCount).toBe(store.countInTimeRange(0, NOW));
           token = page.NextToken;

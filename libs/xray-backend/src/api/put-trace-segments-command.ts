@@ -18,7 +18,10 @@ function idOf(json: string): string | undefined {
  * PutTraceSegments: each entry goes through the same pipeline as a UDP datagram. Refused entries
  * come back in UnprocessedTraceSegments with the reason as ErrorCode; the call itself succeeds.
  */
-export function putTraceSegments(ingest: SegmentIngest, body: JsonObject): { UnprocessedTraceSegments: UnprocessedTraceSegment[] } {
+export function putTraceSegments(
+  ingest: SegmentIngest,
+  body: JsonObject,
+): { UnprocessedTraceSegments: UnprocessedTraceSegment[] } {
   const documents = requiredStringList(body, 'TraceSegmentDocuments', 'PutTraceSegmentsRequest');
   const unprocessed: UnprocessedTraceSegment[] = [];
   for (const json of documents) {

@@ -13,6 +13,7 @@ export function parseRequestBody(text: string): JsonObject {
   } catch {
     throw invalidRequest('Request body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidRequest('Request body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidRequest('Request body must be a JSON object');
   return value as JsonObject;
 }

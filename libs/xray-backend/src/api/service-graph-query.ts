@@ -16,7 +16,12 @@ export interface ServiceGraphSources {
 }
 
 /** Services paged by ReferenceId; every graph fits one page in practice, the token is still checked. */
-export function pageServices(services: readonly GraphService[], scope: string, nextToken: string | undefined, pageSize: number) {
+export function pageServices(
+  services: readonly GraphService[],
+  scope: string,
+  nextToken: string | undefined,
+  pageSize: number,
+) {
   return paginate(services, (service) => String(service.ReferenceId).padStart(10, '0'), scope, nextToken, pageSize);
 }
 
@@ -25,21 +30,36 @@ export function pageServices(services: readonly GraphService[], scope: string, n
  * the incremental aggregator. A group with a filter gets the graph of exactly the traces in the
  * window that match its filter expression, built on demand.
  */
-export function getServiceGraph(sources: ServiceGraphSources, body: JsonObject, now: number, pageSize: number): GetServiceGraphResult {
+export function getServiceGraph(
+  sources: ServiceGraphSources,
+  body: JsonObject,
+  now: number,
+  pageSize: number,
+): GetServiceGraphResult {
   const path = 'GetServiceGraphRequest';
   const { start, end } = parseTimeWindow(body, path);
   const nextToken = optionalString(body, 'NextToken', path);
-  const named = body.GroupName !== undefined && body.GroupName !== null ? true : body.GroupARN !== undefined && body.GroupARN !== null;
+  const named =
+    body.GroupName !== undefined && body.GroupName !== null
+      ? true
+      : body.GroupARN !== undefined && body.GroupARN !== null;
   const group = named ? sources.groups.resolve(body) : undefined;
 
   let services: readonly GraphService[];
-  if (group === undefined || group.group.FilterExpression === undefined) services = sources.graph.graph(start, end).Services;
+  if (group === undefined || group.group.FilterExpression === undefined)
+    services = sources.graph.graph(start, end).Services;
   else {
     const matching: StoredTrace[] = [];
-    for (const trace of sources.store.inTimeRange(start, end)) if (group.matches(new LazyTraceView(trace, { now }))) matching.push(trace);
+    for (const trace of sources.store.inTimeRange(start, end))
+      if (group.matches(new LazyTraceView(trace, { now }))) matching.push(trace);
     services = buildServiceGraph(matching).Services;
   }
   const page = pageServices(services, 'GetServiceGraph', nextToken, pageSize);
-  const result: GetServiceGraphResult = { StartTime: start, EndTime: end, Services: page.items, ContainsOldGroupVersions: false };
+  const result: GetServiceGraphResult = {
+    StartTime: start,
+    EndTime: end,
+    Services: page.items,
+    ContainsOldGroupVersions: false,
+  };
   return page.nextToken === undefined ? result : { ...result, NextToken: page.nextToken };
 }

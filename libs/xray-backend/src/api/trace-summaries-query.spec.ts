@@ -19,8 +19,12 @@ function filledStore(count: number): TraceStore {
 function add(store: TraceStore, n: number, start: number): void {
   // Ids deliberately not in start-time order, so ties are broken by id, not by arrival.
   const doc = {
-    name: n % 5 === 0 ? 'gateway' : 'web', id: hex(n + 1, 16), trace_id: `1-${hex(Math.floor(start), 8)}-${hex((n * 7919) % 1000, 24)}`,
-    start_time: start, end_time: start + (n % 4) * 0.03, fault: n % 3 === 0 ? true : undefined,
+    name: n % 5 === 0 ? 'gateway' : 'web',
+    id: hex(n + 1, 16),
+    trace_id: `1-${hex(Math.floor(start), 8)}-${hex((n * 7919) % 1000, 24)}`,
+    start_time: start,
+    end_time: start + (n % 4) * 0.03,
+    fault: n % 3 === 0 ? true : undefined,
   } as TraceDocument;
   store.add(toSegmentRecord(doc, JSON.stringify(doc)));
 }
@@ -30,12 +34,20 @@ function reference(store: TraceStore, start: number, end: number, expression?: s
   const filter = expression === undefined ? undefined : compileFilter(expression);
   const key = (t: StoredTrace) => `${String(9e15 - Math.round(t.startTime * 1e6)).padStart(16, '0')}/${t.id}`;
   return [...store.all()]
-    .filter((t) => t.startTime >= start && t.startTime <= end && (filter === undefined || filter(buildTraceView(t, { now: NOW }))))
+    .filter(
+      (t) =>
+        t.startTime >= start && t.startTime <= end && (filter === undefined || filter(buildTraceView(t, { now: NOW }))),
+    )
     .sort((a, b) => (key(a) < key(b) ? -1 : 1))
     .map((t) => t.id);
 }
 
-function allPages(store: TraceStore, body: object, pageSize: number, between?: (page: number) => void): { ids: string[]; processed: number[] } {
+function allPages(
+  store: TraceStore,
+  body: object,
+  pageSize: number,
+  between?: (page: number) => void,
+): { ids: string[]; processed: number[] } {
   const ids: string[] = [];
   const processed: number[] = [];
   let token: string | undefined;
@@ -72,8 +84,12 @@ describe('getTraceSummaries (TraceId windows, early-stopping walk)', () => {
 
   it('hands out a NextToken only when another match exists', () => {
     const faulty = reference(store, 0, NOW, 'fault').length;
-    expect(getTraceSummaries(store, { StartTime: 0, EndTime: NOW, FilterExpression: 'fault' }, NOW, faulty).NextToken).toBeUndefined();
-    expect(getTraceSummaries(store, { StartTime: 0, EndTime: NOW, FilterExpression: 'fault' }, NOW, faulty - 1).NextToken).toBeDefined();
+    expect(
+      getTraceSummaries(store, { StartTime: 0, EndTime: NOW, FilterExpression: 'fault' }, NOW, faulty).NextToken,
+    ).toBeUndefined();
+    expect(
+      getTraceSummaries(store, { StartTime: 0, EndTime: NOW, FilterExpression: 'fault' }, NOW, faulty - 1).NextToken,
+    ).toBeDefined();
   });
 
   it('does not repeat or skip traces already paged when newer traces arrive between pages', () => {
@@ -85,6 +101,8 @@ describe('getTraceSummaries (TraceId windows, early-stopping walk)', () => {
   });
 
   it('refuses a token whose key it did not make', () => {
-    expect(() => getTraceSummaries(store, { StartTime: 0, EndTime: NOW, NextToken: 'x.y' }, NOW, 10)).toThrow(/NextToken/);
+    expect(() => getTraceSummaries(store, { StartTime: 0, EndTime: NOW, NextToken: 'x.y' }, NOW, 10)).toThrow(
+      /NextToken/,
+    );
   });
 });

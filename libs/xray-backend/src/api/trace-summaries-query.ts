@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { GetTraceSummariesResult, TimeWindow } from '@cruddur/xray-contracts';
 import { decodeNextToken, encodeNextToken, paginate } from '../api-errors/next-token';
-import { type JsonObject, optionalBoolean, optionalNumber, optionalString, requireObject } from '../api-errors/request-fields';
+import {
+  type JsonObject,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+  requireObject,
+} from '../api-errors/request-fields';
 import { invalidRequest } from '../api-errors/xray-api-error';
 import { type BucketTest, compileBucketTest } from '../filter/compile-bucket-test';
 import { compileFilter, type TraceFilter } from '../filter/compile-filter';
@@ -32,7 +38,9 @@ function timeIn(trace: StoredTrace, type: TimeRangeType, { start, end }: TimeWin
       return inWindow(trace.lastUpdated) ? trace.lastUpdated : undefined;
     case 'Service': {
       let latest: number | undefined;
-      for (const r of trace.segments) if (r.endTime !== undefined && inWindow(r.endTime) && (latest === undefined || r.endTime > latest)) latest = r.endTime;
+      for (const r of trace.segments)
+        if (r.endTime !== undefined && inWindow(r.endTime) && (latest === undefined || r.endTime > latest))
+          latest = r.endTime;
       return latest;
     }
   }
@@ -63,7 +71,9 @@ function parseSamplingRate(body: JsonObject): number | undefined {
   const strategy = requireObject(body.SamplingStrategy, where);
   const name = optionalString(strategy, 'Name', where);
   if (name !== undefined && name !== 'PartialScan' && name !== 'FixedRate') {
-    throw invalidRequest(`Value at '${where}.Name' failed to satisfy constraint: Member must satisfy enum value set: [PartialScan, FixedRate]`);
+    throw invalidRequest(
+      `Value at '${where}.Name' failed to satisfy constraint: Member must satisfy enum value set: [PartialScan, FixedRate]`,
+    );
   }
   // Everything is in memory, so a partial scan and a fixed rate both keep the given share.
   return optionalNumber(strategy, 'Value', where, { min: 0, max: 1 }) ?? DEFAULT_SAMPLING_RATE;
@@ -72,7 +82,9 @@ function parseSamplingRate(body: JsonObject): number | undefined {
 function parseTimeRangeType(body: JsonObject): TimeRangeType {
   const type = optionalString(body, 'TimeRangeType', PATH) ?? 'TraceId';
   if (!TIME_RANGE_TYPES.includes(type)) {
-    throw invalidRequest(`Value at '${PATH}.TimeRangeType' failed to satisfy constraint: Member must satisfy enum value set: [TraceId, Event, Service]`);
+    throw invalidRequest(
+      `Value at '${PATH}.TimeRangeType' failed to satisfy constraint: Member must satisfy enum value set: [TraceId, Event, Service]`,
+    );
   }
   return type as TimeRangeType;
 }
@@ -137,7 +149,9 @@ function newestPageByStartTime(store: TraceStore, window: TimeWindow, request: P
   }
   const processed = store.countInTimeRange(window.start, window.end);
   const last = items[items.length - 1];
-  return more ? { items, processed, nextToken: encodeNextToken(SCOPE, pageKey(last.startTime, last.id)) } : { items, processed };
+  return more
+    ? { items, processed, nextToken: encodeNextToken(SCOPE, pageKey(last.startTime, last.id)) }
+    : { items, processed };
 }
 
 /** Event and Service windows: every trace's own times decide, so all traces are scanned and sorted. */
@@ -160,7 +174,12 @@ function pageByScan(store: TraceStore, type: TimeRangeType, window: TimeWindow, 
  * GetTraceSummaries: traces in the window, newest first, optionally filtered by a filter
  * expression and sampled, paged with NextToken. Summaries are built only for the page returned.
  */
-export function getTraceSummaries(store: TraceStore, body: JsonObject, now: number, pageSize: number): GetTraceSummariesResult {
+export function getTraceSummaries(
+  store: TraceStore,
+  body: JsonObject,
+  now: number,
+  pageSize: number,
+): GetTraceSummariesResult {
   const window = parseTimeWindow(body, PATH);
   const type = parseTimeRangeType(body);
   const expression = optionalString(body, 'FilterExpression', PATH, { max: 2000 });
@@ -170,9 +189,10 @@ export function getTraceSummaries(store: TraceStore, body: JsonObject, now: numb
   const rate = parseSamplingRate(body);
   const nextToken = optionalString(body, 'NextToken', PATH);
 
-  const page = type === 'TraceId'
-    ? newestPageByStartTime(store, window, { filter, bucketTest, rate, nextToken, pageSize, now })
-    : pageByScan(store, type, window, { filter, bucketTest, rate, nextToken, pageSize, now });
+  const page =
+    type === 'TraceId'
+      ? newestPageByStartTime(store, window, { filter, bucketTest, rate, nextToken, pageSize, now })
+      : pageByScan(store, type, window, { filter, bucketTest, rate, nextToken, pageSize, now });
   const result: GetTraceSummariesResult = {
     TraceSummaries: page.items.map((trace) => buildTraceSummary(trace, { now })),
     ApproximateTime: Math.floor(now),

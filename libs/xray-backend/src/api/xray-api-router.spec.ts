@@ -17,7 +17,11 @@ const WINDOW = { StartTime: T0 - 60, EndTime: T0 + 60 };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ApiBody = Record<string, any>;
 
-async function call(path: string, body: unknown = {}, method = 'POST'): Promise<{ status: number; body: ApiBody; response: ApiResponse }> {
+async function call(
+  path: string,
+  body: unknown = {},
+  method = 'POST',
+): Promise<{ status: number; body: ApiBody; response: ApiResponse }> {
   const response = await router.handle(method, path, typeof body === 'string' ? body : JSON.stringify(body));
   return { status: response.status, body: JSON.parse(response.body) as ApiBody, response };
 }
@@ -72,16 +76,53 @@ describe('protocol', () => {
 
   it('never answers 500, whatever the body', async () => {
     const bodies: unknown[] = [
-      {}, [], 'null', '"s"', 1, { StartTime: 'x' }, { StartTime: -1, EndTime: 1 }, { StartTime: 2, EndTime: 1 },
-      { StartTime: 1, EndTime: 2, FilterExpression: 5 }, { StartTime: 1e300, EndTime: 1e308, TimeRangeType: 'x' },
-      { TraceIds: 'x' }, { TraceIds: [1] }, { TraceIds: [null] }, { TraceSegmentDocuments: [{}] }, { TraceSegmentDocuments: ['{}', 7] },
-      { GroupName: {} }, { GroupName: 'x'.repeat(40) }, { GroupARN: 1 }, { SamplingRule: [] }, { SamplingRule: { ...RULE, Priority: 'high' } },
-      { SamplingRuleUpdate: null }, { SamplingStatisticsDocuments: [{}] }, { NextToken: 1 }, { NextToken: 'x' }, { __proto__: { a: 1 } },
-      { constructor: 1, toString: 2 }, { Sampling: 'yes', StartTime: 1, EndTime: 2 }, { Sampling: true, SamplingStrategy: { Value: 2 }, StartTime: 1, EndTime: 2 },
+      {},
+      [],
+      'null',
+      '"s"',
+      1,
+      { StartTime: 'x' },
+      { StartTime: -1, EndTime: 1 },
+      { StartTime: 2, EndTime: 1 },
+      { StartTime: 1, EndTime: 2, FilterExpression: 5 },
+      { StartTime: 1e300, EndTime: 1e308, TimeRangeType: 'x' },
+      { TraceIds: 'x' },
+      { TraceIds: [1] },
+      { TraceIds: [null] },
+      { TraceSegmentDocuments: [{}] },
+      { TraceSegmentDocuments: ['{}', 7] },
+      { GroupName: {} },
+      { GroupName: 'x'.repeat(40) },
+      { GroupARN: 1 },
+      { SamplingRule: [] },
+      { SamplingRule: { ...RULE, Priority: 'high' } },
+      { SamplingRuleUpdate: null },
+      { SamplingStatisticsDocuments: [{}] },
+      { NextToken: 1 },
+      { NextToken: 'x' },
+      { __proto__: { a: 1 } },
+      { constructor: 1, toString: 2 },
+      { Sampling: 'yes', StartTime: 1, EndTime: 2 },
+      { Sampling: true, SamplingStrategy: { Value: 2 }, StartTime: 1, EndTime: 2 },
     ];
-    const paths = ['/CreateGroup', '/GetGroup', '/Groups', '/UpdateGroup', '/DeleteGroup', '/CreateSamplingRule', '/GetSamplingRules',
-      '/UpdateSamplingRule', '/DeleteSamplingRule', '/SamplingTargets', '/SamplingStatisticSummaries', '/TraceSegments',
-      '/TraceSummaries', '/Traces', '/ServiceGraph', '/TraceGraph'];
+    const paths = [
+      '/CreateGroup',
+      '/GetGroup',
+      '/Groups',
+      '/UpdateGroup',
+      '/DeleteGroup',
+      '/CreateSamplingRule',
+      '/GetSamplingRules',
+      '/UpdateSamplingRule',
+      '/DeleteSamplingRule',
+      '/SamplingTargets',
+      '/SamplingStatisticSummaries',
+      '/TraceSegments',
+      '/TraceSummaries',
+      '/Traces',
+      '/ServiceGraph',
+      '/TraceGraph',
+    ];
     for (const path of paths) {
       for (const body of bodies) {
         const response = await router.handle('POST', path, typeof body === 'string' ? body : JSON.stringify(body));
@@ -94,12 +135,21 @@ describe('protocol', () => {
 
 describe('groups', () => {
   it('creates, gets, lists, updates and deletes', async () => {
-    const created = await call('/CreateGroup', { GroupName: 'Cruddur', FilterExpression: 'service("gateway") {fault OR error}' });
+    const created = await call('/CreateGroup', {
+      GroupName: 'Cruddur',
+      FilterExpression: 'service("gateway") {fault OR error}',
+    });
     expect(created.status).toBe(200);
-    expect(created.body.Group).toMatchObject({ GroupName: 'Cruddur', FilterExpression: 'service("gateway") {fault OR error}' });
+    expect(created.body.Group).toMatchObject({
+      GroupName: 'Cruddur',
+      FilterExpression: 'service("gateway") {fault OR error}',
+    });
     const arn = created.body.Group.GroupARN as string;
     expect((await call('/GetGroup', { GroupARN: arn })).body.Group.GroupName).toBe('Cruddur');
-    expect((await call('/Groups')).body.Groups.map((g: { GroupName: string }) => g.GroupName)).toEqual(['Default', 'Cruddur']);
+    expect((await call('/Groups')).body.Groups.map((g: { GroupName: string }) => g.GroupName)).toEqual([
+      'Default',
+      'Cruddur',
+    ]);
     const updated = await call('/UpdateGroup', { GroupName: 'Cruddur', FilterExpression: 'fault' });
     expect(updated.body.Group.FilterExpression).toBe('fault');
     expect(await call('/DeleteGroup', { GroupName: 'Cruddur' })).toMatchObject({ status: 200, body: {} });
@@ -107,7 +157,13 @@ describe('groups', () => {
   });
 
   it('refuses a bad filter expression naming the position, a duplicate and a wrong type', async () => {
-    await expectError('/CreateGroup', { GroupName: 'Bad', FilterExpression: 'service("gateway") {' }, 400, 'InvalidRequestException', /position \d+/);
+    await expectError(
+      '/CreateGroup',
+      { GroupName: 'Bad', FilterExpression: 'service("gateway") {' },
+      400,
+      'InvalidRequestException',
+      /position \d+/,
+    );
     await call('/CreateGroup', { GroupName: 'Twice' });
     await expectError('/CreateGroup', { GroupName: 'Twice' }, 400, 'InvalidRequestException', /already exists/);
     await expectError('/CreateGroup', { GroupName: 7 }, 400, 'InvalidRequestException', /GroupName/);
@@ -115,33 +171,68 @@ describe('groups', () => {
   });
 
   it('refuses forged NextTokens (paging itself is tested with GroupRegistry)', async () => {
-    for (const forged of forgedTokens('GetGroups')) await expectError('/Groups', { NextToken: forged }, 400, 'InvalidRequestException', /NextToken/);
+    for (const forged of forgedTokens('GetGroups'))
+      await expectError('/Groups', { NextToken: forged }, 400, 'InvalidRequestException', /NextToken/);
   });
 });
 
 describe('sampling', () => {
   it('creates, lists, updates and deletes rules; Default always present with Attributes', async () => {
     const created = await call('/CreateSamplingRule', { SamplingRule: RULE });
-    expect(created.body.SamplingRuleRecord).toMatchObject({ SamplingRule: { ...RULE, Attributes: {} }, CreatedAt: T0 + 1, ModifiedAt: T0 + 1 });
+    expect(created.body.SamplingRuleRecord).toMatchObject({
+      SamplingRule: { ...RULE, Attributes: {} },
+      CreatedAt: T0 + 1,
+      ModifiedAt: T0 + 1,
+    });
     const listed = await call('/GetSamplingRules');
-    expect(listed.body.SamplingRuleRecords.map((r: { SamplingRule: { RuleName: string } }) => r.SamplingRule.RuleName)).toEqual(['Cruddur', 'Default']);
+    expect(
+      listed.body.SamplingRuleRecords.map((r: { SamplingRule: { RuleName: string } }) => r.SamplingRule.RuleName),
+    ).toEqual(['Cruddur', 'Default']);
     const updated = await call('/UpdateSamplingRule', { SamplingRuleUpdate: { RuleName: 'Cruddur', FixedRate: 0.5 } });
     expect(updated.body.SamplingRuleRecord.SamplingRule.FixedRate).toBe(0.5);
-    expect((await call('/DeleteSamplingRule', { RuleName: 'Cruddur' })).body.SamplingRuleRecord.SamplingRule.RuleName).toBe('Cruddur');
+    expect(
+      (await call('/DeleteSamplingRule', { RuleName: 'Cruddur' })).body.SamplingRuleRecord.SamplingRule.RuleName,
+    ).toBe('Cruddur');
     await expectError('/DeleteSamplingRule', { RuleName: 'Default' }, 400, 'InvalidRequestException');
-    await expectError('/CreateSamplingRule', { SamplingRule: { ...RULE, FixedRate: 2 } }, 400, 'InvalidRequestException', /FixedRate/);
+    await expectError(
+      '/CreateSamplingRule',
+      { SamplingRule: { ...RULE, FixedRate: 2 } },
+      400,
+      'InvalidRequestException',
+      /FixedRate/,
+    );
     await expectError('/GetSamplingRules', { NextToken: 'forged' }, 400, 'InvalidRequestException', /NextToken/);
   });
 
   it('answers SamplingTargets with the reservoir quota, and summarises statistics', async () => {
     await call('/CreateSamplingRule', { SamplingRule: RULE });
-    const documents = [{ RuleName: 'Cruddur', ClientID: 'a'.repeat(24), Timestamp: T0, RequestCount: 10, SampledCount: 5, BorrowCount: 0 },
-      { RuleName: 'Missing', ClientID: 'a'.repeat(24), Timestamp: T0, RequestCount: 1, SampledCount: 0, BorrowCount: 0 }];
+    const documents = [
+      {
+        RuleName: 'Cruddur',
+        ClientID: 'a'.repeat(24),
+        Timestamp: T0,
+        RequestCount: 10,
+        SampledCount: 5,
+        BorrowCount: 0,
+      },
+      {
+        RuleName: 'Missing',
+        ClientID: 'a'.repeat(24),
+        Timestamp: T0,
+        RequestCount: 1,
+        SampledCount: 0,
+        BorrowCount: 0,
+      },
+    ];
     const targets = await call('/SamplingTargets', { SamplingStatisticsDocuments: documents });
-    expect(targets.body.SamplingTargetDocuments).toEqual([expect.objectContaining({ RuleName: 'Cruddur', ReservoirQuota: 5, FixedRate: 0.1, Interval: 10 })]);
+    expect(targets.body.SamplingTargetDocuments).toEqual([
+      expect.objectContaining({ RuleName: 'Cruddur', ReservoirQuota: 5, FixedRate: 0.1, Interval: 10 }),
+    ]);
     expect(targets.body.UnprocessedStatistics).toEqual([expect.objectContaining({ RuleName: 'Missing' })]);
     const summaries = await call('/SamplingStatisticSummaries');
-    expect(summaries.body.SamplingStatisticSummaries).toEqual([{ RuleName: 'Cruddur', Timestamp: T0 - (T0 % 10), RequestCount: 10, BorrowCount: 0, SampledCount: 5 }]);
+    expect(summaries.body.SamplingStatisticSummaries).toEqual([
+      { RuleName: 'Cruddur', Timestamp: T0 - (T0 % 10), RequestCount: 10, BorrowCount: 0, SampledCount: 5 },
+    ]);
     await expectError('/SamplingTargets', {}, 400, 'InvalidRequestException', /SamplingStatisticsDocuments/);
     await expectError('/SamplingStatisticSummaries', { NextToken: 'forged' }, 400, 'InvalidRequestException');
   });
@@ -150,7 +241,9 @@ describe('sampling', () => {
 describe('traces', () => {
   it('PutTraceSegments stores valid documents and lists refused ones with their reason', async () => {
     const trace = sampleTrace({ start: T0, serial: 1 });
-    const result = await call('/TraceSegments', { TraceSegmentDocuments: [trace.gateway, '{"id":"zz","name":"x"}', 'not json'] });
+    const result = await call('/TraceSegments', {
+      TraceSegmentDocuments: [trace.gateway, '{"id":"zz","name":"x"}', 'not json'],
+    });
     expect(result.body.UnprocessedTraceSegments).toEqual([
       { Id: 'zz', ErrorCode: 'bad_trace_id', Message: expect.stringContaining('bad_trace_id') },
       { ErrorCode: 'bad_json', Message: expect.any(String) },
@@ -182,7 +275,11 @@ describe('traces', () => {
     ingest(1, T0, 200);
     ingest(2, T0 + 1, 500);
     ingest(3, T0 - 600, 200);
-    const summaries = async (body: object) => (await call('/TraceSummaries', { ...WINDOW, ...body })).body.TraceSummaries as { Id: string; HasFault: boolean }[];
+    const summaries = async (body: object) =>
+      (await call('/TraceSummaries', { ...WINDOW, ...body })).body.TraceSummaries as {
+        Id: string;
+        HasFault: boolean;
+      }[];
     expect(await summaries({})).toHaveLength(2);
     const faulty = await summaries({ FilterExpression: 'service("gateway") {fault OR error}' });
     expect(faulty.map((s) => s.HasFault)).toEqual([true]);
@@ -192,25 +289,58 @@ describe('traces', () => {
     const byUpdate = await call('/TraceSummaries', { ...WINDOW, TimeRangeType: 'Event' });
     expect([byUpdate.body.TraceSummaries.length, byUpdate.body.TracesProcessedCount]).toEqual([3, 3]);
     expect(await summaries({ TimeRangeType: 'Service', StartTime: T0 - 601, EndTime: T0 - 599 })).toHaveLength(1);
-    await expectError('/TraceSummaries', { ...WINDOW, FilterExpression: 'fault AND (' }, 400, 'InvalidRequestException', /position \d+/);
-    await expectError('/TraceSummaries', { ...WINDOW, TimeRangeType: 'Week' }, 400, 'InvalidRequestException', /TimeRangeType/);
+    await expectError(
+      '/TraceSummaries',
+      { ...WINDOW, FilterExpression: 'fault AND (' },
+      400,
+      'InvalidRequestException',
+      /position \d+/,
+    );
+    await expectError(
+      '/TraceSummaries',
+      { ...WINDOW, TimeRangeType: 'Week' },
+      400,
+      'InvalidRequestException',
+      /TimeRangeType/,
+    );
     await expectError('/TraceSummaries', { StartTime: T0 }, 400, 'InvalidRequestException', /EndTime/);
-    await expectError('/TraceSummaries', { StartTime: '2025-01-01', EndTime: T0 }, 400, 'InvalidRequestException', /StartTime/);
+    await expectError(
+      '/TraceSummaries',
+      { StartTime: '2025-01-01', EndTime: T0 },
+      400,
+      'InvalidRequestException',
+      /StartTime/,
+    );
     await expectError('/TraceSummaries', { StartTime: T0, EndTime: T0 - 1 }, 400, 'InvalidRequestException');
-    for (const forged of forgedTokens('GetTraceSummaries')) await expectError('/TraceSummaries', { ...WINDOW, NextToken: forged }, 400, 'InvalidRequestException', /NextToken/);
+    for (const forged of forgedTokens('GetTraceSummaries'))
+      await expectError(
+        '/TraceSummaries',
+        { ...WINDOW, NextToken: forged },
+        400,
+        'InvalidRequestException',
+        /NextToken/,
+      );
   });
 
   it('BatchGetTraces returns documents, lists unknown ids once and pages', async () => {
     const traces = [1, 2, 3].map((serial) => ingest(serial));
     const unknown = '1-00000000-000000000000000000000000';
     const small = new XRayApiRouter(backend, { pageSize: 2 });
-    const traces2 = async (body: object) => ({ body: JSON.parse((await small.handle('POST', '/Traces', JSON.stringify(body))).body) });
+    const traces2 = async (body: object) => ({
+      body: JSON.parse((await small.handle('POST', '/Traces', JSON.stringify(body))).body),
+    });
     const first = await traces2({ TraceIds: [...traces.map((t) => t.traceId), unknown, traces[0].traceId] });
     expect(first.body.Traces.map((t: { Id: string }) => t.Id)).toEqual([traces[0].traceId, traces[1].traceId]);
     expect(first.body.Traces[0].Segments).toHaveLength(2);
     expect(first.body.UnprocessedTraceIds).toEqual([unknown]);
-    const second = await traces2({ TraceIds: [...traces.map((t) => t.traceId), unknown], NextToken: first.body.NextToken });
-    expect(second.body).toEqual({ Traces: [expect.objectContaining({ Id: traces[2].traceId })], UnprocessedTraceIds: [] });
+    const second = await traces2({
+      TraceIds: [...traces.map((t) => t.traceId), unknown],
+      NextToken: first.body.NextToken,
+    });
+    expect(second.body).toEqual({
+      Traces: [expect.objectContaining({ Id: traces[2].traceId })],
+      UnprocessedTraceIds: [],
+    });
     await expectError('/Traces', { TraceIds: 'x' }, 400, 'InvalidRequestException', /TraceIds/);
     await expectError('/Traces', { TraceIds: [], NextToken: 'forged' }, 400, 'InvalidRequestException', /NextToken/);
   });
@@ -223,7 +353,11 @@ describe('traces', () => {
     expect(names(all.body.Services)).toEqual(['activities', 'client', 'gateway']);
     const gateway = all.body.Services.find((s: { Name: string }) => s.Name === 'gateway');
     expect(gateway.SummaryStatistics).toMatchObject({ TotalCount: 2, OkCount: 1, FaultStatistics: { TotalCount: 1 } });
-    expect(all.body).toMatchObject({ StartTime: WINDOW.StartTime, EndTime: WINDOW.EndTime, ContainsOldGroupVersions: false });
+    expect(all.body).toMatchObject({
+      StartTime: WINDOW.StartTime,
+      EndTime: WINDOW.EndTime,
+      ContainsOldGroupVersions: false,
+    });
     expect((await call('/ServiceGraph', { ...WINDOW, GroupName: 'Default' })).body.Services).toEqual(all.body.Services);
 
     const group = (await call('/CreateGroup', { GroupName: 'Faults', FilterExpression: 'fault' })).body.Group;

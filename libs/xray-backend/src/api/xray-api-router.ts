@@ -2,7 +2,13 @@ import type { XRayApiOutput, XRayApiPath } from '@cruddur/xray-contracts';
 import type { JsonObject } from '../api-errors/request-fields';
 import { XRayApiError } from '../api-errors/xray-api-error';
 import type { XRayBackend } from '../pipeline/xray-backend';
-import { apiErrorResponse, type ApiResponse, jsonResponse, payloadTooLargeResponse, protocolErrorResponse } from './api-response';
+import {
+  apiErrorResponse,
+  type ApiResponse,
+  jsonResponse,
+  payloadTooLargeResponse,
+  protocolErrorResponse,
+} from './api-response';
 import { batchGetTraces } from './batch-get-traces-query';
 import { putTraceSegments } from './put-trace-segments-command';
 import { parseRequestBody } from './request-body';
@@ -75,10 +81,19 @@ export class XRayApiRouter {
     const operationPath = pathOnly(path);
     const operation = this.routes.get(operationPath);
     if (operation === undefined) {
-      return protocolErrorResponse(404, 'UnknownOperationException', `No X-Ray operation at ${JSON.stringify(operationPath.slice(0, 100))}`);
+      return protocolErrorResponse(
+        404,
+        'UnknownOperationException',
+        `No X-Ray operation at ${JSON.stringify(operationPath.slice(0, 100))}`,
+      );
     }
     if (method !== 'POST') {
-      return protocolErrorResponse(405, 'UnknownOperationException', `${operationPath} takes POST, not ${method.slice(0, 10)}`, { Allow: 'POST' });
+      return protocolErrorResponse(
+        405,
+        'UnknownOperationException',
+        `${operationPath} takes POST, not ${method.slice(0, 10)}`,
+        { Allow: 'POST' },
+      );
     }
     if (bodyText.length > this.maxBodyBytes / 4 && Buffer.byteLength(bodyText) > this.maxBodyBytes) {
       return payloadTooLargeResponse(this.maxBodyBytes);

@@ -8,7 +8,11 @@ interface Node {
 }
 
 /** Facts with the flag values listed (others: false only) and the given ranges (none: empty). */
-function facts(values: Partial<Record<SummarizedFlag, readonly boolean[]>>, responseTimes: readonly number[] = [], statuses: readonly number[] = []): SubjectFactsView {
+function facts(
+  values: Partial<Record<SummarizedFlag, readonly boolean[]>>,
+  responseTimes: readonly number[] = [],
+  statuses: readonly number[] = [],
+): SubjectFactsView {
   return {
     had: (flag, value) => (values[flag] ?? [false]).includes(value),
     minResponseTime: Math.min(...responseTimes),
@@ -18,10 +22,17 @@ function facts(values: Partial<Record<SummarizedFlag, readonly boolean[]>>, resp
   };
 }
 
-function bucket(services: readonly (Node & { facts: SubjectFactsView })[], edges: readonly { source: Node; destination: Node; facts: SubjectFactsView }[]): BucketView {
+function bucket(
+  services: readonly (Node & { facts: SubjectFactsView })[],
+  edges: readonly { source: Node; destination: Node; facts: SubjectFactsView }[],
+): BucketView {
   return {
     someService: (matches, test) => services.some((s) => matches(s.name, s.type) && test(s.facts)),
-    someEdge: (source, destination, test) => edges.some((e) => source(e.source.name, e.source.type) && destination(e.destination.name, e.destination.type) && test(e.facts)),
+    someEdge: (source, destination, test) =>
+      edges.some(
+        (e) =>
+          source(e.source.name, e.source.type) && destination(e.destination.name, e.destination.type) && test(e.facts),
+      ),
   };
 }
 
@@ -31,7 +42,14 @@ const dynamo = { name: 'DynamoDB', type: 'AWS::DynamoDB' };
 /** A bucket where gateway (root, 4xx at times, never a fault) calls activities (always ok) and DynamoDB (inferred, faults). */
 const sample = bucket(
   [
-    { ...gateway, facts: facts({ ok: [true, false], error: [true, false], throttle: [true, false], root: [true, false] }, [0.1, 0.5], [200, 429]) },
+    {
+      ...gateway,
+      facts: facts(
+        { ok: [true, false], error: [true, false], throttle: [true, false], root: [true, false] },
+        [0.1, 0.5],
+        [200, 429],
+      ),
+    },
     { ...activities, facts: facts({ ok: [true] }, [0.05, 0.2], [200]) },
     { ...dynamo, facts: facts({ fault: [true], inferred: [true] }, [0.01]) },
   ],
@@ -84,7 +102,8 @@ describe('compileBucketTest', () => {
       ['edge("gateway", id(name: "DynamoDB", type: "remote"))', false],
       ['edge(id(type: "AWS::ECS::Container"), "activities") { ok }', true],
     ];
-    for (const [expression, expected] of cases) expect([expression, verdict(expression)]).toEqual([expression, expected]);
+    for (const [expression, expected] of cases)
+      expect([expression, verdict(expression)]).toEqual([expression, expected]);
   });
 
   it('decides flags in bodies by the values the services or calls had, both ways', () => {
@@ -115,7 +134,8 @@ describe('compileBucketTest', () => {
       // The trace's, not the service's: may.
       ['service("activities") { partial }', true],
     ];
-    for (const [expression, expected] of cases) expect([expression, verdict(expression)]).toEqual([expression, expected]);
+    for (const [expression, expected] of cases)
+      expect([expression, verdict(expression)]).toEqual([expression, expected]);
   });
 
   it('decides responsetime, duration and http.status in bodies by their ranges, every operator', () => {
@@ -145,7 +165,8 @@ describe('compileBucketTest', () => {
       ['service("activities") { http.url CONTAINS "zzz" }', true],
       ['service("activities") { name = "other" }', true],
     ];
-    for (const [expression, expected] of cases) expect([expression, verdict(expression)]).toEqual([expression, expected]);
+    for (const [expression, expected] of cases)
+      expect([expression, verdict(expression)]).toEqual([expression, expected]);
   });
 
   it('combines with AND, OR and NOT, at the top and in bodies', () => {
@@ -165,13 +186,17 @@ describe('compileBucketTest', () => {
       ['service("activities") { !(!fault) }', false],
       ['service("gateway") { !(fault OR responsetime > 0.5) AND http.status = 429 }', true],
     ];
-    for (const [expression, expected] of cases) expect([expression, verdict(expression)]).toEqual([expression, expected]);
+    for (const [expression, expected] of cases)
+      expect([expression, verdict(expression)]).toEqual([expression, expected]);
   });
 
   it('matches nodes as matchesNode does (the bucket is given its tests)', () => {
     const seen: string[] = [];
     const spy: BucketView = {
-      someService: (matches) => (seen.push(String([matches('a', 'x'), matches('a', undefined), matches('b', 'x')])), false),
+      someService: (matches) => (
+        seen.push(String([matches('a', 'x'), matches('a', undefined), matches('b', 'x')])),
+        false
+      ),
       someEdge: () => false,
     };
     compileBucketTest('service(id(name: "a", type: "x"))')?.(spy);

@@ -46,7 +46,11 @@ function any<T>(tests: readonly Test<T>[]): Test<T> {
 }
 
 /** `and`/`or`/`not` at either level: whether `node` may evaluate to `want`. */
-function combined<T>(node: FilterNode, want: boolean, operand: (node: FilterNode, want: boolean) => Test<T>): Test<T> | undefined {
+function combined<T>(
+  node: FilterNode,
+  want: boolean,
+  operand: (node: FilterNode, want: boolean) => Test<T>,
+): Test<T> | undefined {
   switch (node.kind) {
     case 'and':
       return want ? all(node.operands.map((o) => operand(o, true))) : any(node.operands.map((o) => operand(o, false)));
@@ -79,7 +83,9 @@ function traceTest(node: FilterNode, want: boolean): Test<BucketView> {
       return body === CANNOT ? CANNOT : (bucket) => bucket.someEdge(source, destination, body);
     }
     case 'flag':
-      return node.keyword === 'first' || node.keyword === 'last' || node.keyword === 'remote' ? constantFlag(node.expected, want) : MAY;
+      return node.keyword === 'first' || node.keyword === 'last' || node.keyword === 'remote'
+        ? constantFlag(node.expected, want)
+        : MAY;
     default:
       return MAY;
   }
@@ -111,7 +117,9 @@ function subjectTest(node: FilterNode, want: boolean): Test<SubjectFactsView> {
       // An absent value makes any comparison false: no bound says a comparison cannot fail.
       if (!want) return MAY;
       const inRange = rangeMayPass(node.operator, node.value);
-      return node.keyword === 'http.status' ? (facts) => inRange(facts.minStatus, facts.maxStatus) : (facts) => inRange(facts.minResponseTime, facts.maxResponseTime);
+      return node.keyword === 'http.status'
+        ? (facts) => inRange(facts.minStatus, facts.maxStatus)
+        : (facts) => inRange(facts.minResponseTime, facts.maxResponseTime);
     }
     default:
       return MAY;

@@ -201,8 +201,16 @@ describe('compileFilter', () => {
     /** A trace whose root and edge report the bound and count reads of their response time. */
     const bounded = (maxResponseTime: number, responseTime: number) => {
       const reads = { count: 0 };
-      const timed = <T extends object>(subject: T): T => Object.defineProperties(subject, { maxResponseTime: { value: maxResponseTime }, responseTime: { get: () => (reads.count++, responseTime) } });
-      const view: TraceView = { ...home, services: [timed(service('gateway', { root: true }))], edges: [timed({ ...home.edges[0] })] };
+      const timed = <T extends object>(subject: T): T =>
+        Object.defineProperties(subject, {
+          maxResponseTime: { value: maxResponseTime },
+          responseTime: { get: () => (reads.count++, responseTime) },
+        });
+      const view: TraceView = {
+        ...home,
+        services: [timed(service('gateway', { root: true }))],
+        edges: [timed({ ...home.edges[0] })],
+      };
       return { view, reads };
     };
     const cases: [string, number, number, boolean, boolean][] = [
@@ -222,7 +230,12 @@ describe('compileFilter', () => {
     ];
     for (const [expression, bound, time, matches, read] of cases) {
       const { view, reads } = bounded(bound, time);
-      expect([expression, bound, compileFilter(expression)(view), reads.count > 0]).toEqual([expression, bound, matches, read]);
+      expect([expression, bound, compileFilter(expression)(view), reads.count > 0]).toEqual([
+        expression,
+        bound,
+        matches,
+        read,
+      ]);
     }
   });
 

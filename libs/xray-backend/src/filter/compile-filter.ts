@@ -112,7 +112,12 @@ function compile(node: FilterNode, level: Level): Predicate {
       return (trace) => {
         const test = (edge: EdgeView) => !body || body(trace, edge);
         if (trace.someEdge !== undefined) return trace.someEdge(source, destination, test);
-        return trace.edges.some((e) => matchesNode(source, e.source.name, e.source.type) && matchesNode(destination, e.destination.name, e.destination.type) && test(e));
+        return trace.edges.some(
+          (e) =>
+            matchesNode(source, e.source.name, e.source.type) &&
+            matchesNode(destination, e.destination.name, e.destination.type) &&
+            test(e),
+        );
       };
     }
     case 'flag':
@@ -151,7 +156,8 @@ function compile(node: FilterNode, level: Level): Predicate {
     case 'annotation': {
       const { key } = node;
       const matches = node.test ? comparisonOf(node.test) : (value: AnnotationValue) => value !== false;
-      return (trace) => (trace.annotation !== undefined ? trace.annotation(key) : trace.annotations.get(key))?.some(matches) ?? false;
+      return (trace) =>
+        (trace.annotation !== undefined ? trace.annotation(key) : trace.annotations.get(key))?.some(matches) ?? false;
     }
   }
 }

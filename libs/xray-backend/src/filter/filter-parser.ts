@@ -93,7 +93,8 @@ class FilterParser {
     if (token.kind !== 'word') throw this.unexpected('a keyword, "!" or "("');
     const word = token.text.toLowerCase();
     if (word === 'service' || word === 'edge') {
-      if (this.insideScope) throw new FilterSyntaxError(token.start, `${word}() cannot be nested in service() or edge()`);
+      if (this.insideScope)
+        throw new FilterSyntaxError(token.start, `${word}() cannot be nested in service() or edge()`);
       return word === 'service' ? this.parseService() : this.parseEdge();
     }
     if (word === 'annotation' || word.startsWith('annotation.')) return this.parseAnnotation(token);
@@ -107,7 +108,8 @@ class FilterParser {
       const operator = this.parseStringOperator();
       return { kind: 'string', keyword: word, operator, value: this.expectString() };
     }
-    if (word === 'id') throw new FilterSyntaxError(token.start, 'id() is only allowed as an argument of service() or edge()');
+    if (word === 'id')
+      throw new FilterSyntaxError(token.start, 'id() is only allowed as an argument of service() or edge()');
     throw new FilterSyntaxError(token.start, `unknown keyword "${token.text}"`);
   }
 

@@ -8,7 +8,11 @@ import { TraceLinks } from './trace-links';
  * that match the group's filter expression). Every trace is linked with all its documents at hand,
  * so nothing is provisional.
  */
-export function buildServiceGraph(traces: Iterable<StoredTrace>): { StartTime: number; EndTime: number; Services: GraphService[] } {
+export function buildServiceGraph(traces: Iterable<StoredTrace>): {
+  StartTime: number;
+  EndTime: number;
+  Services: GraphService[];
+} {
   // One bucket spanning all time: this graph is not windowed.
   const buckets = new GraphBuckets(Number.MAX_SAFE_INTEGER);
   let start = Number.POSITIVE_INFINITY;

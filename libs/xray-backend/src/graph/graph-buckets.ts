@@ -92,7 +92,13 @@ function toServices(
   return ordered.map((node): GraphService => {
     const own = nodeStats.get(node.key)?.stats;
     const edges = liveEdges.filter((e) => e.from.key === node.key);
-    const times = own !== undefined && own.totalCount > 0 ? own : spanOf(edges.map((e) => e.stats), liveEdges.filter((e) => e.to.key === node.key).map((e) => e.stats));
+    const times =
+      own !== undefined && own.totalCount > 0
+        ? own
+        : spanOf(
+            edges.map((e) => e.stats),
+            liveEdges.filter((e) => e.to.key === node.key).map((e) => e.stats),
+          );
     const histogram = own?.responseTimeHistogram() ?? [];
     const service: GraphService = {
       ReferenceId: refIds.get(node.key) ?? 0,
@@ -101,16 +107,14 @@ function toServices(
       State: node.kind === 'service' ? 'active' : 'unknown',
       StartTime: times.startTime,
       EndTime: times.endTime,
-      Edges: edges.map(
-        (e): GraphEdge => ({
-          ReferenceId: refIds.get(e.to.key) ?? 0,
-          StartTime: e.stats.startTime,
-          EndTime: e.stats.endTime,
-          SummaryStatistics: e.stats.summary(),
-          ResponseTimeHistogram: e.stats.responseTimeHistogram(),
-          Aliases: [],
-        }),
-      ),
+      Edges: edges.map((e): GraphEdge => ({
+        ReferenceId: refIds.get(e.to.key) ?? 0,
+        StartTime: e.stats.startTime,
+        EndTime: e.stats.endTime,
+        SummaryStatistics: e.stats.summary(),
+        ResponseTimeHistogram: e.stats.responseTimeHistogram(),
+        Aliases: [],
+      })),
       // A segment's duration and response time are the same span; the SDKs record nothing else per node.
       DurationHistogram: histogram,
       ResponseTimeHistogram: histogram,

@@ -17,10 +17,46 @@ function rec(doc: Doc, traceId = TRACE): SegmentRecord {
 /** gateway (root) -> its subsegment "activities-call" -> activities segment; activities -> DynamoDB (uninstrumented). */
 function scenario(traceId = TRACE, t = 1000): SegmentRecord[] {
   return [
-    rec({ name: 'gateway', id: 'a000000000000001', origin: 'AWS::EC2::Instance', start_time: t, end_time: t + 0.5,
-      subsegments: [{ name: 'activities-call', id: 'b000000000000001', namespace: 'remote', start_time: t + 0.1, end_time: t + 0.4 }] }, traceId),
-    rec({ name: 'activities', id: 'a000000000000002', parent_id: 'b000000000000001', start_time: t + 0.15, end_time: t + 0.35, http: { response: { status: 404 } },
-      subsegments: [{ name: 'DynamoDB', id: 'b000000000000002', namespace: 'aws', start_time: t + 0.2, end_time: t + 0.25, fault: true }] }, traceId),
+    rec(
+      {
+        name: 'gateway',
+        id: 'a000000000000001',
+        origin: 'AWS::EC2::Instance',
+        start_time: t,
+        end_time: t + 0.5,
+        subsegments: [
+          {
+            name: 'activities-call',
+            id: 'b000000000000001',
+            namespace: 'remote',
+            start_time: t + 0.1,
+            end_time: t + 0.4,
+          },
+        ],
+      },
+      traceId,
+    ),
+    rec(
+      {
+        name: 'activities',
+        id: 'a000000000000002',
+        parent_id: 'b000000000000001',
+        start_time: t + 0.15,
+        end_time: t + 0.35,
+        http: { response: { status: 404 } },
+        subsegments: [
+          {
+            name: 'DynamoDB',
+            id: 'b000000000000002',
+            namespace: 'aws',
+            start_time: t + 0.2,
+            end_time: t + 0.25,
+            fault: true,
+          },
+        ],
+      },
+      traceId,
+    ),
   ];
 }
 
@@ -52,21 +88,44 @@ describe('ServiceGraphAggregator', () => {
     expect(client.SummaryStatistics).toBeUndefined();
 
     const gateway = byName(graph, 'gateway');
-    expect(gateway).toMatchObject({ Type: 'AWS::EC2::Instance', State: 'active', Root: true, Names: ['gateway'], StartTime: 1000, EndTime: 1000.5 });
+    expect(gateway).toMatchObject({
+      Type: 'AWS::EC2::Instance',
+      State: 'active',
+      Root: true,
+      Names: ['gateway'],
+      StartTime: 1000,
+      EndTime: 1000.5,
+    });
     expect(gateway.SummaryStatistics).toEqual({
-      OkCount: 1, ErrorStatistics: { ThrottleCount: 0, OtherCount: 0, TotalCount: 0 }, FaultStatistics: { OtherCount: 0, TotalCount: 0 }, TotalCount: 1, TotalResponseTime: 0.5,
+      OkCount: 1,
+      ErrorStatistics: { ThrottleCount: 0, OtherCount: 0, TotalCount: 0 },
+      FaultStatistics: { OtherCount: 0, TotalCount: 0 },
+      TotalCount: 1,
+      TotalResponseTime: 0.5,
     });
     expect(gateway.ResponseTimeHistogram).toEqual([{ Value: 0.5, Count: 1 }]);
     // The edge carries the caller's subsegment timing (0.3 s), not the callee's segment (0.2 s).
-    expect(gateway.Edges[0]).toMatchObject({ ReferenceId: byName(graph, 'activities').ReferenceId, SummaryStatistics: { TotalCount: 1, OkCount: 1, TotalResponseTime: 0.3 }, Aliases: [] });
+    expect(gateway.Edges[0]).toMatchObject({
+      ReferenceId: byName(graph, 'activities').ReferenceId,
+      SummaryStatistics: { TotalCount: 1, OkCount: 1, TotalResponseTime: 0.3 },
+      Aliases: [],
+    });
 
     const activities = byName(graph, 'activities');
     expect(activities.Type).toBeUndefined();
     expect(activities.Root).toBeUndefined();
-    expect(activities.SummaryStatistics).toMatchObject({ OkCount: 0, ErrorStatistics: { OtherCount: 1, TotalCount: 1 }, TotalCount: 1 });
+    expect(activities.SummaryStatistics).toMatchObject({
+      OkCount: 0,
+      ErrorStatistics: { OtherCount: 1, TotalCount: 1 },
+      TotalCount: 1,
+    });
 
     const dynamo = byName(graph, 'DynamoDB');
-    expect(dynamo).toMatchObject({ Type: 'AWS::DynamoDB', State: 'unknown', SummaryStatistics: { FaultStatistics: { OtherCount: 1, TotalCount: 1 }, TotalCount: 1 } });
+    expect(dynamo).toMatchObject({
+      Type: 'AWS::DynamoDB',
+      State: 'unknown',
+      SummaryStatistics: { FaultStatistics: { OtherCount: 1, TotalCount: 1 }, TotalCount: 1 },
+    });
     expect(activities.Edges[0].SummaryStatistics.FaultStatistics.TotalCount).toBe(1);
   });
 
@@ -88,7 +147,11 @@ describe('ServiceGraphAggregator', () => {
     for (const order of [0, 1]) {
       const agg = aggregator();
       const docs = [
-        rec({ name: 'gateway', id: 'a000000000000001', subsegments: [{ name: 'handler', id: 'b000000000000009', start_time: 1000, end_time: 1000.5 }] }),
+        rec({
+          name: 'gateway',
+          id: 'a000000000000001',
+          subsegments: [{ name: 'handler', id: 'b000000000000009', start_time: 1000, end_time: 1000.5 }],
+        }),
         rec({ name: 'worker', id: 'a000000000000003', parent_id: 'b000000000000009' }),
         rec({ name: 'auditor', id: 'a000000000000004', parent_id: 'a000000000000001' }),
       ];
@@ -99,19 +162,61 @@ describe('ServiceGraphAggregator', () => {
 
   it('names inferred nodes after remote HTTP subsegments', () => {
     const agg = aggregator();
-    agg.ingest(rec({ name: 'gateway', id: 'a000000000000001', subsegments: [{ name: 'api.example.com', id: 'b000000000000001', start_time: 1000, end_time: 1000.2, http: { request: { url: 'https://api.example.com/x' }, response: { status: 503 } } }] }));
+    agg.ingest(
+      rec({
+        name: 'gateway',
+        id: 'a000000000000001',
+        subsegments: [
+          {
+            name: 'api.example.com',
+            id: 'b000000000000001',
+            start_time: 1000,
+            end_time: 1000.2,
+            http: { request: { url: 'https://api.example.com/x' }, response: { status: 503 } },
+          },
+        ],
+      }),
+    );
     const remote = byName(agg.graph(900, 1100), 'api.example.com');
-    expect(remote).toMatchObject({ Type: 'remote', State: 'unknown', SummaryStatistics: { FaultStatistics: { TotalCount: 1 } } });
+    expect(remote).toMatchObject({
+      Type: 'remote',
+      State: 'unknown',
+      SummaryStatistics: { FaultStatistics: { TotalCount: 1 } },
+    });
   });
 
   it('attaches streamed subsegments that arrive before their segment', () => {
     const agg = aggregator();
-    agg.ingest(rec({ name: 'notifications-call', id: 'c000000000000001', type: 'subsegment', parent_id: 'b000000000000005', namespace: 'remote', start_time: 1000.1, end_time: 1000.2 } as Doc));
-    agg.ingest(rec({ name: 'notifications', id: 'a000000000000009', parent_id: 'c000000000000001', start_time: 1000.11, end_time: 1000.19 }));
+    agg.ingest(
+      rec({
+        name: 'notifications-call',
+        id: 'c000000000000001',
+        type: 'subsegment',
+        parent_id: 'b000000000000005',
+        namespace: 'remote',
+        start_time: 1000.1,
+        end_time: 1000.2,
+      } as Doc),
+    );
+    agg.ingest(
+      rec({
+        name: 'notifications',
+        id: 'a000000000000009',
+        parent_id: 'c000000000000001',
+        start_time: 1000.11,
+        end_time: 1000.19,
+      }),
+    );
     // Not a root (it has a parent), and its caller is unknown so far: a node without edges.
     expect(edgeNames(agg.graph(900, 1100))).toEqual([]);
     expect(agg.graph(900, 1100).Services.map((s) => s.Name)).toEqual(['notifications']);
-    agg.ingest(rec({ name: 'gateway', id: 'a000000000000001', subsegments: [{ name: 'local', id: 'b000000000000005', start_time: 1000, end_time: 1000.3 }] }));
+    agg.ingest(
+      rec({
+        name: 'gateway',
+        id: 'a000000000000001',
+        subsegments: [{ name: 'local', id: 'b000000000000005', start_time: 1000, end_time: 1000.3 }],
+      }),
+    );
     expect(edgeNames(agg.graph(900, 1100))).toEqual(['client->gateway', 'gateway->notifications']);
   });
 
@@ -159,33 +264,89 @@ describe('buildServiceGraph', () => {
 
 describe('histogramBucket', () => {
   it('keeps two significant digits and at least 1 ms', () => {
-    expect([0, 0.00042, 0.0123, 0.456, 1.234, 12.6, 0.1 + 0.2].map(histogramBucket)).toEqual([0, 0, 0.012, 0.46, 1.2, 13, 0.3]);
+    expect([0, 0.00042, 0.0123, 0.456, 1.234, 12.6, 0.1 + 0.2].map(histogramBucket)).toEqual([
+      0, 0, 0.012, 0.46, 1.2, 13, 0.3,
+    ]);
   });
 });
 
 describe('ServiceGraphAggregator with history (link state dropped once a trace is complete)', () => {
   const traced = (t: number, traceId: string) => [
-    rec({ name: 'gateway', id: 'a000000000000001', start_time: t, end_time: t + 0.5,
-      subsegments: [{ name: 'activities', id: 'b000000000000001', namespace: 'remote', start_time: t + 0.1, end_time: t + 0.4, http: { request: { url: 'tcp://activities', traced: true } } }] }, traceId),
-    rec({ name: 'activities', id: 'a000000000000002', parent_id: 'b000000000000001', start_time: t + 0.15, end_time: t + 0.35,
-      subsegments: [{ name: 'DynamoDB', id: 'b000000000000002', namespace: 'aws', start_time: t + 0.2, end_time: t + 0.25 }] }, traceId),
+    rec(
+      {
+        name: 'gateway',
+        id: 'a000000000000001',
+        start_time: t,
+        end_time: t + 0.5,
+        subsegments: [
+          {
+            name: 'activities',
+            id: 'b000000000000001',
+            namespace: 'remote',
+            start_time: t + 0.1,
+            end_time: t + 0.4,
+            http: { request: { url: 'tcp://activities', traced: true } },
+          },
+        ],
+      },
+      traceId,
+    ),
+    rec(
+      {
+        name: 'activities',
+        id: 'a000000000000002',
+        parent_id: 'b000000000000001',
+        start_time: t + 0.15,
+        end_time: t + 0.35,
+        subsegments: [
+          { name: 'DynamoDB', id: 'b000000000000002', namespace: 'aws', start_time: t + 0.2, end_time: t + 0.25 },
+        ],
+      },
+      traceId,
+    ),
   ];
   const late = (traceId: string) => [
     // Parent is a plain subsegment / the root itself: nothing announces these, they come after completion.
     rec({ name: 'worker', id: 'a000000000000003', parent_id: 'b000000000000002' }, traceId),
-    rec({ name: 'auditor', id: 'a000000000000004', parent_id: 'a000000000000001', end_time: undefined, in_progress: true }, traceId),
+    rec(
+      {
+        name: 'auditor',
+        id: 'a000000000000004',
+        parent_id: 'a000000000000001',
+        end_time: undefined,
+        in_progress: true,
+      },
+      traceId,
+    ),
     rec({ name: 'auditor', id: 'a000000000000004', parent_id: 'a000000000000001' }, traceId),
-    rec({ name: 'activities-call', id: 'c000000000000001', type: 'subsegment', parent_id: 'a000000000000002', namespace: 'remote', start_time: 1000.2, end_time: 1000.3 } as Doc, traceId),
+    rec(
+      {
+        name: 'activities-call',
+        id: 'c000000000000001',
+        type: 'subsegment',
+        parent_id: 'a000000000000002',
+        namespace: 'remote',
+        start_time: 1000.2,
+        end_time: 1000.3,
+      } as Doc,
+      traceId,
+    ),
   ];
 
   function permutations<T>(items: T[]): T[][] {
     if (items.length <= 1) return [items];
-    return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+    return items.flatMap((item, i) =>
+      permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+    );
   }
 
   function run(docs: SegmentRecord[], withHistory: boolean): { graph: ServiceGraph; held: number } {
     const store = new TraceStore({ maxTraces: 100, maxAgeSeconds: 1e9, clock: () => 1100 });
-    const agg = new ServiceGraphAggregator({ retentionSeconds: 3600, clock: () => 1100, history: withHistory ? (id) => store.get(id)?.segments : undefined });
+    const agg = new ServiceGraphAggregator({
+      retentionSeconds: 3600,
+      clock: () => 1100,
+      history: withHistory ? (id) => store.get(id)?.segments : undefined,
+    });
     for (const r of docs) {
       const outcome = store.add(r);
       if (outcome === 'added' || outcome === 'replaced') agg.ingest(r);
@@ -210,7 +371,9 @@ describe('ServiceGraphAggregator with history (link state dropped once a trace i
     expect(run([activities], true).held).toBe(1);
     const open = rec({ name: 'gateway', id: 'a000000000000001', end_time: undefined, in_progress: true });
     expect(run([activities, open], true).held).toBe(1);
-    const many = Array.from({ length: 50 }, (_, n) => traced(1000 + n, `1-5f84c7a5-${String(n).padStart(24, '0')}`)).flat();
+    const many = Array.from({ length: 50 }, (_, n) =>
+      traced(1000 + n, `1-5f84c7a5-${String(n).padStart(24, '0')}`),
+    ).flat();
     expect(run(many, true).held).toBe(0);
   });
 });

@@ -22,7 +22,12 @@ export function serviceOf(record: SegmentRecord): ServiceNode {
   }
   let node = byOrigin.get(record.origin);
   if (node === undefined) {
-    node = Object.freeze({ key: `service\u0000${record.name}\u0000${record.origin ?? ''}`, name: record.name, type: record.origin, kind: 'service' as const });
+    node = Object.freeze({
+      key: `service\u0000${record.name}\u0000${record.origin ?? ''}`,
+      name: record.name,
+      type: record.origin,
+      kind: 'service' as const,
+    });
     if (byOrigin.size < MAX_SHARED_NODES) byOrigin.set(record.origin, node);
   }
   return node;

@@ -86,7 +86,13 @@ export class TraceLinks {
    * document of the trace starts fresh state, which can only miss its link to earlier ones).
    */
   isComplete(): boolean {
-    return this.rootCounted && this.waiting.size === 0 && this.unlinkedChildren === 0 && this.pendingTracedCalls === 0 && (this.open === undefined || this.open.size === 0);
+    return (
+      this.rootCounted &&
+      this.waiting.size === 0 &&
+      this.unlinkedChildren === 0 &&
+      this.pendingTracedCalls === 0 &&
+      (this.open === undefined || this.open.size === 0)
+    );
   }
 
   /** Ids of the documents counted so far, packed as consecutive 16-char ids. */
@@ -115,8 +121,7 @@ export class TraceLinks {
       if (record.parentId === undefined) {
         this.rootCounted = true;
         this.sink.addEdge(CLIENT_NODE, service, record, 1);
-      }
-      else this.linkChild(record.parentId, { service, record: timedOutcome(record), linked: false });
+      } else this.linkChild(record.parentId, { service, record: timedOutcome(record), linked: false });
       for (const site of record.callSites) this.addCall(service, site);
     }
     this.own(record, service);

@@ -46,7 +46,9 @@ describe('GroupRegistry', () => {
   });
 
   it('refuses a bad filter expression with a 400 naming the position', () => {
-    const error = rejection(() => groups.create({ GroupName: 'Bad', FilterExpression: 'service("gateway") {fault OR}' }));
+    const error = rejection(() =>
+      groups.create({ GroupName: 'Bad', FilterExpression: 'service("gateway") {fault OR}' }),
+    );
     expect(error).toBeInstanceOf(FilterSyntaxError);
     expect(error.status).toBe(400);
     expect(error.toBody()).toEqual({
@@ -62,7 +64,11 @@ describe('GroupRegistry', () => {
     ['an empty name', { GroupName: '' }, 'greater than or equal to 1'],
     ['a long name', { GroupName: 'x'.repeat(33) }, 'less than or equal to 32'],
     ['a non-string filter', { GroupName: 'x', FilterExpression: 5 }, 'must be a string'],
-    ['notifications without insights', { GroupName: 'x', InsightsConfiguration: { NotificationsEnabled: true } }, 'InsightsEnabled'],
+    [
+      'notifications without insights',
+      { GroupName: 'x', InsightsConfiguration: { NotificationsEnabled: true } },
+      'InsightsEnabled',
+    ],
     ['a duplicate', cruddur, 'already exists'],
     ['the Default name', { GroupName: 'Default' }, 'already exists'],
   ])('rejects %s', (_name, request, message) => {
@@ -76,7 +82,9 @@ describe('GroupRegistry', () => {
     const { Group } = groups.create(cruddur);
     expect(groups.get({ GroupARN: Group.GroupARN }).Group).toEqual(Group);
     expect(groups.get({ GroupName: 'Cruddur', GroupARN: Group.GroupARN }).Group).toEqual(Group);
-    expect(rejection(() => groups.get({ GroupName: 'Cruddur', GroupARN: 'arn:other' })).type).toBe('InvalidRequestException');
+    expect(rejection(() => groups.get({ GroupName: 'Cruddur', GroupARN: 'arn:other' })).type).toBe(
+      'InvalidRequestException',
+    );
     expect(rejection(() => groups.get({})).message).toBe('GroupName or GroupARN is required');
     expect(rejection(() => groups.get({ GroupARN: 'arn:aws:xray:local:000000000000:group/Nope/1' })).type).toBe(
       'InvalidRequestException',
@@ -90,13 +98,20 @@ describe('GroupRegistry', () => {
       FilterExpression: 'ok',
       InsightsConfiguration: { InsightsEnabled: true },
     });
-    expect(Group).toMatchObject({ FilterExpression: 'ok', InsightsConfiguration: { InsightsEnabled: true, NotificationsEnabled: false } });
+    expect(Group).toMatchObject({
+      FilterExpression: 'ok',
+      InsightsConfiguration: { InsightsEnabled: true, NotificationsEnabled: false },
+    });
     expect(groups.resolve({ GroupName: 'Cruddur' }).matches(traceWithGateway(false))).toBe(true);
     expect(rejection(() => groups.update({ GroupName: 'Cruddur', FilterExpression: 'ok AND' })).status).toBe(400);
     expect(groups.get({ GroupName: 'Cruddur' }).Group.FilterExpression).toBe('ok');
-    expect(rejection(() => groups.update({ GroupName: 'Default', FilterExpression: 'ok' })).message).toContain('Default');
-    expect(groups.update({ GroupName: 'Default', InsightsConfiguration: { InsightsEnabled: true } }).Group.InsightsConfiguration)
-      .toEqual({ InsightsEnabled: true, NotificationsEnabled: false });
+    expect(rejection(() => groups.update({ GroupName: 'Default', FilterExpression: 'ok' })).message).toContain(
+      'Default',
+    );
+    expect(
+      groups.update({ GroupName: 'Default', InsightsConfiguration: { InsightsEnabled: true } }).Group
+        .InsightsConfiguration,
+    ).toEqual({ InsightsEnabled: true, NotificationsEnabled: false });
   });
 
   it('deletes groups but not Default', () => {

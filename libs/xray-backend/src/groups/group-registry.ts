@@ -1,6 +1,12 @@
 import type { GetGroupsResult, Group, InsightsConfiguration } from '@cruddur/xray-contracts';
 import { paginate } from '../api-errors/next-token';
-import { JsonObject, optionalBoolean, optionalString, requiredString, requireObject } from '../api-errors/request-fields';
+import {
+  JsonObject,
+  optionalBoolean,
+  optionalString,
+  requiredString,
+  requireObject,
+} from '../api-errors/request-fields';
 import { invalidRequest } from '../api-errors/xray-api-error';
 import { compileFilter, TraceFilter } from '../filter/compile-filter';
 import { DEFAULT_GROUP_NAME, INSIGHTS_DISABLED, newGroupArn } from './group';
@@ -39,7 +45,11 @@ export class GroupRegistry {
 
   constructor(options: GroupRegistryOptions = {}) {
     this.pageSize = options.pageSize ?? 100;
-    this.put({ GroupName: DEFAULT_GROUP_NAME, GroupARN: newGroupArn(DEFAULT_GROUP_NAME), InsightsConfiguration: INSIGHTS_DISABLED });
+    this.put({
+      GroupName: DEFAULT_GROUP_NAME,
+      GroupARN: newGroupArn(DEFAULT_GROUP_NAME),
+      InsightsConfiguration: INSIGHTS_DISABLED,
+    });
   }
 
   /** CreateGroup: `{GroupName, FilterExpression?, InsightsConfiguration?}` (Tags are accepted and not kept). */

@@ -6,7 +6,8 @@ import { SegmentLog } from './segment-log';
 import { StateFiles } from './state-files';
 
 const TRACE = '1-5f84c7a5-000000000000000000000001';
-const doc = (n: number) => JSON.stringify({ name: 'svc', id: n.toString(16).padStart(16, '0'), trace_id: TRACE, start_time: 1, end_time: 2 });
+const doc = (n: number) =>
+  JSON.stringify({ name: 'svc', id: n.toString(16).padStart(16, '0'), trace_id: TRACE, start_time: 1, end_time: 2 });
 
 let dir: string;
 beforeEach(async () => {

@@ -34,7 +34,14 @@ export function sampleTrace({ start, serial, status = 200 }: SampleTraceOptions)
     annotations: { serial },
     ...outcome,
     subsegments: [
-      { name: 'activities', id: callId, namespace: 'remote', start_time: start + 0.01, end_time: start + 0.04, ...outcome },
+      {
+        name: 'activities',
+        id: callId,
+        namespace: 'remote',
+        start_time: start + 0.01,
+        end_time: start + 0.04,
+        ...outcome,
+      },
     ],
   };
   const activities = {

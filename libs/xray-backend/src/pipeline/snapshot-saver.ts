@@ -26,7 +26,10 @@ export class SnapshotSaver {
       const saved = await this.files.loadState(this.name);
       if (saved !== undefined) restore(saved);
     } catch (error) {
-      throw new Error(`cannot restore ${this.name} from the data dir: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(
+        `cannot restore ${this.name} from the data dir: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
   }
 }

@@ -42,18 +42,35 @@ describe('SegmentIngest counters', () => {
     expect(b.ingest.receiveDocument(old.gateway)).toEqual({ ok: true, stored: 'expired' });
 
     const counters = b.ingest.counters();
-    expect(counters).toMatchObject({ received: 7, accepted: 2, rejected: 4, expired: 1, replayed: 0, stored: { traces: 1, segments: 2 } });
-    expect(counters.rejectedByReason).toMatchObject({ no_header: 1, bad_header: 1, bad_json: 1, too_large: 1, bad_id: 0 });
+    expect(counters).toMatchObject({
+      received: 7,
+      accepted: 2,
+      rejected: 4,
+      expired: 1,
+      replayed: 0,
+      stored: { traces: 1, segments: 2 },
+    });
+    expect(counters.rejectedByReason).toMatchObject({
+      no_header: 1,
+      bad_header: 1,
+      bad_json: 1,
+      too_large: 1,
+      bad_id: 0,
+    });
     expect(gatewayNode(b)?.SummaryStatistics?.TotalCount).toBe(1);
   });
 
   it('counts evictions by count and by age', async () => {
     const { backend: b } = await backend({ maxTraces: 2 });
-    for (let serial = 1; serial <= 3; serial++) b.ingest.receiveDocument(sampleTrace({ start: T0 + serial / 10, serial }).gateway);
+    for (let serial = 1; serial <= 3; serial++)
+      b.ingest.receiveDocument(sampleTrace({ start: T0 + serial / 10, serial }).gateway);
     expect(b.ingest.counters().evicted).toEqual({ byCount: 1, byAge: 0 });
     clockMs += 3600 * 1000;
     b.store.evictExpired();
-    expect(b.ingest.counters()).toMatchObject({ evicted: { byCount: 1, byAge: 2 }, stored: { traces: 0, segments: 0 } });
+    expect(b.ingest.counters()).toMatchObject({
+      evicted: { byCount: 1, byAge: 2 },
+      stored: { traces: 0, segments: 0 },
+    });
   });
 });
 
@@ -81,7 +98,10 @@ describe('XRayBackend persistence', () => {
   it('restores every document byte-exact, non-ASCII text included', async () => {
     const first = (await backend({ dataDir: dir })).backend;
     const trace = sampleTrace({ start: T0, serial: 1 });
-    const gateway = JSON.stringify({ ...JSON.parse(trace.gateway), annotations: { note: 'café ✓ 日本語 🚀' } }).replace(',', ' ,');
+    const gateway = JSON.stringify({ ...JSON.parse(trace.gateway), annotations: { note: 'café ✓ 日本語 🚀' } }).replace(
+      ',',
+      ' ,',
+    );
     const activities = trace.activities.replace('"activities"', '"activités"');
     first.ingest.receiveDocument(gateway);
     first.ingest.receiveDatagram(datagram(activities));
@@ -102,16 +122,29 @@ describe('XRayBackend persistence', () => {
 
   it('saves groups and sampling rules on every change and restores them', async () => {
     const first = (await backend({ dataDir: dir })).backend;
-    await first.changeGroups((g) => g.create({ GroupName: 'Cruddur', FilterExpression: 'service("gateway") {fault OR error}' }));
+    await first.changeGroups((g) =>
+      g.create({ GroupName: 'Cruddur', FilterExpression: 'service("gateway") {fault OR error}' }),
+    );
     await first.changeGroups((g) => g.create({ GroupName: 'Gone' }));
     await first.changeGroups((g) => g.delete({ GroupName: 'Gone' }));
-    const rule = { RuleName: 'Cruddur', ResourceARN: '*', Priority: 9000, FixedRate: 0.1, ReservoirSize: 5, ServiceName: 'gateway' };
-    await first.changeRules((r) => r.create({ SamplingRule: { ...rule, ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1 } }));
+    const rule = {
+      RuleName: 'Cruddur',
+      ResourceARN: '*',
+      Priority: 9000,
+      FixedRate: 0.1,
+      ReservoirSize: 5,
+      ServiceName: 'gateway',
+    };
+    await first.changeRules((r) =>
+      r.create({ SamplingRule: { ...rule, ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1 } }),
+    );
     await first.close();
 
     const { backend: again } = await backend({ dataDir: dir });
     expect(again.groups.snapshot().Groups.map((g) => g.GroupName)).toEqual(['Default', 'Cruddur']);
-    expect(again.groups.get({ GroupName: 'Cruddur' }).Group.FilterExpression).toBe('service("gateway") {fault OR error}');
+    expect(again.groups.get({ GroupName: 'Cruddur' }).Group.FilterExpression).toBe(
+      'service("gateway") {fault OR error}',
+    );
     expect(again.rules.get('Cruddur')?.SamplingRule).toMatchObject(rule);
     expect(again.counters()).toMatchObject({ groups: 2, samplingRules: 2, stateSaveFailures: 0 });
   });
@@ -119,7 +152,9 @@ describe('XRayBackend persistence', () => {
   it('refuses to start on a corrupt state file, naming it', async () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(join(dir, 'groups.json'), '{not json');
-    await expect(XRayBackend.open({ maxTraces: 10, maxAgeSeconds: 60, dataDir: dir })).rejects.toThrow(/cannot restore groups/);
+    await expect(XRayBackend.open({ maxTraces: 10, maxAgeSeconds: 60, dataDir: dir })).rejects.toThrow(
+      /cannot restore groups/,
+    );
   });
 
   it('keeps a change in effect and counts it when the state cannot be saved', async () => {

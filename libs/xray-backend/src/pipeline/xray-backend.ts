@@ -62,7 +62,11 @@ export class XRayBackend {
     this.clock = seconds;
     this.store = new TraceStore({ maxTraces: options.maxTraces, maxAgeSeconds: options.maxAgeSeconds, clock: seconds });
     // history: lets the graph drop a trace's link state once it is complete (see TraceLinks.isComplete).
-    this.graph = new ServiceGraphAggregator({ retentionSeconds: options.maxAgeSeconds, clock: seconds, history: (traceId) => this.store.get(traceId)?.segments });
+    this.graph = new ServiceGraphAggregator({
+      retentionSeconds: options.maxAgeSeconds,
+      clock: seconds,
+      history: (traceId) => this.store.get(traceId)?.segments,
+    });
     this.rules = new SamplingRuleRegistry({ now });
     this.targets = new SamplingTargets(this.rules, { now });
     if (options.dataDir !== undefined) {

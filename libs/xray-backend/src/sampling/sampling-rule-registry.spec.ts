@@ -93,12 +93,12 @@ describe('SamplingRuleRegistry', () => {
     expect(rejection(() => registry.create({ SamplingRule: { ...cruddur, RuleName: 'Default' } })).type).toBe(
       'InvalidRequestException',
     );
-    expect(rejection(() => registry.update({ SamplingRuleUpdate: { RuleName: 'Nope', FixedRate: 1 } })).message).toContain(
-      'does not exist',
-    );
-    expect(rejection(() => registry.delete({ RuleARN: 'arn:aws:xray:local:000000000000:sampling-rule/Nope' })).type).toBe(
-      'InvalidRequestException',
-    );
+    expect(
+      rejection(() => registry.update({ SamplingRuleUpdate: { RuleName: 'Nope', FixedRate: 1 } })).message,
+    ).toContain('does not exist');
+    expect(
+      rejection(() => registry.delete({ RuleARN: 'arn:aws:xray:local:000000000000:sampling-rule/Nope' })).type,
+    ).toBe('InvalidRequestException');
     expect(rejection(() => registry.delete({})).message).toContain('RuleName or RuleARN is required');
     expect(rejection(() => registry.delete({ RuleName: 'Cruddur', RuleARN: 'x' })).message).toContain('not both');
   });
@@ -114,7 +114,11 @@ describe('SamplingRuleRegistry', () => {
     registry.create({ SamplingRule: cruddur });
     clock += 60_000;
     const { SamplingRuleRecord } = registry.update({
-      SamplingRuleUpdate: { RuleARN: 'arn:aws:xray:local:000000000000:sampling-rule/Cruddur', Priority: 1, URLPath: '/api/*' },
+      SamplingRuleUpdate: {
+        RuleARN: 'arn:aws:xray:local:000000000000:sampling-rule/Cruddur',
+        Priority: 1,
+        URLPath: '/api/*',
+      },
     });
     expect(SamplingRuleRecord.SamplingRule).toMatchObject({ Priority: 1, URLPath: '/api/*', FixedRate: 0.1 });
     expect(SamplingRuleRecord.CreatedAt).toBe(1_700_000_000);
@@ -123,11 +127,13 @@ describe('SamplingRuleRegistry', () => {
   });
 
   it('protects the Default rule: only rate and reservoir change, and it cannot be deleted', () => {
-    const { SamplingRuleRecord } = registry.update({ SamplingRuleUpdate: { RuleName: 'Default', FixedRate: 0.5, ReservoirSize: 2 } });
+    const { SamplingRuleRecord } = registry.update({
+      SamplingRuleUpdate: { RuleName: 'Default', FixedRate: 0.5, ReservoirSize: 2 },
+    });
     expect(SamplingRuleRecord.SamplingRule).toMatchObject({ FixedRate: 0.5, ReservoirSize: 2, Priority: 10000 });
-    expect(rejection(() => registry.update({ SamplingRuleUpdate: { RuleName: 'Default', ServiceName: 'x' } })).message).toContain(
-      'ServiceName',
-    );
+    expect(
+      rejection(() => registry.update({ SamplingRuleUpdate: { RuleName: 'Default', ServiceName: 'x' } })).message,
+    ).toContain('ServiceName');
     expect(rejection(() => registry.delete({ RuleName: 'Default' })).message).toContain('cannot be deleted');
   });
 
@@ -140,7 +146,11 @@ describe('SamplingRuleRegistry', () => {
   });
 
   it('pages GetSamplingRules with NextToken and rejects forged tokens', () => {
-    for (const [name, priority] of [['b', 5], ['a', 5], ['c', 1]] as const) {
+    for (const [name, priority] of [
+      ['b', 5],
+      ['a', 5],
+      ['c', 1],
+    ] as const) {
       registry.create({ SamplingRule: { ...cruddur, RuleName: name, Priority: priority } });
     }
     const first = registry.list({});
@@ -154,12 +164,16 @@ describe('SamplingRuleRegistry', () => {
 
   it('matches requests like the SDK: globs, priority, then name, Default last', () => {
     registry.create({ SamplingRule: cruddur });
-    registry.create({ SamplingRule: { ...cruddur, RuleName: 'home', Priority: 9000, URLPath: '/api/*/home', ServiceName: '*' } });
-    registry.create({ SamplingRule: { ...cruddur, RuleName: 'posts', Priority: 100, HTTPMethod: 'POST', ServiceName: 'gate?ay' } });
+    registry.create({
+      SamplingRule: { ...cruddur, RuleName: 'home', Priority: 9000, URLPath: '/api/*/home', ServiceName: '*' },
+    });
+    registry.create({
+      SamplingRule: { ...cruddur, RuleName: 'posts', Priority: 100, HTTPMethod: 'POST', ServiceName: 'gate?ay' },
+    });
     expect(registry.match({ serviceName: 'gateway', httpMethod: 'post', urlPath: '/x' }).RuleName).toBe('posts');
-    expect(registry.match({ serviceName: 'gateway', httpMethod: 'GET', urlPath: '/api/activities/home' }).RuleName).toBe(
-      'Cruddur',
-    );
+    expect(
+      registry.match({ serviceName: 'gateway', httpMethod: 'GET', urlPath: '/api/activities/home' }).RuleName,
+    ).toBe('Cruddur');
     expect(registry.match({ serviceName: 'activities', urlPath: '/api/activities/home' }).RuleName).toBe('home');
     expect(registry.match({ serviceName: 'activities', urlPath: '/other' }).RuleName).toBe('Default');
   });
@@ -174,7 +188,10 @@ describe('SamplingRuleRegistry', () => {
 
     expect(restored.get('Default')?.SamplingRule.FixedRate).toBe(0.2);
 
-    const broken = { ...json, SamplingRuleRecords: [{ ...json.SamplingRuleRecords[0], SamplingRule: { ...cruddur, Priority: -1 } }] };
+    const broken = {
+      ...json,
+      SamplingRuleRecords: [{ ...json.SamplingRuleRecords[0], SamplingRule: { ...cruddur, Priority: -1 } }],
+    };
     expect(rejection(() => restored.restore(broken)).type).toBe('InvalidRequestException');
     expect(restored.get('Cruddur')).toBeDefined();
 

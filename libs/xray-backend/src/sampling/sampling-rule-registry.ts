@@ -95,7 +95,11 @@ export class SamplingRuleRegistry {
 
   /** GetSamplingRules: `{NextToken?}`. */
   list(request: unknown = {}): GetSamplingRulesResult {
-    const nextToken = optionalString(requireObject(request, 'GetSamplingRulesRequest'), 'NextToken', 'GetSamplingRulesRequest');
+    const nextToken = optionalString(
+      requireObject(request, 'GetSamplingRulesRequest'),
+      'NextToken',
+      'GetSamplingRulesRequest',
+    );
     const page = paginate(this.sortedRecords(), pageKey, PAGE_SCOPE, nextToken, this.pageSize);
     return page.nextToken === undefined
       ? { SamplingRuleRecords: page.items }
@@ -111,7 +115,9 @@ export class SamplingRuleRegistry {
     if (rule.RuleName === DEFAULT_RULE_NAME) {
       const forbidden = Object.keys(changes).filter((key) => !DEFAULT_RULE_MUTABLE.has(key));
       if (forbidden.length > 0) {
-        throw invalidRequest(`Only FixedRate and ReservoirSize of the Default rule can be changed, not ${forbidden.join(', ')}`);
+        throw invalidRequest(
+          `Only FixedRate and ReservoirSize of the Default rule can be changed, not ${forbidden.join(', ')}`,
+        );
       }
     }
     const record: SamplingRuleRecord = {
@@ -126,9 +132,13 @@ export class SamplingRuleRegistry {
 
   /** DeleteSamplingRule: `{RuleName | RuleARN}`. The Default rule cannot be deleted. */
   delete(request: unknown): { SamplingRuleRecord: SamplingRuleRecord } {
-    const selector = parseRuleSelector(requireObject(request, 'DeleteSamplingRuleRequest'), 'DeleteSamplingRuleRequest');
+    const selector = parseRuleSelector(
+      requireObject(request, 'DeleteSamplingRuleRequest'),
+      'DeleteSamplingRuleRequest',
+    );
     const record = this.select(selector);
-    if (record.SamplingRule.RuleName === DEFAULT_RULE_NAME) throw invalidRequest('The Default sampling rule cannot be deleted');
+    if (record.SamplingRule.RuleName === DEFAULT_RULE_NAME)
+      throw invalidRequest('The Default sampling rule cannot be deleted');
     this.records.delete(record.SamplingRule.RuleName);
     this.modified();
     return { SamplingRuleRecord: record };
@@ -186,7 +196,10 @@ export class SamplingRuleRegistry {
   private select(selector: RuleSelector): SamplingRuleRecord {
     const name = 'RuleName' in selector ? selector.RuleName : this.nameFromArn(selector.RuleARN);
     const record = name === undefined ? undefined : this.records.get(name);
-    if (!record) throw invalidRequest(`Sampling rule ${'RuleName' in selector ? selector.RuleName : selector.RuleARN} does not exist`);
+    if (!record)
+      throw invalidRequest(
+        `Sampling rule ${'RuleName' in selector ? selector.RuleName : selector.RuleARN} does not exist`,
+      );
     return record;
   }
 
@@ -197,7 +210,11 @@ export class SamplingRuleRegistry {
 
   private newRecord(definition: SamplingRuleDefinition): SamplingRuleRecord {
     const now = this.seconds();
-    return { SamplingRule: { ...definition, RuleARN: samplingRuleArn(definition.RuleName) }, CreatedAt: now, ModifiedAt: now };
+    return {
+      SamplingRule: { ...definition, RuleARN: samplingRuleArn(definition.RuleName) },
+      CreatedAt: now,
+      ModifiedAt: now,
+    };
   }
 
   private sortedRecords(): SamplingRuleRecord[] {

@@ -83,7 +83,9 @@ function parseAttributes(rule: JsonObject, path: string): Record<string, string>
   const attributes = requireObject(rule.Attributes, where);
   const keys = Object.keys(attributes);
   if (keys.length > MAX_ATTRIBUTES) {
-    throw invalidRequest(`Value at '${where}' failed to satisfy constraint: Member must have at most ${MAX_ATTRIBUTES} entries`);
+    throw invalidRequest(
+      `Value at '${where}' failed to satisfy constraint: Member must have at most ${MAX_ATTRIBUTES} entries`,
+    );
   }
   const parsed: Record<string, string> = {};
   for (const key of keys) {

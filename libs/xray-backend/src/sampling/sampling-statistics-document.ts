@@ -9,7 +9,10 @@ const COUNT = { min: 0, integer: true };
 export function parseSamplingStatisticsDocuments(request: unknown): SamplingStatisticsDocument[] {
   const path = 'GetSamplingTargetsRequest';
   const documents = requireObject(request, path).SamplingStatisticsDocuments;
-  if (!Array.isArray(documents)) throw invalidRequest(`Value at '${path}.SamplingStatisticsDocuments' failed to satisfy constraint: Member must be a list`);
+  if (!Array.isArray(documents))
+    throw invalidRequest(
+      `Value at '${path}.SamplingStatisticsDocuments' failed to satisfy constraint: Member must be a list`,
+    );
   if (documents.length > MAX_DOCUMENTS) {
     throw invalidRequest(
       `Value at '${path}.SamplingStatisticsDocuments' failed to satisfy constraint: Member must have length less than or equal to ${MAX_DOCUMENTS}`,

@@ -7,7 +7,14 @@ const GATEWAY = '0123456789abcdef01234567';
 const ACTIVITIES = 'fedcba9876543210fedcba98';
 
 function report(clientId: string, requests: number, timestamp = 1_700_000_000, ruleName = 'Cruddur') {
-  return { RuleName: ruleName, ClientID: clientId, RequestCount: requests, BorrowCount: 1, SampledCount: 2, Timestamp: timestamp };
+  return {
+    RuleName: ruleName,
+    ClientID: clientId,
+    RequestCount: requests,
+    BorrowCount: 1,
+    SampledCount: 2,
+    Timestamp: timestamp,
+  };
 }
 
 describe('SamplingTargets', () => {

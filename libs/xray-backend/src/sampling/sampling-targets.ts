@@ -1,4 +1,8 @@
-import type { GetSamplingStatisticSummariesResult, GetSamplingTargetsResult, SamplingTargetDocument } from '@cruddur/xray-contracts';
+import type {
+  GetSamplingStatisticSummariesResult,
+  GetSamplingTargetsResult,
+  SamplingTargetDocument,
+} from '@cruddur/xray-contracts';
 import { paginate } from '../api-errors/next-token';
 import { optionalString, requireObject } from '../api-errors/request-fields';
 import { ReservoirAllocator } from './reservoir-allocator';

@@ -14,7 +14,11 @@ interface SdkRule {
   getName(): string;
   getRate(): number;
   incrementRequestCount(): void;
-  getReservoir(): { quota: number | null; TTL: number | null; borrowOrTake(now: number, canBorrow: boolean): string | false | undefined };
+  getReservoir(): {
+    quota: number | null;
+    TTL: number | null;
+    borrowOrTake(now: number, canBorrow: boolean): string | false | undefined;
+  };
 }
 interface SdkTarget {
   quota: number;
@@ -130,7 +134,13 @@ describe('Node X-Ray SDK reading this backend', () => {
   it('would look expired to the SDK if the TTL were epoch seconds (why milliseconds are sent)', async () => {
     connector.httpClient = fakeHttp(() => ({
       SamplingTargetDocuments: [
-        { RuleName: 'Cruddur', FixedRate: 0.1, ReservoirQuota: 5, ReservoirQuotaTTL: Date.now() / 1000 + 20, Interval: 10 },
+        {
+          RuleName: 'Cruddur',
+          FixedRate: 0.1,
+          ReservoirQuota: 5,
+          ReservoirQuotaTTL: Date.now() / 1000 + 20,
+          Interval: 10,
+        },
       ],
       LastRuleModification: Date.now() / 1000,
       UnprocessedStatistics: [],

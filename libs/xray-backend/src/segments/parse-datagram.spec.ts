@@ -19,7 +19,9 @@ function datagram(doc: unknown, header = HEADER): Buffer {
 
 describe('parseDatagram', () => {
   it('accepts a well-formed segment and keeps its exact JSON text', () => {
-    const body = JSON.stringify(segment({ http: { request: { method: 'GET', url: 'http://x/' }, response: { status: 200 } } }));
+    const body = JSON.stringify(
+      segment({ http: { request: { method: 'GET', url: 'http://x/' }, response: { status: 200 } } }),
+    );
     const result = parseDatagram(Buffer.from(HEADER + body));
     expect(result).toEqual({ ok: true, document: JSON.parse(body), json: body });
   });
@@ -67,16 +69,50 @@ describe('parseDatagram', () => {
     ['annotation bad key', datagram(segment({ annotations: { 'a-b': 1 } })), 'bad_field_type'],
     ['metadata not object', datagram(segment({ metadata: 'x' })), 'bad_field_type'],
     ['cause number', datagram(segment({ cause: 5 })), 'bad_field_type'],
-    ['cause exception stack bad', datagram(segment({ cause: { exceptions: [{ stack: [{ line: 'x' }] }] } })), 'bad_field_type'],
+    [
+      'cause exception stack bad',
+      datagram(segment({ cause: { exceptions: [{ stack: [{ line: 'x' }] }] } })),
+      'bad_field_type',
+    ],
     ['origin not string', datagram(segment({ origin: 1 })), 'bad_field_type'],
     ['subsegments not array', datagram(segment({ subsegments: {} })), 'bad_field_type'],
-    ['nested subsegment bad id', datagram(segment({ subsegments: [{ name: 'a', id: 'x', start_time: 1, end_time: 2 }] })), 'bad_id'],
-    ['nested subsegment bad name', datagram(segment({ subsegments: [{ name: '', id: '0123456789abcdef', start_time: 1, end_time: 2 }] })), 'bad_name'],
-    ['nested subsegment bad times', datagram(segment({ subsegments: [{ name: 'a', id: '0123456789abcdef', start_time: 2, end_time: 1 }] })), 'bad_times'],
-    ['__proto__ key', datagram(JSON.stringify(segment()).replace('{', '{"__proto__":{"polluted":1},')), 'forbidden_key'],
-    ['nested __proto__ key', datagram(segment({ metadata: JSON.parse('{"a":{"__proto__":{"polluted":1}}}') })), 'forbidden_key'],
-    ['constructor key', datagram(segment({ metadata: { constructor: { prototype: { polluted: 1 } } } })), 'forbidden_key'],
-    ['deeply nested metadata', datagram(JSON.stringify(segment({ metadata: { deep: '@' } })).replace('"@"', '['.repeat(5000) + ']'.repeat(5000))), 'too_deep'],
+    [
+      'nested subsegment bad id',
+      datagram(segment({ subsegments: [{ name: 'a', id: 'x', start_time: 1, end_time: 2 }] })),
+      'bad_id',
+    ],
+    [
+      'nested subsegment bad name',
+      datagram(segment({ subsegments: [{ name: '', id: '0123456789abcdef', start_time: 1, end_time: 2 }] })),
+      'bad_name',
+    ],
+    [
+      'nested subsegment bad times',
+      datagram(segment({ subsegments: [{ name: 'a', id: '0123456789abcdef', start_time: 2, end_time: 1 }] })),
+      'bad_times',
+    ],
+    [
+      '__proto__ key',
+      datagram(JSON.stringify(segment()).replace('{', '{"__proto__":{"polluted":1},')),
+      'forbidden_key',
+    ],
+    [
+      'nested __proto__ key',
+      datagram(segment({ metadata: JSON.parse('{"a":{"__proto__":{"polluted":1}}}') })),
+      'forbidden_key',
+    ],
+    [
+      'constructor key',
+      datagram(segment({ metadata: { constructor: { prototype: { polluted: 1 } } } })),
+      'forbidden_key',
+    ],
+    [
+      'deeply nested metadata',
+      datagram(
+        JSON.stringify(segment({ metadata: { deep: '@' } })).replace('"@"', '['.repeat(5000) + ']'.repeat(5000)),
+      ),
+      'too_deep',
+    ],
   ];
 
   it.each(cases)('rejects %s', (_label, buf, reason) => {
@@ -90,14 +126,20 @@ describe('parseDatagram', () => {
 
   it('enforces the 64 KB limit', () => {
     const base = JSON.stringify(segment({ metadata: { pad: '' } }));
-    const fill = (size: number) => Buffer.from(HEADER + base.replace('"pad":""', `"pad":"${'x'.repeat(size - HEADER.length - base.length)}"`));
+    const fill = (size: number) =>
+      Buffer.from(HEADER + base.replace('"pad":""', `"pad":"${'x'.repeat(size - HEADER.length - base.length)}"`));
     expect(fill(MAX_DATAGRAM_BYTES).length).toBe(MAX_DATAGRAM_BYTES);
     expect(parseDatagram(fill(MAX_DATAGRAM_BYTES)).ok).toBe(true);
     expect(parseDatagram(fill(MAX_DATAGRAM_BYTES + 1))).toEqual({ ok: false, reason: 'too_large' });
   });
 
   it('survives a few thousand random datagrams without throwing', () => {
-    const valid = Buffer.from(HEADER + JSON.stringify(segment({ subsegments: [{ name: 'db', id: 'fedcba9876543210', start_time: 100.6, end_time: 100.7 }] })));
+    const valid = Buffer.from(
+      HEADER +
+        JSON.stringify(
+          segment({ subsegments: [{ name: 'db', id: 'fedcba9876543210', start_time: 100.6, end_time: 100.7 }] }),
+        ),
+    );
     for (let i = 0; i < 3000; i++) {
       const buf = i % 2 === 0 ? randomBytes(i % 700) : Buffer.from(valid);
       // Flip a few bytes of a valid datagram so the parser sees near-misses too.
@@ -125,15 +167,40 @@ describe('validateSegmentDocument', () => {
       user: 'alice',
       error: true,
       throttle: true,
-      http: { request: { method: 'POST', url: 'http://a/b', user_agent: 'ua', client_ip: '1.2.3.4', x_forwarded_for: true }, response: { status: 429, content_length: 10 } },
-      cause: { working_directory: '/w', paths: ['/w/a.js'], exceptions: [{ id: 'bbbbbbbbbbbbbbbb', message: 'm', type: 'Error', remote: true, truncated: 1, skipped: 2, cause: 'cccccccccccccccc', stack: [{ path: 'a.js', line: 3, label: 'f' }] }] },
+      http: {
+        request: { method: 'POST', url: 'http://a/b', user_agent: 'ua', client_ip: '1.2.3.4', x_forwarded_for: true },
+        response: { status: 429, content_length: 10 },
+      },
+      cause: {
+        working_directory: '/w',
+        paths: ['/w/a.js'],
+        exceptions: [
+          {
+            id: 'bbbbbbbbbbbbbbbb',
+            message: 'm',
+            type: 'Error',
+            remote: true,
+            truncated: 1,
+            skipped: 2,
+            cause: 'cccccccccccccccc',
+            stack: [{ path: 'a.js', line: 3, label: 'f' }],
+          },
+        ],
+      },
       annotations: { user_id: 'u1', count: 3, flag: false },
       metadata: { default: { any: [1, { thing: null }] } },
       aws: { xray: { sdk: 'X-Ray for Node.js' } },
       service: { version: '1.0' },
       subsegments: [
-        { name: 'notifications', id: '1111111111111111', start_time: 100.6, end_time: 100.9, namespace: 'remote', http: { request: { url: 'tcp://n', traced: true } },
-          subsegments: [{ name: 'inner', id: '2222222222222222', start_time: 100.61, in_progress: true }] },
+        {
+          name: 'notifications',
+          id: '1111111111111111',
+          start_time: 100.6,
+          end_time: 100.9,
+          namespace: 'remote',
+          http: { request: { url: 'tcp://n', traced: true } },
+          subsegments: [{ name: 'inner', id: '2222222222222222', start_time: 100.61, in_progress: true }],
+        },
       ],
     });
     expect(validateSegmentDocument(doc)).toEqual({ ok: true, document: doc });
@@ -141,7 +208,17 @@ describe('validateSegmentDocument', () => {
 
   it("accepts the Node SDK's stack frames of native code, whose line is null", () => {
     const frame = { path: 'node', line: null, label: 'TCPConnectWrap.afterConnect [as oncomplete]' };
-    expect(validateSegmentDocument(segment({ fault: true, cause: { working_directory: '/w', exceptions: [{ message: 'connect ECONNREFUSED', type: 'Error', stack: [frame] }] } })).ok).toBe(true);
+    expect(
+      validateSegmentDocument(
+        segment({
+          fault: true,
+          cause: {
+            working_directory: '/w',
+            exceptions: [{ message: 'connect ECONNREFUSED', type: 'Error', stack: [frame] }],
+          },
+        }),
+      ).ok,
+    ).toBe(true);
   });
 
   it('accepts a cause given as an exception id', () => {
@@ -150,12 +227,20 @@ describe('validateSegmentDocument', () => {
 
   it('rejects subsegments nested past the depth limit', () => {
     let sub: Record<string, unknown> = { name: 'leaf', id: '1111111111111111', start_time: 1, end_time: 2 };
-    for (let i = 0; i < 40; i++) sub = { name: 'n', id: '1111111111111111', start_time: 1, end_time: 2, subsegments: [sub] };
+    for (let i = 0; i < 40; i++)
+      sub = { name: 'n', id: '1111111111111111', start_time: 1, end_time: 2, subsegments: [sub] };
     expect(validateSegmentDocument(segment({ subsegments: [sub] }))).toEqual({ ok: false, reason: 'too_deep' });
   });
 
   it('never throws on exotic objects', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     expect(validateSegmentDocument(hostile)).toEqual({ ok: false, reason: 'bad_field_type' });
   });
 });

@@ -37,6 +37,4 @@ export const REJECT_REASONS: readonly RejectReason[] = [
 export type ValidationResult = { ok: true; document: TraceDocument } | { ok: false; reason: RejectReason };
 
 /** A validated document plus the exact JSON text it came from (served back by `/Traces`). */
-export type ParseResult =
-  | { ok: true; document: TraceDocument; json: string }
-  | { ok: false; reason: RejectReason };
+export type ParseResult = { ok: true; document: TraceDocument; json: string } | { ok: false; reason: RejectReason };

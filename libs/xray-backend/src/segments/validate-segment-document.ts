@@ -96,7 +96,11 @@ function stackOk(value: unknown): boolean {
     if (!isObject(frame)) return false;
     // The Node SDK writes `"line": null` for native frames (`at TCPConnectWrap...`); X-Ray accepts it.
     const { path, line, label } = frame;
-    if ((path !== null && !isOptional(path, 'string')) || (line !== null && !isOptional(line, 'number')) || (label !== null && !isOptional(label, 'string')))
+    if (
+      (path !== null && !isOptional(path, 'string')) ||
+      (line !== null && !isOptional(line, 'number')) ||
+      (label !== null && !isOptional(label, 'string'))
+    )
       return false;
   }
   return true;

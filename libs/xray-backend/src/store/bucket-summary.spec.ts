@@ -33,9 +33,16 @@ interface Seen {
 
 function copy(facts: SubjectFacts): Seen {
   const values = new Set<string>();
-  for (const flag of ['ok', 'error', 'throttle', 'fault', 'root', 'inferred'] as const) for (const value of [true, false]) if (facts.had(flag, value)) values.add(`${flag}=${value}`);
+  for (const flag of ['ok', 'error', 'throttle', 'fault', 'root', 'inferred'] as const)
+    for (const value of [true, false]) if (facts.had(flag, value)) values.add(`${flag}=${value}`);
   const { minResponseTime, maxResponseTime, minStatus, maxStatus } = facts;
-  return { had: (flag, value) => values.has(`${flag}=${value}`), minResponseTime, maxResponseTime, minStatus, maxStatus };
+  return {
+    had: (flag, value) => values.has(`${flag}=${value}`),
+    minResponseTime,
+    maxResponseTime,
+    minStatus,
+    maxStatus,
+  };
 }
 
 /** The facts of the services a test visits. */
@@ -53,12 +60,34 @@ const gateway = doc({
   origin: 'AWS::ECS::Container',
   http: { response: { status: 429 } },
   subsegments: [
-    { name: 'activities', id: 'a000000000000002', start_time: 1000.1, end_time: 1000.4, namespace: 'remote', http: { request: { url: 'http://activities/' }, response: { status: 200 } } },
+    {
+      name: 'activities',
+      id: 'a000000000000002',
+      start_time: 1000.1,
+      end_time: 1000.4,
+      namespace: 'remote',
+      http: { request: { url: 'http://activities/' }, response: { status: 200 } },
+    },
     { name: 'DynamoDB', id: 'a000000000000003', start_time: 1000.1, end_time: 1000.15, namespace: 'aws', fault: true },
   ],
 });
-const activities = doc({ name: 'activities', id: 'a000000000000004', parent_id: 'a000000000000002', start_time: 1000.1, end_time: 1000.3, http: { response: { status: 201 } } });
-const streamed = doc({ name: 'cache', id: 'a000000000000005', type: 'subsegment', parent_id: 'a000000000000004', namespace: 'remote', start_time: 1000.2, end_time: 1001.2 } as Partial<TraceDocument> & { id: string; name: string });
+const activities = doc({
+  name: 'activities',
+  id: 'a000000000000004',
+  parent_id: 'a000000000000002',
+  start_time: 1000.1,
+  end_time: 1000.3,
+  http: { response: { status: 201 } },
+});
+const streamed = doc({
+  name: 'cache',
+  id: 'a000000000000005',
+  type: 'subsegment',
+  parent_id: 'a000000000000004',
+  namespace: 'remote',
+  start_time: 1000.2,
+  end_time: 1001.2,
+} as Partial<TraceDocument> & { id: string; name: string });
 
 describe('BucketSummary', () => {
   const summary = summaryOf(gateway, activities, streamed);
@@ -66,17 +95,37 @@ describe('BucketSummary', () => {
   it('keeps segments by name and origin with the values of their flags, response times and statuses', () => {
     const [facts, ...others] = serviceFacts(summary, named('gateway', 'AWS::ECS::Container'));
     expect(others).toEqual([]);
-    expect([facts.had('ok', false), facts.had('ok', true), facts.had('error', true), facts.had('throttle', true), facts.had('fault', true), facts.had('fault', false)]).toEqual([true, false, true, true, false, true]);
+    expect([
+      facts.had('ok', false),
+      facts.had('ok', true),
+      facts.had('error', true),
+      facts.had('throttle', true),
+      facts.had('fault', true),
+      facts.had('fault', false),
+    ]).toEqual([true, false, true, true, false, true]);
     // Parentless: it may be the root, or not (another parentless segment may start earlier).
-    expect([facts.had('root', true), facts.had('root', false), facts.had('inferred', true), facts.had('inferred', false)]).toEqual([true, true, false, true]);
-    expect([facts.minResponseTime, facts.maxResponseTime, facts.minStatus, facts.maxStatus]).toEqual([0.5, 0.5, 429, 429]);
+    expect([
+      facts.had('root', true),
+      facts.had('root', false),
+      facts.had('inferred', true),
+      facts.had('inferred', false),
+    ]).toEqual([true, true, false, true]);
+    expect([facts.minResponseTime, facts.maxResponseTime, facts.minStatus, facts.maxStatus]).toEqual([
+      0.5, 0.5, 429, 429,
+    ]);
     expect(serviceFacts(summary, named('gateway', 'AWS::EC2::Instance'))).toEqual([]);
     expect(serviceFacts(summary, named('billing'))).toEqual([]);
   });
 
   it('keeps call sites as the nodes they may infer, typed "remote" or AWS::<name>', () => {
     const [dynamo] = serviceFacts(summary, named('DynamoDB', 'AWS::DynamoDB'));
-    expect([dynamo.had('inferred', true), dynamo.had('inferred', false), dynamo.had('root', true), dynamo.had('fault', true), dynamo.minStatus > dynamo.maxStatus]).toEqual([true, false, false, true, true]);
+    expect([
+      dynamo.had('inferred', true),
+      dynamo.had('inferred', false),
+      dynamo.had('root', true),
+      dynamo.had('fault', true),
+      dynamo.minStatus > dynamo.maxStatus,
+    ]).toEqual([true, false, false, true, true]);
     expect(dynamo.maxResponseTime).toBeCloseTo(0.05, 9);
     // "activities": the call site (type "remote") and the segment (no origin; a child: never the root), apart.
     const both = serviceFacts(summary, named('activities'));
@@ -89,7 +138,8 @@ describe('BucketSummary', () => {
   });
 
   it('rules out edges by caller, callee and the facts of the calls', () => {
-    const edge = (source: NodeTest, destination: NodeTest, test: (facts: SubjectFacts) => boolean = any) => summary.someEdge(source, destination, test);
+    const edge = (source: NodeTest, destination: NodeTest, test: (facts: SubjectFacts) => boolean = any) =>
+      summary.someEdge(source, destination, test);
     // From a call site to the node it infers.
     expect(edge(named('gateway'), named('DynamoDB', 'AWS::DynamoDB'), (f) => f.had('fault', true))).toBe(true);
     expect(edge(named('gateway'), named('DynamoDB', 'remote'))).toBe(false);
@@ -106,13 +156,24 @@ describe('BucketSummary', () => {
     // Edges are never the root; a call site's may or may not be inferred, a child segment's is not.
     expect(edge(any, any, (f) => f.had('root', true))).toBe(false);
     expect(edge(named('gateway'), named('DynamoDB'), (f) => f.had('inferred', false))).toBe(true);
-    expect([false, true].map((inferred) => edge(named('gateway'), named('activities'), (f) => f.maxStatus === 201 && f.had('inferred', inferred)))).toEqual([true, false]);
+    expect(
+      [false, true].map((inferred) =>
+        edge(named('gateway'), named('activities'), (f) => f.maxStatus === 201 && f.had('inferred', inferred)),
+      ),
+    ).toEqual([true, false]);
   });
 
   it('says "may" to everything once it holds too many names', () => {
-    const many = summaryOf(...Array.from({ length: 70 }, (_, n) => doc({ name: `svc${n}`, id: (n + 1).toString(16).padStart(16, '0') })));
-    expect([many.someService(named('billing'), any), many.someEdge(named('a'), named('b'), () => false)]).toEqual([true, true]);
-    const few = summaryOf(...Array.from({ length: 60 }, (_, n) => doc({ name: `svc${n}`, id: (n + 1).toString(16).padStart(16, '0') })));
+    const many = summaryOf(
+      ...Array.from({ length: 70 }, (_, n) => doc({ name: `svc${n}`, id: (n + 1).toString(16).padStart(16, '0') })),
+    );
+    expect([many.someService(named('billing'), any), many.someEdge(named('a'), named('b'), () => false)]).toEqual([
+      true,
+      true,
+    ]);
+    const few = summaryOf(
+      ...Array.from({ length: 60 }, (_, n) => doc({ name: `svc${n}`, id: (n + 1).toString(16).padStart(16, '0') })),
+    );
     expect([few.someService(named('billing'), any), few.someService(named('svc59'), any)]).toEqual([false, true]);
   });
 });
@@ -123,8 +184,23 @@ describe('TraceStore bucket summaries', () => {
 
   it('skips buckets whose summary rejects, and follows a trace that moves to an earlier bucket', () => {
     const store = new TraceStore({ maxTraces: 10, maxAgeSeconds: 1e9, clock: () => 2000 });
-    store.add(record(doc({ name: 'notifications', id: 'b000000000000001', parent_id: 'a000000000000002', start_time: 1005.5, end_time: 1005.6 })));
-    store.add(record({ ...doc({ name: 'gateway', id: 'c000000000000001', start_time: 1007.2 }), trace_id: '1-5f84c7a5-000000000000000000000002' }));
+    store.add(
+      record(
+        doc({
+          name: 'notifications',
+          id: 'b000000000000001',
+          parent_id: 'a000000000000002',
+          start_time: 1005.5,
+          end_time: 1005.6,
+        }),
+      ),
+    );
+    store.add(
+      record({
+        ...doc({ name: 'gateway', id: 'c000000000000001', start_time: 1007.2 }),
+        trace_id: '1-5f84c7a5-000000000000000000000002',
+      }),
+    );
     const ids = (test: (summary: BucketSummary) => boolean) => [...store.inTimeRange(0, 3000, test)].map((t) => t.id);
     expect(ids(hasService('notifications'))).toEqual([TRACE]);
     expect(ids(hasService('gateway'))).toEqual(['1-5f84c7a5-000000000000000000000002']);

@@ -5,7 +5,14 @@ import { responseTime } from './response-time';
 import type { CallSite, SegmentRecord } from './segment-record';
 
 /** The bit of a flag's `true`; the bit of its `false` is the next one up. */
-const TRUE_BIT: Readonly<Record<SummarizedFlag, number>> = { ok: 1, error: 4, throttle: 16, fault: 64, root: 256, inferred: 1024 };
+const TRUE_BIT: Readonly<Record<SummarizedFlag, number>> = {
+  ok: 1,
+  error: 4,
+  throttle: 16,
+  fault: 64,
+  root: 256,
+  inferred: 1024,
+};
 const ROOT = TRUE_BIT.root;
 const NOT_ROOT = ROOT << 1;
 const INFERRED = TRUE_BIT.inferred;
@@ -106,7 +113,15 @@ export class BucketSummary {
     if (caller !== undefined) {
       const hasParent = caller.parentId !== undefined;
       // Several parentless segments: only the earliest is the root.
-      this.note(SERVICE, caller.name, caller.origin, '', undefined, caller, NOT_INFERRED | NOT_ROOT | (hasParent ? 0 : ROOT));
+      this.note(
+        SERVICE,
+        caller.name,
+        caller.origin,
+        '',
+        undefined,
+        caller,
+        NOT_INFERRED | NOT_ROOT | (hasParent ? 0 : ROOT),
+      );
       if (hasParent) this.note(CHILD, caller.name, caller.origin, '', undefined, caller, NOT_INFERRED | NOT_ROOT);
     }
     const sites = record.callSites;
@@ -115,7 +130,8 @@ export class BucketSummary {
       const type = inferredTypeOf(site);
       this.note(SERVICE, site.name, type, '', undefined, site, INFERRED | NOT_ROOT);
       // Inferred unless a downstream segment answers it, which is not known yet.
-      if (caller === undefined) this.note(CALLS_FROM_ANY, '', undefined, site.name, type, site, INFERRED | NOT_INFERRED | NOT_ROOT);
+      if (caller === undefined)
+        this.note(CALLS_FROM_ANY, '', undefined, site.name, type, site, INFERRED | NOT_INFERRED | NOT_ROOT);
       else this.note(CALLS, caller.name, caller.origin, site.name, type, site, INFERRED | NOT_INFERRED | NOT_ROOT);
     }
   }
@@ -158,13 +174,28 @@ export class BucketSummary {
   }
 
   /** Adds a segment's or call site's facts to its entry, made if new. */
-  private note(kind: number, name: string, type: string | undefined, calleeName: string, calleeType: string | undefined, facts: SegmentRecord | CallSite, kindBits: number): void {
+  private note(
+    kind: number,
+    name: string,
+    type: string | undefined,
+    calleeName: string,
+    calleeType: string | undefined,
+    facts: SegmentRecord | CallSite,
+    kindBits: number,
+  ): void {
     if (this.saturated) return;
     const entries = this.entries;
     let i = 0;
     while (i < entries.length) {
       const e = entries[i];
-      if (e.kind === kind && e.name === name && e.type === type && e.calleeName === calleeName && e.calleeType === calleeType) break;
+      if (
+        e.kind === kind &&
+        e.name === name &&
+        e.type === type &&
+        e.calleeName === calleeName &&
+        e.calleeType === calleeType
+      )
+        break;
       i++;
     }
     if (i === entries.length) {

@@ -71,14 +71,27 @@ export class RecordShape implements OutcomeFlags {
     if ((flags & HAS_HTTP) === 0) return undefined;
     const out: HttpData = {};
     if ((flags & HAS_REQUEST) !== 0) {
-      out.request = { method: this.method, url: this.url, user_agent: this.userAgent, client_ip: this.clientIp, traced: (flags & HAS_TRACED) === 0 ? undefined : (flags & TRACED) !== 0 };
+      out.request = {
+        method: this.method,
+        url: this.url,
+        user_agent: this.userAgent,
+        client_ip: this.clientIp,
+        traced: (flags & HAS_TRACED) === 0 ? undefined : (flags & TRACED) !== 0,
+      };
     }
     if ((flags & HAS_RESPONSE) !== 0) out.response = this.status === undefined ? {} : { status: this.status };
     return out;
   }
 
   /** Whether this shape holds exactly these values. */
-  matches(flags: number, name: string, namespace: string | undefined, origin: string | undefined, user: string | undefined, entity: EntityFields): boolean {
+  matches(
+    flags: number,
+    name: string,
+    namespace: string | undefined,
+    origin: string | undefined,
+    user: string | undefined,
+    entity: EntityFields,
+  ): boolean {
     const request = entity.http?.request;
     return (
       this.flags === flags &&
@@ -121,14 +134,21 @@ export class RecordShapes {
    * The shape of `entity` with `extraFlags` ({@link IN_PROGRESS}, {@link SUBSEGMENT}); `namespace`
    * is given for call sites, `origin` and `user` for segments.
    */
-  of(entity: EntityFields, extraFlags: number, namespace: string | undefined, origin: string | undefined, user: string | undefined): RecordShape {
+  of(
+    entity: EntityFields,
+    extraFlags: number,
+    namespace: string | undefined,
+    origin: string | undefined,
+    user: string | undefined,
+  ): RecordShape {
     const flags = flagsOf(entity) | extraFlags;
     const http = entity.http;
     const request = http?.request;
     let byIp = this.shapes.get(request?.url ?? entity.name);
     let known = byIp?.get(request?.client_ip);
     if (known !== undefined) {
-      for (let i = 0; i < known.length; i++) if (known[i].matches(flags, entity.name, namespace, origin, user, entity)) return known[i];
+      for (let i = 0; i < known.length; i++)
+        if (known[i].matches(flags, entity.name, namespace, origin, user, entity)) return known[i];
       if (known.length >= MAX_PER_KEY) return this.create(flags, entity, namespace, origin, user);
     }
     const shape = this.create(flags, entity, namespace, origin, user);
@@ -144,9 +164,26 @@ export class RecordShapes {
     return shape;
   }
 
-  private create(flags: number, entity: EntityFields, namespace: string | undefined, origin: string | undefined, user: string | undefined): RecordShape {
+  private create(
+    flags: number,
+    entity: EntityFields,
+    namespace: string | undefined,
+    origin: string | undefined,
+    user: string | undefined,
+  ): RecordShape {
     const s = this.strings;
     const request = entity.http?.request;
-    return new RecordShape(flags, s.intern(entity.name), s.intern(namespace), s.intern(origin), s.intern(user), s.intern(request?.method), s.intern(request?.url), s.intern(request?.user_agent), s.intern(request?.client_ip), entity.http?.response?.status);
+    return new RecordShape(
+      flags,
+      s.intern(entity.name),
+      s.intern(namespace),
+      s.intern(origin),
+      s.intern(user),
+      s.intern(request?.method),
+      s.intern(request?.url),
+      s.intern(request?.user_agent),
+      s.intern(request?.client_ip),
+      entity.http?.response?.status,
+    );
   }
 }

@@ -29,7 +29,9 @@ export class RecordSlab {
     const bytes = this.bytes;
     const start = index * 8 + 4;
     const header = bytes.readUInt32LE(start - 4);
-    return header >= UTF16 ? bytes.toString('utf16le', start, start + header - UTF16) : bytes.toString('utf8', start, start + header);
+    return header >= UTF16
+      ? bytes.toString('utf16le', start, start + header - UTF16)
+      : bytes.toString('utf8', start, start + header);
   }
 }
 

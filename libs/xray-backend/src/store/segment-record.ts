@@ -1,4 +1,11 @@
-import type { Annotations, EntityFields, HttpData, NestedSubsegment, OutcomeFlags, TraceDocument } from '@cruddur/xray-contracts';
+import type {
+  Annotations,
+  EntityFields,
+  HttpData,
+  NestedSubsegment,
+  OutcomeFlags,
+  TraceDocument,
+} from '@cruddur/xray-contracts';
 import { RecordSlabWriter, type RecordSlab } from './record-slab';
 import { IN_PROGRESS, RecordShapes, SUBSEGMENT, type RecordShape } from './record-shape';
 import { StringPool } from './string-pool';
@@ -79,7 +86,11 @@ abstract class SlabBacked {
   readonly #slab: RecordSlab;
   readonly #index: number;
 
-  protected constructor(protected readonly shape: RecordShape, index: number, entity: EntityFields) {
+  protected constructor(
+    protected readonly shape: RecordShape,
+    index: number,
+    entity: EntityFields,
+  ) {
     this.#index = index;
     this.#slab = slabs.slab;
     writeTimes(this.#slab.times, index, entity);
@@ -147,14 +158,18 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
     const subsegment = doc.type === 'subsegment';
     const extraFlags = (doc.in_progress === true ? IN_PROGRESS : 0) | (subsegment ? SUBSEGMENT : 0);
     super(
-      subsegment ? shapes.of(doc, extraFlags, undefined, undefined, undefined) : shapes.of(doc, extraFlags, undefined, doc.origin, doc.user),
+      subsegment
+        ? shapes.of(doc, extraFlags, undefined, undefined, undefined)
+        : shapes.of(doc, extraFlags, undefined, doc.origin, doc.user),
       slabs.place(2, json),
       doc,
     );
     this.traceId = traceId;
     this.id = doc.id;
     this.parentId = doc.parent_id;
-    this.annotations = compactAnnotations(collected.annotations === undefined ? doc.annotations : { ...collected.annotations, ...doc.annotations });
+    this.annotations = compactAnnotations(
+      collected.annotations === undefined ? doc.annotations : { ...collected.annotations, ...doc.annotations },
+    );
     // slice(): an array grown by push keeps spare capacity (17 slots after the first push); the copy is exact.
     this.callSites = collected.callSites.length === 0 ? NO_CALL_SITES : collected.callSites.slice();
     // join(): one flat string; `+=` made a tree of cons strings (32 B per id, and a flattened copy on first search).

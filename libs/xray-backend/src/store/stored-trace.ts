@@ -29,7 +29,8 @@ export class StoredTrace {
     if (index < 0) {
       // Memory: push() on a small array leaves it with 17 slots; most traces hold a handful of
       // documents, so small lists are copied at their exact size instead (~100 B per trace).
-      if (this.records.length < 16) this.records = this.records.concat(record); // concat is exact-size; spread is not (19 slots)
+      if (this.records.length < 16)
+        this.records = this.records.concat(record); // concat is exact-size; spread is not (19 slots)
       else this.records.push(record);
       outcome = 'added';
     } else {

@@ -29,13 +29,43 @@ describe('toSegmentRecord', () => {
       [{}, undefined],
       [{ http: {} }, {}],
       [{ http: { response: {} } }, { response: {} }],
-      [{ http: { request: { url: 'http://x/a', method: 'GET', user_agent: 'curl', client_ip: '10.0.0.1', x_forwarded_for: true }, response: { status: 404, content_length: 3 } } },
-        { request: { url: 'http://x/a', method: 'GET', user_agent: 'curl', client_ip: '10.0.0.1' }, response: { status: 404 } }],
+      [
+        {
+          http: {
+            request: {
+              url: 'http://x/a',
+              method: 'GET',
+              user_agent: 'curl',
+              client_ip: '10.0.0.1',
+              x_forwarded_for: true,
+            },
+            response: { status: 404, content_length: 3 },
+          },
+        },
+        {
+          request: { url: 'http://x/a', method: 'GET', user_agent: 'curl', client_ip: '10.0.0.1' },
+          response: { status: 404 },
+        },
+      ],
       [{ http: { response: { status: 200.5 } } }, { response: { status: 200.5 } }],
     ];
     for (const [doc, http] of cases) expect(record({ id: 'aaaaaaaaaaaaaaaa', ...doc }).http).toEqual(http);
-    const open = record({ id: 'aaaaaaaaaaaaaaaa', type: 'subsegment', parent_id: 'bbbbbbbbbbbbbbbb', end_time: undefined, in_progress: true, namespace: 'remote', http: { request: { traced: false } } } as Partial<TraceDocument> & { id: string });
-    expect([open.kind, open.inProgress, open.endTime, open.callSites[0].traced, open.callSites[0].http?.request?.traced]).toEqual(['subsegment', true, undefined, false, false]);
+    const open = record({
+      id: 'aaaaaaaaaaaaaaaa',
+      type: 'subsegment',
+      parent_id: 'bbbbbbbbbbbbbbbb',
+      end_time: undefined,
+      in_progress: true,
+      namespace: 'remote',
+      http: { request: { traced: false } },
+    } as Partial<TraceDocument> & { id: string });
+    expect([
+      open.kind,
+      open.inProgress,
+      open.endTime,
+      open.callSites[0].traced,
+      open.callSites[0].http?.request?.traced,
+    ]).toEqual(['subsegment', true, undefined, false, false]);
   });
 
   it('shares identical annotation sets and keeps different ones apart', () => {
@@ -55,12 +85,39 @@ describe('toSegmentRecord', () => {
       annotations: { a: 1 },
       http: { response: { status: 429 } },
       subsegments: [
-        { name: 'local', id: 'bbbbbbbbbbbbbbbb', start_time: 1000, end_time: 1000.5, annotations: { b: 'x' },
-          subsegments: [{ name: 'dynamo', id: 'cccccccccccccccc', namespace: 'aws', start_time: 1000.1, end_time: 1000.2, fault: true }] },
-        { name: 'api.example.com', id: 'dddddddddddddddd', start_time: 1000, end_time: 1000.3, http: { request: { url: 'http://api.example.com/', traced: true }, response: { status: 404 } } },
+        {
+          name: 'local',
+          id: 'bbbbbbbbbbbbbbbb',
+          start_time: 1000,
+          end_time: 1000.5,
+          annotations: { b: 'x' },
+          subsegments: [
+            {
+              name: 'dynamo',
+              id: 'cccccccccccccccc',
+              namespace: 'aws',
+              start_time: 1000.1,
+              end_time: 1000.2,
+              fault: true,
+            },
+          ],
+        },
+        {
+          name: 'api.example.com',
+          id: 'dddddddddddddddd',
+          start_time: 1000,
+          end_time: 1000.3,
+          http: { request: { url: 'http://api.example.com/', traced: true }, response: { status: 404 } },
+        },
       ],
     });
-    expect(r).toMatchObject({ error: true, throttle: true, fault: false, kind: 'segment', annotations: { a: 1, b: 'x' } });
+    expect(r).toMatchObject({
+      error: true,
+      throttle: true,
+      fault: false,
+      kind: 'segment',
+      annotations: { a: 1, b: 'x' },
+    });
     expect(r.callSites.map((c) => [c.name, c.fault, c.error, c.traced])).toEqual([
       ['dynamo', true, false, false],
       ['api.example.com', false, true, true],
@@ -72,28 +129,54 @@ describe('toSegmentRecord', () => {
   });
 
   it('serves the document text exactly as sent and the times exactly as parsed', () => {
-    const doc = { name: 'café ✓', id: 'aaaaaaaaaaaaaaaa', trace_id: T1, start_time: 1_700_000_000.123456, end_time: 1_700_000_000.1234567,
-      annotations: { who: '日本語 🚀' }, subsegments: [{ name: 'db', id: 'bbbbbbbbbbbbbbbb', namespace: 'remote', start_time: 0.1 + 0.2, in_progress: true }] } as TraceDocument;
+    const doc = {
+      name: 'café ✓',
+      id: 'aaaaaaaaaaaaaaaa',
+      trace_id: T1,
+      start_time: 1_700_000_000.123456,
+      end_time: 1_700_000_000.1234567,
+      annotations: { who: '日本語 🚀' },
+      subsegments: [
+        { name: 'db', id: 'bbbbbbbbbbbbbbbb', namespace: 'remote', start_time: 0.1 + 0.2, in_progress: true },
+      ],
+    } as TraceDocument;
     // Spacing, key order and a raw lone surrogate (possible in a PutTraceSegments string) survive.
-    const texts = [JSON.stringify(doc), JSON.stringify(doc, null, 2), JSON.stringify(doc).replace('café', 'caf\\u00e9'), JSON.stringify(doc).replace('café', 'caf\ud800 \udfff')];
+    const texts = [
+      JSON.stringify(doc),
+      JSON.stringify(doc, null, 2),
+      JSON.stringify(doc).replace('café', 'caf\\u00e9'),
+      JSON.stringify(doc).replace('café', 'caf\ud800 \udfff'),
+    ];
     for (const json of texts) {
       const r = toSegmentRecord(doc, json);
       expect(r.json).toBe(json);
       expect(r.json).toBe(json); // read twice: decoding does not consume anything
-      expect([r.startTime, r.endTime, r.callSites[0].startTime, r.callSites[0].endTime]).toEqual([1_700_000_000.123456, 1_700_000_000.1234567, 0.1 + 0.2, undefined]);
+      expect([r.startTime, r.endTime, r.callSites[0].startTime, r.callSites[0].endTime]).toEqual([
+        1_700_000_000.123456,
+        1_700_000_000.1234567,
+        0.1 + 0.2,
+        undefined,
+      ]);
     }
   });
 });
 
 describe('TraceStore', () => {
   const now = 2000;
-  const newStore = (maxTraces = 100, maxAgeSeconds = 3600) => new TraceStore({ maxTraces, maxAgeSeconds, clock: () => now });
+  const newStore = (maxTraces = 100, maxAgeSeconds = 3600) =>
+    new TraceStore({ maxTraces, maxAgeSeconds, clock: () => now });
 
   it('assembles the same trace whatever the arrival order', () => {
     const docs = [
       record({ id: '0000000000000001', start_time: 1000, end_time: 1003 }),
       record({ id: '0000000000000002', parent_id: '00000000000000aa', start_time: 1000.5, end_time: 1001 }),
-      record({ id: '0000000000000003', type: 'subsegment', parent_id: '0000000000000001', start_time: 1000.2, end_time: 1000.4 } as Partial<TraceDocument> & { id: string }),
+      record({
+        id: '0000000000000003',
+        type: 'subsegment',
+        parent_id: '0000000000000001',
+        start_time: 1000.2,
+        end_time: 1000.4,
+      } as Partial<TraceDocument> & { id: string }),
       record({ id: '0000000000000004', parent_id: '0000000000000003', start_time: 999.5, end_time: 1004 }),
     ];
     for (let seed = 1; seed <= 20; seed++) {
@@ -148,7 +231,8 @@ describe('TraceStore', () => {
   it('queries a time range newest first, moving traces when an earlier segment arrives', () => {
     const store = newStore();
     const id = (n: number) => `1-5f84c7a5-${n.toString(16).padStart(24, '0')}`;
-    for (let n = 0; n < 50; n++) store.add(record({ id: '0000000000000001', start_time: 1000 + n * 0.5, end_time: 1100 }, id(n)));
+    for (let n = 0; n < 50; n++)
+      store.add(record({ id: '0000000000000001', start_time: 1000 + n * 0.5, end_time: 1100 }, id(n)));
     // An earlier segment moves trace 49 from t=1024.5 to t=1001.25.
     store.add(record({ id: '0000000000000002', start_time: 1001.25, end_time: 1002 }, id(49)));
     const found = [...store.inTimeRange(1001, 1003)].map((t) => [t.id, t.startTime]);
@@ -181,7 +265,8 @@ describe('record memory', () => {
     let clock = 2000;
     const before = arrayBufferBytesAfterGc();
     const store = new TraceStore({ maxTraces: 5_000, maxAgeSeconds: 3600, clock: () => clock });
-    for (let n = 0; n < 20_000; n++) store.add(record({ id: '0000000000000001', start_time: 1000 + n / 100, metadata: { pad } }, traceIdOf(n)));
+    for (let n = 0; n < 20_000; n++)
+      store.add(record({ id: '0000000000000001', start_time: 1000 + n / 100, metadata: { pad } }, traceIdOf(n)));
     expect(store.get(traceIdOf(19_999))?.segments[0].json).toContain(pad);
     const stored = arrayBufferBytesAfterGc();
     clock += 7200;

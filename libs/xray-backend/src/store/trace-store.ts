@@ -76,7 +76,11 @@ export class TraceStore {
    * Traces whose start time is in [start, end] (epoch seconds), newest first, without a full scan;
    * with `mayMatch`, only those of the one-second buckets whose summary it accepts.
    */
-  inTimeRange(start: number, end: number, mayMatch?: (summary: BucketSummary) => boolean): IterableIterator<StoredTrace> {
+  inTimeRange(
+    start: number,
+    end: number,
+    mayMatch?: (summary: BucketSummary) => boolean,
+  ): IterableIterator<StoredTrace> {
     return this.index.newestFirst(start, end, mayMatch);
   }
 

@@ -63,7 +63,11 @@ export class TraceTimeIndex {
    * the order is exactly the GetTraceSummaries page-key order and a walk can stop early. Buckets
    * whose summary `mayMatch` rejects are skipped: none of their traces would be selected.
    */
-  *newestFirst(start: number, end: number, mayMatch?: (summary: BucketSummary) => boolean): IterableIterator<StoredTrace> {
+  *newestFirst(
+    start: number,
+    end: number,
+    mayMatch?: (summary: BucketSummary) => boolean,
+  ): IterableIterator<StoredTrace> {
     const first = Math.floor(start);
     for (let i = this.upperBound(end) - 1; i >= 0 && this.keys[i] >= first; i--) {
       const bucket = this.buckets.get(this.keys[i]);

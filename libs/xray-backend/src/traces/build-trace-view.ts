@@ -46,7 +46,13 @@ export function buildTraceView(trace: StoredTrace, options: TraceSummaryOptions)
   for (const call of calls) {
     const destination = { name: call.callee.name, type: call.callee.type };
     const timing = { responseTime: responseTime(call.startTime, call.endTime), http: httpView(call.http) };
-    edges.push({ ...outcomeView(call), ...timing, source: { name: call.caller.name, type: call.caller.type }, destination, inferred: call.inferred });
+    edges.push({
+      ...outcomeView(call),
+      ...timing,
+      source: { name: call.caller.name, type: call.caller.type },
+      destination,
+      inferred: call.inferred,
+    });
     if (call.inferred) services.push({ ...outcomeView(call), ...timing, ...destination, root: false, inferred: true });
   }
   return { duration: traceDuration(trace), partial: isPartial(trace, calls, options), annotations, services, edges };
@@ -176,15 +182,20 @@ export class LazyTraceView implements TraceView {
       this.index(),
       source,
       destination,
-      (call) => test(call) && (named ??= destination.name === undefined || this.mayHaveNode(destination.name)) && call.connects(source, destination),
+      (call) =>
+        test(call) &&
+        (named ??= destination.name === undefined || this.mayHaveNode(destination.name)) &&
+        call.connects(source, destination),
     );
   }
 
   get services(): readonly ServiceView[] {
     if (this.serviceList === undefined) {
       const services: ServiceView[] = [];
-      for (const r of this.trace.segments) if (r.kind === 'segment') services.push(new SegmentServiceView(r, this.trace));
-      for (const call of this.calls()) if (call.inferred && call.site !== undefined) services.push(new InferredServiceView(call.site));
+      for (const r of this.trace.segments)
+        if (r.kind === 'segment') services.push(new SegmentServiceView(r, this.trace));
+      for (const call of this.calls())
+        if (call.inferred && call.site !== undefined) services.push(new InferredServiceView(call.site));
       this.serviceList = services;
     }
     return this.serviceList;

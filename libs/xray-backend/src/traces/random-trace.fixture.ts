@@ -54,7 +54,10 @@ export function randomTraceDocuments(seed: number, traceId: string, large = fals
       callSiteIds.push(id);
       if (kind === 1) sub.namespace = 'remote';
       if (kind === 2) sub.namespace = 'aws';
-      sub.http = { ...sub.http, request: { url: `http://${sub.name}/x`, method: 'GET', ...(r() < 0.6 ? { traced: r() < 0.8 } : {}) } };
+      sub.http = {
+        ...sub.http,
+        request: { url: `http://${sub.name}/x`, method: 'GET', ...(r() < 0.6 ? { traced: r() < 0.8 } : {}) },
+      };
     }
     if (depth < 1 && r() < 0.3) sub.subsegments = [subsegment(depth + 1)];
     return sub;
@@ -65,7 +68,13 @@ export function randomTraceDocuments(seed: number, traceId: string, large = fals
   for (let i = 0; i < segmentCount; i++) {
     const id = newId();
     entityIds.push(id);
-    const segment: SegmentDocument = { trace_id: traceId, name: pick(RANDOM_TRACE_NAMES), id, ...timed(), ...outcome() };
+    const segment: SegmentDocument = {
+      trace_id: traceId,
+      name: pick(RANDOM_TRACE_NAMES),
+      id,
+      ...timed(),
+      ...outcome(),
+    };
     if (r() < 0.5) segment.origin = pick(['AWS::ECS::Container', 'AWS::EC2::Instance']);
     if (r() < 0.3) segment.user = pick(['u1', 'u2']);
     if (r() < 0.8) segment.subsegments = Array.from({ length: 1 + int(3) }, () => subsegment(0));

@@ -13,7 +13,13 @@ export type Facts = OutcomeFlags & Pick<CallSite, 'startTime' | 'endTime' | 'htt
 export function httpView(http: HttpData | undefined): HttpView | undefined {
   if (http === undefined) return undefined;
   const { request, response } = http;
-  return { url: request?.url, method: request?.method, userAgent: request?.user_agent, clientIp: request?.client_ip, status: response?.status };
+  return {
+    url: request?.url,
+    method: request?.method,
+    userAgent: request?.user_agent,
+    clientIp: request?.client_ip,
+    status: response?.status,
+  };
 }
 
 /**

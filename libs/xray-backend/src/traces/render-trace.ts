@@ -32,7 +32,7 @@ function segmentDocuments(records: readonly SegmentRecord[]): TraceSegment[] {
     return parsed;
   };
   // Keep merging until a pass attaches nothing: streamed subsegments may hang off each other.
-  for (let progress = true; progress && pending.length > 0; ) {
+  for (let progress = true; progress && pending.length > 0;) {
     progress = false;
     const stillPending: SegmentRecord[] = [];
     for (const sub of pending) {

@@ -40,12 +40,15 @@ function ownerOf(records: readonly SegmentRecord[], id: string, hops = 0): Servi
 export function referenceLinkTraceCalls(trace: StoredTrace): ReferenceCall[] {
   const records = trace.segments;
   const childByParent = new Map<string, SegmentRecord>();
-  for (const r of records) if (r.kind === 'segment' && r.parentId !== undefined && !childByParent.has(r.parentId)) childByParent.set(r.parentId, r);
+  for (const r of records)
+    if (r.kind === 'segment' && r.parentId !== undefined && !childByParent.has(r.parentId))
+      childByParent.set(r.parentId, r);
 
   const calls: ReferenceCall[] = [];
   const claimed = new Set<SegmentRecord>();
   for (const r of records) {
-    const caller = r.kind === 'segment' ? serviceOf(r) : r.parentId === undefined ? undefined : ownerOf(records, r.parentId);
+    const caller =
+      r.kind === 'segment' ? serviceOf(r) : r.parentId === undefined ? undefined : ownerOf(records, r.parentId);
     if (caller === undefined) continue;
     for (const site of r.callSites) {
       const child = childByParent.get(site.id);

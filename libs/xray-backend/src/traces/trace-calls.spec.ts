@@ -4,16 +4,21 @@ import { referenceLinkTraceCalls } from './trace-calls.fixture';
 import { TraceIndex } from './trace-index';
 
 describe('linkTraceCalls', () => {
-  const traces = Array.from({ length: 300 }, (_, n) => ({ seed: n + 1, large: n % 5 === 0 })).map(({ seed, large }) => ({ seed, large, trace: randomTrace(seed, large) }));
+  const traces = Array.from({ length: 300 }, (_, n) => ({ seed: n + 1, large: n % 5 === 0 })).map(
+    ({ seed, large }) => ({ seed, large, trace: randomTrace(seed, large) }),
+  );
 
   it('links random traces exactly as the Map/Set linking it replaced, in the same order', () => {
-    for (const { seed, large, trace } of traces) expect([seed, large, linkTraceCalls(trace)]).toEqual([seed, large, referenceLinkTraceCalls(trace)]);
+    for (const { seed, large, trace } of traces)
+      expect([seed, large, linkTraceCalls(trace)]).toEqual([seed, large, referenceLinkTraceCalls(trace)]);
   });
 
   it('is checked on traces with every kind of call', () => {
     const calls = traces.flatMap(({ trace }) => linkTraceCalls(trace));
     const streamed = traces.filter(({ trace }) => trace.segments.some((r) => r.kind === 'subsegment'));
-    const parentIds = traces.map(({ trace }) => trace.segments.flatMap((r) => (r.kind === 'segment' && r.parentId !== undefined ? [r.parentId] : [])));
+    const parentIds = traces.map(({ trace }) =>
+      trace.segments.flatMap((r) => (r.kind === 'segment' && r.parentId !== undefined ? [r.parentId] : [])),
+    );
     expect({
       toSegment: calls.some((c) => !c.inferred),
       inferred: calls.some((c) => c.inferred && !c.missingDownstream),
@@ -23,6 +28,15 @@ describe('linkTraceCalls', () => {
       withoutCallSite: traces.some(({ trace }) => traceCalls(new TraceIndex(trace)).some((c) => c.site === undefined)),
       twoDownstreamsForOneParent: parentIds.some((ids) => new Set(ids).size < ids.length),
       large: traces.some(({ trace }) => trace.segments.length > 16),
-    }).toEqual({ toSegment: true, inferred: true, missingDownstream: true, aws: true, fromStreamedSubsegment: true, withoutCallSite: true, twoDownstreamsForOneParent: true, large: true });
+    }).toEqual({
+      toSegment: true,
+      inferred: true,
+      missingDownstream: true,
+      aws: true,
+      fromStreamedSubsegment: true,
+      withoutCallSite: true,
+      twoDownstreamsForOneParent: true,
+      large: true,
+    });
   });
 });

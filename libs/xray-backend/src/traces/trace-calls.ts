@@ -45,7 +45,10 @@ export interface LinkedCall extends EdgeView {
 
 /** Whether `matcher` names the node inferred from a call site. */
 export function matchesInferred(matcher: NodeMatcher, site: CallSite): boolean {
-  return (matcher.name === undefined || matcher.name === site.name) && (matcher.type === undefined || matcher.type === inferredTypeOf(site));
+  return (
+    (matcher.name === undefined || matcher.name === site.name) &&
+    (matcher.type === undefined || matcher.type === inferredTypeOf(site))
+  );
 }
 
 /** A call from a calling subsegment, which describes it; the callee is looked up on first read. */
@@ -89,13 +92,17 @@ class SiteCall extends FactsView<CallSite> implements LinkedCall {
 
   get destination(): ServiceRef {
     const callee = this.callee;
-    return callee === undefined ? { name: this.facts.name, type: inferredTypeOf(this.facts) } : { name: callee.name, type: callee.origin };
+    return callee === undefined
+      ? { name: this.facts.name, type: inferredTypeOf(this.facts) }
+      : { name: callee.name, type: callee.origin };
   }
 
   connects(source: NodeMatcher, destination: NodeMatcher): boolean {
     if (!matchesNode(source, this.caller.name, this.caller.origin)) return false;
     const callee = this.callee;
-    return callee === undefined ? matchesInferred(destination, this.facts) : matchesNode(destination, callee.name, callee.origin);
+    return callee === undefined
+      ? matchesInferred(destination, this.facts)
+      : matchesNode(destination, callee.name, callee.origin);
   }
 
   calleeNode(): ServiceNode {
@@ -179,7 +186,12 @@ class SegmentCall extends FactsView<SegmentRecord> implements LinkedCall {
  * scan is bound by memory reads, and the ids are strings nothing else reads, so a filter tests
  * the call's own fields first: for most candidates that is false and the ids are never read.
  */
-export function someTraceCall(index: TraceIndex, source: NodeMatcher, destination: NodeMatcher, visit: (call: LinkedCall) => boolean): boolean {
+export function someTraceCall(
+  index: TraceIndex,
+  source: NodeMatcher,
+  destination: NodeMatcher,
+  visit: (call: LinkedCall) => boolean,
+): boolean {
   const records = index.records;
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
@@ -194,7 +206,8 @@ export function someTraceCall(index: TraceIndex, source: NodeMatcher, destinatio
   for (let i = 0; i < records.length; i++) {
     const child = records[i];
     const parentId = child.parentId;
-    if (parentId === undefined || child.kind !== 'segment' || !matchesNode(destination, child.name, child.origin)) continue;
+    if (parentId === undefined || child.kind !== 'segment' || !matchesNode(destination, child.name, child.origin))
+      continue;
     if (visit(new SegmentCall(index, child, parentId))) return true;
   }
   return false;

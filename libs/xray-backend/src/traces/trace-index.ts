@@ -79,7 +79,8 @@ export class TraceIndex {
     const records = this.records;
     for (let i = 0; i < records.length; i++) {
       const sites = records[i].callSites;
-      for (let j = 0; j < sites.length; j++) if (sites[j].id === id && this.callerOf(records[i]) !== undefined) return true;
+      for (let j = 0; j < sites.length; j++)
+        if (sites[j].id === id && this.callerOf(records[i]) !== undefined) return true;
     }
     return false;
   }

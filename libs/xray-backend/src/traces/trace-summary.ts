@@ -1,5 +1,12 @@
 import { serviceOf, type ServiceNode } from '../graph/service-node';
-import type { AnnotationValue, AnnotationValueMember, ServiceId, TraceHttp, TraceSummary, ValueWithServiceIds } from '@cruddur/xray-contracts';
+import type {
+  AnnotationValue,
+  AnnotationValueMember,
+  ServiceId,
+  TraceHttp,
+  TraceSummary,
+  ValueWithServiceIds,
+} from '@cruddur/xray-contracts';
 import type { SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { traceDuration } from './render-trace';
@@ -17,7 +24,11 @@ export interface TraceSummaryOptions {
   partialGraceSeconds?: number;
 }
 
-export function isPartial(trace: StoredTrace, calls: readonly Pick<TraceCall, 'missingDownstream'>[], options: TraceSummaryOptions): boolean {
+export function isPartial(
+  trace: StoredTrace,
+  calls: readonly Pick<TraceCall, 'missingDownstream'>[],
+  options: TraceSummaryOptions,
+): boolean {
   if (trace.segments.some((r) => r.inProgress)) return true;
   const graceOver = options.now - trace.lastUpdated >= (options.partialGraceSeconds ?? 10);
   return graceOver && calls.some((c) => c.missingDownstream);
@@ -95,7 +106,10 @@ export function buildTraceSummary(trace: StoredTrace, options: TraceSummaryOptio
     Annotations: Object.fromEntries(
       [...annotations].map(([key, byValue]): [string, ValueWithServiceIds[]] => [
         key,
-        [...byValue.values()].map((e) => ({ AnnotationValue: annotationMember(e.value), ServiceIds: [...e.services.values()] })),
+        [...byValue.values()].map((e) => ({
+          AnnotationValue: annotationMember(e.value),
+          ServiceIds: [...e.services.values()],
+        })),
       ]),
     ),
     Users: [...users].map(([UserName, byUser]) => ({ UserName, ServiceIds: [...byUser.values()] })),

@@ -8,11 +8,51 @@ const GRAPH = {
   StartTime: 1_700_000_000,
   EndTime: 1_700_000_900,
   Services: [
-    { ReferenceId: 0, Name: 'client', Names: ['client'], Type: 'client', State: 'unknown', StartTime: 0, EndTime: 0, DurationHistogram: [], ResponseTimeHistogram: [], Edges: [
-      { ReferenceId: 1, StartTime: 0, EndTime: 0, ResponseTimeHistogram: [], Aliases: [], SummaryStatistics: { OkCount: 3, ErrorStatistics: { ThrottleCount: 0, OtherCount: 0, TotalCount: 0 }, FaultStatistics: { OtherCount: 0, TotalCount: 0 }, TotalCount: 3, TotalResponseTime: 0.03 } },
-    ] },
-    { ReferenceId: 1, Name: 'gateway', Names: ['gateway'], State: 'active', StartTime: 0, EndTime: 0, DurationHistogram: [], ResponseTimeHistogram: [], Edges: [],
-      SummaryStatistics: { OkCount: 3, ErrorStatistics: { ThrottleCount: 0, OtherCount: 0, TotalCount: 0 }, FaultStatistics: { OtherCount: 0, TotalCount: 0 }, TotalCount: 3, TotalResponseTime: 0.03 } },
+    {
+      ReferenceId: 0,
+      Name: 'client',
+      Names: ['client'],
+      Type: 'client',
+      State: 'unknown',
+      StartTime: 0,
+      EndTime: 0,
+      DurationHistogram: [],
+      ResponseTimeHistogram: [],
+      Edges: [
+        {
+          ReferenceId: 1,
+          StartTime: 0,
+          EndTime: 0,
+          ResponseTimeHistogram: [],
+          Aliases: [],
+          SummaryStatistics: {
+            OkCount: 3,
+            ErrorStatistics: { ThrottleCount: 0, OtherCount: 0, TotalCount: 0 },
+            FaultStatistics: { OtherCount: 0, TotalCount: 0 },
+            TotalCount: 3,
+            TotalResponseTime: 0.03,
+          },
+        },
+      ],
+    },
+    {
+      ReferenceId: 1,
+      Name: 'gateway',
+      Names: ['gateway'],
+      State: 'active',
+      StartTime: 0,
+      EndTime: 0,
+      DurationHistogram: [],
+      ResponseTimeHistogram: [],
+      Edges: [],
+      SummaryStatistics: {
+        OkCount: 3,
+        ErrorStatistics: { ThrottleCount: 0, OtherCount: 0, TotalCount: 0 },
+        FaultStatistics: { OtherCount: 0, TotalCount: 0 },
+        TotalCount: 3,
+        TotalResponseTime: 0.03,
+      },
+    },
   ],
 };
 
@@ -43,9 +83,13 @@ describe('mapCommand', () => {
   });
 
   it('prints Mermaid and DOT, and passes the group', async () => {
-    expect(await mapCommand({ daemon, minutes: 15, format: 'mermaid', group: 'errors' }, 1_700_000_900)).toMatch(/^flowchart LR\n/);
+    expect(await mapCommand({ daemon, minutes: 15, format: 'mermaid', group: 'errors' }, 1_700_000_900)).toMatch(
+      /^flowchart LR\n/,
+    );
     expect(requests[1]).toMatchObject({ body: { GroupName: 'errors' } });
-    expect(await mapCommand({ daemon, minutes: 15, format: 'dot', group: undefined }, 1_700_000_900)).toMatch(/^digraph services \{/);
+    expect(await mapCommand({ daemon, minutes: 15, format: 'dot', group: undefined }, 1_700_000_900)).toMatch(
+      /^digraph services \{/,
+    );
   });
 
   it('says clearly when the daemon is not reachable', async () => {
@@ -61,7 +105,10 @@ describe('mapCommand', () => {
 
 describe('parseMapOptions', () => {
   it('defaults to the local daemon, 15 minutes, a table', () => {
-    expect(parseMapOptions([], {})).toEqual({ help: false, options: { daemon: 'http://127.0.0.1:2000', minutes: 15, format: 'table', group: undefined } });
+    expect(parseMapOptions([], {})).toEqual({
+      help: false,
+      options: { daemon: 'http://127.0.0.1:2000', minutes: 15, format: 'table', group: undefined },
+    });
   });
 
   it('refuses an unknown format', () => {

@@ -25,8 +25,17 @@ Prints the service map the local X-Ray daemon has built from recent traces.
 
 export type ParsedMapCommand = { readonly help: true } | { readonly help: false; readonly options: MapCommandOptions };
 
-export function parseMapOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedMapCommand {
-  const values = parseFlags(argv, { daemon: { type: 'string' }, minutes: { type: 'string' }, format: { type: 'string' }, group: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const);
+export function parseMapOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedMapCommand {
+  const values = parseFlags(argv, {
+    daemon: { type: 'string' },
+    minutes: { type: 'string' },
+    format: { type: 'string' },
+    group: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const);
   if (values.help === true) return { help: true };
   const format = values.format ?? 'table';
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${JSON.stringify(format)}: use table, mermaid or dot`);

@@ -12,7 +12,9 @@ export async function servicesDown(gateway: string): Promise<string[]> {
   try {
     response = await fetch(`${gateway}/api/health`, { signal: AbortSignal.timeout(5000) });
   } catch (error) {
-    throw new CliFailure(`Cannot reach the gateway at ${gateway} (${describeFetchFailure(error)}). Start the stack with \`npm start\`, or pass --gateway URL.`);
+    throw new CliFailure(
+      `Cannot reach the gateway at ${gateway} (${describeFetchFailure(error)}). Start the stack with \`npm start\`, or pass --gateway URL.`,
+    );
   }
   const body = (await response.json().catch(() => ({}))) as HealthBody;
   return Object.entries(body.dependencies ?? {})

@@ -10,7 +10,10 @@ export interface Progress {
 export function renderProgress(progress: Progress, width = 30): string {
   const share = progress.total === 0 ? 1 : progress.done / progress.total;
   const filled = Math.round(share * width);
-  const counts = [...progress.statuses].sort(([a], [b]) => a.localeCompare(b)).map(([status, count]) => `${status}:${count}`).join(' ');
+  const counts = [...progress.statuses]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, count]) => `${status}:${count}`)
+    .join(' ');
   const rate = progress.elapsedSeconds > 0 ? progress.done / progress.elapsedSeconds : 0;
   const digits = String(progress.total).length;
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(progress.done).padStart(digits)}/${progress.total} ${String(Math.round(share * 100)).padStart(3)}%  ${counts}  ${rate.toFixed(1)} req/s`;

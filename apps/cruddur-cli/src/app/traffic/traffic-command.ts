@@ -36,7 +36,11 @@ async function send(options: TrafficOptions, request: TrafficRequest): Promise<s
  * progress line, and ends with the counts by status. Checks the gateway first so a stack that is
  * not running is one clear message rather than a bar full of failures.
  */
-export async function trafficCommand(options: TrafficOptions, out: TrafficOutput, random: () => number = Math.random): Promise<Map<string, number>> {
+export async function trafficCommand(
+  options: TrafficOptions,
+  out: TrafficOutput,
+  random: () => number = Math.random,
+): Promise<Map<string, number>> {
   const down = await servicesDown(options.gateway);
   if (options.withOutage) {
     out.write(
@@ -47,7 +51,10 @@ export async function trafficCommand(options: TrafficOptions, out: TrafficOutput
   } else if (down.length > 0) {
     out.write(`Note: the gateway reports ${down.join(', ')} down; expect 503s.\n`);
   }
-  if (options.sampled) out.write('Sending Sampled=1: the gateway follows it only with XRAY_TRUST_INCOMING_SAMPLING=true; otherwise its sampling rules decide.\n');
+  if (options.sampled)
+    out.write(
+      'Sending Sampled=1: the gateway follows it only with XRAY_TRUST_INCOMING_SAMPLING=true; otherwise its sampling rules decide.\n',
+    );
 
   const statuses = new Map<string, number>();
   const started = Date.now();

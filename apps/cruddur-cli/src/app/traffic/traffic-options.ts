@@ -33,15 +33,18 @@ comes alive.
 
 export type ParsedTrafficCommand = { readonly help: true } | { readonly help: false; readonly options: TrafficOptions };
 
-export function parseTrafficOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedTrafficCommand {
+export function parseTrafficOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedTrafficCommand {
   const values = parseFlags(argv, {
-        gateway: { type: 'string' },
-        requests: { type: 'string' },
-        rate: { type: 'string' },
-        sampled: { type: 'boolean' },
-        'with-outage': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      } as const);
+    gateway: { type: 'string' },
+    requests: { type: 'string' },
+    rate: { type: 'string' },
+    sampled: { type: 'boolean' },
+    'with-outage': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  } as const);
   if (values.help === true) return { help: true };
   return {
     help: false,

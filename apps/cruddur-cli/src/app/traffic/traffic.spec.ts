@@ -18,7 +18,19 @@ describe('pickRequest', () => {
     const random = seeded(42);
     const kinds = new Set(Array.from({ length: 1000 }, () => pickRequest(random).kind));
     expect([...kinds].sort()).toEqual(
-      ['@handle', '@handle (unknown, 404)', 'create', 'create (blank, 422)', 'home', 'notifications', 'reply', 'search', 'search (blank, 422)', 'show', 'show (unknown, 404)'].sort(),
+      [
+        '@handle',
+        '@handle (unknown, 404)',
+        'create',
+        'create (blank, 422)',
+        'home',
+        'notifications',
+        'reply',
+        'search',
+        'search (blank, 422)',
+        'show',
+        'show (unknown, 404)',
+      ].sort(),
     );
   });
 
@@ -33,7 +45,18 @@ describe('pickRequest', () => {
 
 describe('renderProgress', () => {
   it('draws a bar, the count, the share, statuses and the rate', () => {
-    const line = renderProgress({ done: 50, total: 200, statuses: new Map([['404', 5], ['200', 45]]), elapsedSeconds: 10 }, 20);
+    const line = renderProgress(
+      {
+        done: 50,
+        total: 200,
+        statuses: new Map([
+          ['404', 5],
+          ['200', 45],
+        ]),
+        elapsedSeconds: 10,
+      },
+      20,
+    );
     expect(line).toBe('[#####...............]  50/200  25%  200:45 404:5  5.0 req/s');
   });
 });
@@ -46,15 +69,30 @@ describe('sampledTraceHeader', () => {
 
 describe('parseTrafficOptions', () => {
   it('has defaults that make a live map within a minute', () => {
-    expect(parseTrafficOptions([], {})).toEqual({ help: false, options: { gateway: 'http://127.0.0.1:4567', requests: 150, rate: 5, sampled: false, withOutage: false } });
+    expect(parseTrafficOptions([], {})).toEqual({
+      help: false,
+      options: { gateway: 'http://127.0.0.1:4567', requests: 150, rate: 5, sampled: false, withOutage: false },
+    });
   });
 
   it('reads every flag', () => {
-    const parsed = parseTrafficOptions(['--gateway', 'http://localhost:9000/', '--requests', '10', '--rate', '0.5', '--sampled', '--with-outage'], {});
-    expect(parsed).toEqual({ help: false, options: { gateway: 'http://localhost:9000', requests: 10, rate: 0.5, sampled: true, withOutage: true } });
+    const parsed = parseTrafficOptions(
+      ['--gateway', 'http://localhost:9000/', '--requests', '10', '--rate', '0.5', '--sampled', '--with-outage'],
+      {},
+    );
+    expect(parsed).toEqual({
+      help: false,
+      options: { gateway: 'http://localhost:9000', requests: 10, rate: 0.5, sampled: true, withOutage: true },
+    });
   });
 
-  it.each([['--requests', '1.5'], ['--requests', '0'], ['--rate', 'fast'], ['--gateway', 'nope'], ['--bogus', 'x']])('refuses %s %s', (flag, value) => {
+  it.each([
+    ['--requests', '1.5'],
+    ['--requests', '0'],
+    ['--rate', 'fast'],
+    ['--gateway', 'nope'],
+    ['--bogus', 'x'],
+  ])('refuses %s %s', (flag, value) => {
     expect(() => parseTrafficOptions([flag, value], {})).toThrow(/--/);
   });
 });

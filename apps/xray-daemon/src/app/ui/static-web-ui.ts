@@ -26,12 +26,18 @@ export function staticWebUi(dir: string, warn: (message: string) => void): WebUi
   const root = resolve(dir);
   let warned = false;
   const notBuilt = (): UiAsset => {
-    if (!warned) warn(`web UI not built: ${join(root, 'index.html')} is missing (run: npx nx build xray-viewer, or set --ui-dir)`);
+    if (!warned)
+      warn(`web UI not built: ${join(root, 'index.html')} is missing (run: npx nx build xray-viewer, or set --ui-dir)`);
     warned = true;
     return {
       status: 404,
       contentType: 'application/json',
-      body: JSON.stringify({ error: 'ui_not_built', message: 'The trace viewer is not built. Run `npx nx build xray-viewer` (or `npm run build`), or point --ui-dir / XRAY_DAEMON_UI_DIR at a built viewer.', uiDir: root }),
+      body: JSON.stringify({
+        error: 'ui_not_built',
+        message:
+          'The trace viewer is not built. Run `npx nx build xray-viewer` (or `npm run build`), or point --ui-dir / XRAY_DAEMON_UI_DIR at a built viewer.',
+        uiDir: root,
+      }),
       headers: UI_SECURITY_HEADERS,
     };
   };
@@ -39,7 +45,8 @@ export function staticWebUi(dir: string, warn: (message: string) => void): WebUi
     const file = assetPathFor(path);
     if (file === undefined) return undefined;
     const body = readInside(root, file);
-    if (body === undefined) return file === 'index.html' && !existsSync(join(root, 'index.html')) ? notBuilt() : undefined;
+    if (body === undefined)
+      return file === 'index.html' && !existsSync(join(root, 'index.html')) ? notBuilt() : undefined;
     return { contentType: contentTypeFor(file), body, headers: UI_SECURITY_HEADERS };
   };
 }

@@ -1,4 +1,14 @@
-import type { GetServiceGraphResult, GetTraceGraphResult, GetTraceSummariesResult, Group, TimeWindow, Trace, XRayApiInput, XRayApiOutput, XRayApiPath } from '@cruddur/xray-contracts';
+import type {
+  GetServiceGraphResult,
+  GetTraceGraphResult,
+  GetTraceSummariesResult,
+  Group,
+  TimeWindow,
+  Trace,
+  XRayApiInput,
+  XRayApiOutput,
+  XRayApiPath,
+} from '@cruddur/xray-contracts';
 import { ApiError } from './api-error';
 
 interface ErrorBody {
@@ -9,10 +19,18 @@ interface ErrorBody {
 /** The daemon's X-Ray API, same origin (the daemon serves this page and sends no CORS headers). */
 export class XRayApi {
   serviceGraph(window: TimeWindow, groupName: string | undefined): Promise<GetServiceGraphResult> {
-    return this.post('/ServiceGraph', { StartTime: window.start, EndTime: window.end, ...(groupName === undefined ? {} : { GroupName: groupName }) });
+    return this.post('/ServiceGraph', {
+      StartTime: window.start,
+      EndTime: window.end,
+      ...(groupName === undefined ? {} : { GroupName: groupName }),
+    });
   }
 
-  traceSummaries(window: TimeWindow, filterExpression: string, nextToken: string | undefined): Promise<GetTraceSummariesResult> {
+  traceSummaries(
+    window: TimeWindow,
+    filterExpression: string,
+    nextToken: string | undefined,
+  ): Promise<GetTraceSummariesResult> {
     return this.post('/TraceSummaries', {
       StartTime: window.start,
       EndTime: window.end,
@@ -38,9 +56,17 @@ export class XRayApi {
   private async post<P extends XRayApiPath>(path: P, body: XRayApiInput<P>): Promise<XRayApiOutput<P>> {
     let response: Response;
     try {
-      response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      response = await fetch(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     } catch (error) {
-      throw new ApiError('NetworkError', `The daemon did not answer (${error instanceof Error ? error.message : String(error)})`, 0);
+      throw new ApiError(
+        'NetworkError',
+        `The daemon did not answer (${error instanceof Error ? error.message : String(error)})`,
+        0,
+      );
     }
     const text = await response.text();
     if (!response.ok) {

@@ -10,7 +10,9 @@ describe('filterErrorMark', () => {
   });
 
   it('clamps a position past the end (input ran out) to the end', () => {
-    expect(filterErrorMark('ok AND', 'Invalid filter expression at position 99: unexpected end')?.caretLine).toBe('      ^');
+    expect(filterErrorMark('ok AND', 'Invalid filter expression at position 99: unexpected end')?.caretLine).toBe(
+      '      ^',
+    );
   });
 
   it('ignores errors that are not about the filter syntax', () => {

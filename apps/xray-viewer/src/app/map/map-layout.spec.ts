@@ -3,7 +3,13 @@ import type { GraphService } from '@cruddur/xray-contracts';
 import { layoutServiceMap, NODE_WIDTH } from './map-layout';
 import { outcomeRing } from './outcome-ring';
 
-const NO_STATS = { OkCount: 1, ErrorStatistics: { ThrottleCount: 0, OtherCount: 0, TotalCount: 0 }, FaultStatistics: { OtherCount: 0, TotalCount: 0 }, TotalCount: 1, TotalResponseTime: 0.01 };
+const NO_STATS = {
+  OkCount: 1,
+  ErrorStatistics: { ThrottleCount: 0, OtherCount: 0, TotalCount: 0 },
+  FaultStatistics: { OtherCount: 0, TotalCount: 0 },
+  TotalCount: 1,
+  TotalResponseTime: 0.01,
+};
 
 function service(id: number, calls: number[]): GraphService {
   return {
@@ -16,13 +22,26 @@ function service(id: number, calls: number[]): GraphService {
     SummaryStatistics: NO_STATS,
     DurationHistogram: [],
     ResponseTimeHistogram: [],
-    Edges: calls.map((to) => ({ ReferenceId: to, StartTime: 0, EndTime: 60, SummaryStatistics: NO_STATS, ResponseTimeHistogram: [], Aliases: [] })),
+    Edges: calls.map((to) => ({
+      ReferenceId: to,
+      StartTime: 0,
+      EndTime: 60,
+      SummaryStatistics: NO_STATS,
+      ResponseTimeHistogram: [],
+      Aliases: [],
+    })),
   };
 }
 
 describe('layoutServiceMap', () => {
   it('puts callers left of callees', () => {
-    const layout = layoutServiceMap(buildServiceMap({ StartTime: 0, EndTime: 60, Services: [service(0, [1]), service(1, [2, 3]), service(2, [3]), service(3, [])] }));
+    const layout = layoutServiceMap(
+      buildServiceMap({
+        StartTime: 0,
+        EndTime: 60,
+        Services: [service(0, [1]), service(1, [2, 3]), service(2, [3]), service(3, [])],
+      }),
+    );
     const x = (id: number) => layout.nodes.find((placed) => placed.node.id === id)!.x;
     expect(x(0)).toBeLessThan(x(1));
     expect(x(1)).toBeLessThan(x(2));
@@ -31,7 +50,9 @@ describe('layoutServiceMap', () => {
   });
 
   it('keeps 30 services apart (no two node boxes overlap)', () => {
-    const services = Array.from({ length: 30 }, (_, id) => service(id, id === 0 ? [1, 2, 3, 4, 5] : id < 25 ? [id + 5] : []));
+    const services = Array.from({ length: 30 }, (_, id) =>
+      service(id, id === 0 ? [1, 2, 3, 4, 5] : id < 25 ? [id + 5] : []),
+    );
     const layout = layoutServiceMap(buildServiceMap({ StartTime: 0, EndTime: 60, Services: services }));
     for (const a of layout.nodes) {
       for (const b of layout.nodes) {

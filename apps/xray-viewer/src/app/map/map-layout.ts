@@ -74,7 +74,11 @@ export function layoutServiceMap(map: ServiceMap): MapLayout {
     }),
     edges: map.edges.map((edge) => ({
       edge,
-      points: edgePoints(graph.edge(String(edge.from), String(edge.to)).points ?? [], graph.node(String(edge.from)), graph.node(String(edge.to))),
+      points: edgePoints(
+        graph.edge(String(edge.from), String(edge.to)).points ?? [],
+        graph.node(String(edge.from)),
+        graph.node(String(edge.to)),
+      ),
     })),
     width: label.width ?? 0,
     height: label.height ?? 0,

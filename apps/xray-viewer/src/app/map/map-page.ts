@@ -15,7 +15,9 @@ const LIVE_REFRESH_MS = 5000;
 
 /** Identifies a selection across refreshes (reference ids may change, names do not). */
 function selectionKey(selection: MapSelection): string {
-  return selection.kind === 'node' ? `node:${selection.node.name}` : `edge:${selection.edge.fromName}\u0000${selection.edge.toName}`;
+  return selection.kind === 'node'
+    ? `node:${selection.node.name}`
+    : `edge:${selection.edge.fromName}\u0000${selection.edge.toName}`;
 }
 
 function findSelection(map: ServiceMap, key: string): MapSelection | undefined {
@@ -32,7 +34,11 @@ function findSelection(map: ServiceMap, key: string): MapSelection | undefined {
  */
 export function mapPage(api: XRayApi, state: ViewerState): Page {
   const canvas = el('div', { class: 'map-canvas' });
-  const panel = el('aside', { class: 'side-panel' }, el('p', { class: 'muted' }, 'Click a service or a call to see its statistics.'));
+  const panel = el(
+    'aside',
+    { class: 'side-panel' },
+    el('p', { class: 'muted' }, 'Click a service or a call to see its statistics.'),
+  );
   const status = el('span', { class: 'status muted', 'aria-live': 'polite' });
   const groupSelect = el('select', { 'aria-label': 'Group', name: 'group' }, el('option', { value: '' }, 'All traces'));
   const live = el('input', { type: 'checkbox', checked: state.live });
@@ -49,7 +55,10 @@ export function mapPage(api: XRayApi, state: ViewerState): Page {
     selected = selectionKey(selection);
     panel.replaceChildren(selectionDetails(selection));
     canvas.querySelectorAll('.selected').forEach((element) => element.classList.remove('selected'));
-    const attribute = selection.kind === 'node' ? `[data-node="${CSS.escape(selection.node.name)}"]` : `[data-edge="${CSS.escape(`${selection.edge.fromName} -> ${selection.edge.toName}`)}"]`;
+    const attribute =
+      selection.kind === 'node'
+        ? `[data-node="${CSS.escape(selection.node.name)}"]`
+        : `[data-edge="${CSS.escape(`${selection.edge.fromName} -> ${selection.edge.toName}`)}"]`;
     canvas.querySelector(attribute)?.classList.add('selected');
   };
 
@@ -57,12 +66,22 @@ export function mapPage(api: XRayApi, state: ViewerState): Page {
     if (map.nodes.length === 0) {
       shape = '';
       panZoom = undefined;
-      canvas.replaceChildren(el('div', { class: 'empty' }, el('p', {}, 'No traces in this time range.'), el('p', { class: 'muted' }, 'Send some traffic: npm run traffic')));
+      canvas.replaceChildren(
+        el(
+          'div',
+          { class: 'empty' },
+          el('p', {}, 'No traces in this time range.'),
+          el('p', { class: 'muted' }, 'Send some traffic: npm run traffic'),
+        ),
+      );
       return;
     }
     const layout = layoutServiceMap(map);
     const svgElement = serviceMapSvg(layout, { onSelect: select, nodeMetric: (stats) => formatRate(stats.perMinute) });
-    const newShape = JSON.stringify([map.nodes.map((node) => node.name), map.edges.map((edge) => [edge.fromName, edge.toName])]);
+    const newShape = JSON.stringify([
+      map.nodes.map((node) => node.name),
+      map.edges.map((edge) => [edge.fromName, edge.toName]),
+    ]);
     const previousView = canvas.querySelector('svg')?.getAttribute('viewBox');
     canvas.replaceChildren(svgElement);
     panZoom = new PanZoom(svgElement, layout);
@@ -95,7 +114,10 @@ export function mapPage(api: XRayApi, state: ViewerState): Page {
 
   api.groups().then(
     (groups) => {
-      for (const group of groups) groupSelect.append(el('option', { value: group.GroupName, selected: group.GroupName === state.groupName }, group.GroupName));
+      for (const group of groups)
+        groupSelect.append(
+          el('option', { value: group.GroupName, selected: group.GroupName === state.groupName }, group.GroupName),
+        );
     },
     () => undefined, // The map still works without the list; the banner of refresh() reports a dead daemon.
   );

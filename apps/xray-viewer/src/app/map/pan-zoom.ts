@@ -29,7 +29,11 @@ export class PanZoom {
     const box = this.svg.getBoundingClientRect();
     const pixelWidth = Math.max(box.width, 1);
     const pixelHeight = Math.max(box.height, 1);
-    const scale = Math.min(pixelWidth / Math.max(this.content.width, 1), pixelHeight / Math.max(this.content.height, 1), MAX_FIT_SCALE);
+    const scale = Math.min(
+      pixelWidth / Math.max(this.content.width, 1),
+      pixelHeight / Math.max(this.content.height, 1),
+      MAX_FIT_SCALE,
+    );
     const width = pixelWidth / scale;
     const height = pixelHeight / scale;
     this.set({ x: (this.content.width - width) / 2, y: (this.content.height - height) / 2, width, height });
@@ -37,7 +41,12 @@ export class PanZoom {
 
   zoomBy(factor: number): void {
     const { x, y, width, height } = this.view;
-    this.set({ x: x + (width * (1 - factor)) / 2, y: y + (height * (1 - factor)) / 2, width: width * factor, height: height * factor });
+    this.set({
+      x: x + (width * (1 - factor)) / 2,
+      y: y + (height * (1 - factor)) / 2,
+      width: width * factor,
+      height: height * factor,
+    });
   }
 
   private set(view: ViewBox): void {
@@ -52,7 +61,12 @@ export class PanZoom {
     const px = (event.clientX - box.left) / box.width;
     const py = (event.clientY - box.top) / box.height;
     const { x, y, width, height } = this.view;
-    this.set({ x: x + width * px * (1 - factor), y: y + height * py * (1 - factor), width: width * factor, height: height * factor });
+    this.set({
+      x: x + width * px * (1 - factor),
+      y: y + height * py * (1 - factor),
+      width: width * factor,
+      height: height * factor,
+    });
   }
 
   private onPointerDown(event: PointerEvent): void {
@@ -66,13 +80,18 @@ export class PanZoom {
       if (!dragging && Math.hypot(dx, dy) < DRAG_THRESHOLD_PX) return;
       dragging = true;
       this.svg.classList.add('dragging');
-      this.set({ ...start.view, x: start.view.x - (dx * start.view.width) / box.width, y: start.view.y - (dy * start.view.height) / box.height });
+      this.set({
+        ...start.view,
+        x: start.view.x - (dx * start.view.width) / box.width,
+        y: start.view.y - (dy * start.view.height) / box.height,
+      });
     };
     const up = () => {
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);
       this.svg.classList.remove('dragging');
-      if (dragging) this.svg.addEventListener('click', (click) => click.stopPropagation(), { capture: true, once: true });
+      if (dragging)
+        this.svg.addEventListener('click', (click) => click.stopPropagation(), { capture: true, once: true });
     };
     window.addEventListener('pointermove', move);
     window.addEventListener('pointerup', up);

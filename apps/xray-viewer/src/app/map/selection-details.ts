@@ -7,7 +7,17 @@ import type { MapSelection } from './service-map-svg';
 
 function statisticsTable(stats: MapStatistics): HTMLTableElement {
   const row = (label: string, value: string, outcome?: string) =>
-    el('tr', {}, el('th', { scope: 'row' }, outcome === undefined ? label : el('span', { class: `swatch outcome-${outcome}` }), outcome === undefined ? undefined : label), el('td', {}, value));
+    el(
+      'tr',
+      {},
+      el(
+        'th',
+        { scope: 'row' },
+        outcome === undefined ? label : el('span', { class: `swatch outcome-${outcome}` }),
+        outcome === undefined ? undefined : label,
+      ),
+      el('td', {}, value),
+    );
   const count = (n: number, share: number) => `${n} (${formatPercent(share)})`;
   return el(
     'table',
@@ -34,11 +44,25 @@ export function selectionDetails(selection: MapSelection): HTMLElement {
       'section',
       { class: 'details', 'data-selected': node.name },
       el('h2', {}, node.name),
-      el('p', { class: 'muted' }, node.kind === 'client' ? 'Callers outside the traced services' : node.kind === 'inferred' ? `Inferred from calls (${node.type ?? 'remote'}): not instrumented` : `Service${node.type === undefined ? '' : ` · ${node.type}`}`),
+      el(
+        'p',
+        { class: 'muted' },
+        node.kind === 'client'
+          ? 'Callers outside the traced services'
+          : node.kind === 'inferred'
+            ? `Inferred from calls (${node.type ?? 'remote'}): not instrumented`
+            : `Service${node.type === undefined ? '' : ` · ${node.type}`}`,
+      ),
       statisticsTable(node.stats),
       el('h3', {}, 'Response time distribution'),
       histogramChart(node.histogram),
-      node.kind === 'client' ? undefined : el('a', { class: 'button', href: routeHash({ page: 'traces', filter: serviceFilter(node.name) }) }, 'View traces'),
+      node.kind === 'client'
+        ? undefined
+        : el(
+            'a',
+            { class: 'button', href: routeHash({ page: 'traces', filter: serviceFilter(node.name) }) },
+            'View traces',
+          ),
     );
   }
   const { edge } = selection;
@@ -50,6 +74,10 @@ export function selectionDetails(selection: MapSelection): HTMLElement {
     statisticsTable(edge.stats),
     el('h3', {}, 'Response time distribution'),
     histogramChart(edge.histogram),
-    el('a', { class: 'button', href: routeHash({ page: 'traces', filter: edgeFilter(edge.fromName, edge.toName) }) }, 'View traces'),
+    el(
+      'a',
+      { class: 'button', href: routeHash({ page: 'traces', filter: edgeFilter(edge.fromName, edge.toName) }) },
+      'View traces',
+    ),
   );
 }

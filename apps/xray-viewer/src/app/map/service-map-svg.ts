@@ -3,7 +3,8 @@ import { svg } from '../dom/element';
 import { type MapLayout, type Point, RING_OFFSET_Y, RING_RADIUS } from './map-layout';
 import { outcomeRing } from './outcome-ring';
 
-export type MapSelection = { readonly kind: 'node'; readonly node: MapNode } | { readonly kind: 'edge'; readonly edge: MapEdge };
+export type MapSelection =
+  { readonly kind: 'node'; readonly node: MapNode } | { readonly kind: 'edge'; readonly edge: MapEdge };
 
 export interface MapOptions {
   readonly onSelect: (selection: MapSelection) => void;
@@ -24,10 +25,14 @@ function coordinates(point: Point): string {
 
 /** A smooth path through dagre's bend points: quadratic curves with the bends as control points. */
 function pathThrough(points: readonly Point[]): string {
-  if (points.length < 3) return points.map((point, index) => `${index === 0 ? 'M' : 'L'} ${coordinates(point)}`).join(' ');
+  if (points.length < 3)
+    return points.map((point, index) => `${index === 0 ? 'M' : 'L'} ${coordinates(point)}`).join(' ');
   const parts = [`M ${coordinates(points[0])}`];
   for (let i = 1; i < points.length - 1; i++) {
-    const next = i === points.length - 2 ? points[i + 1] : { x: (points[i].x + points[i + 1].x) / 2, y: (points[i].y + points[i + 1].y) / 2 };
+    const next =
+      i === points.length - 2
+        ? points[i + 1]
+        : { x: (points[i].x + points[i + 1].x) / 2, y: (points[i].y + points[i + 1].y) / 2 };
     parts.push(`Q ${coordinates(points[i])} ${coordinates(next)}`);
   }
   return parts.join(' ');
@@ -38,7 +43,20 @@ function arrowMarkers(): SVGDefsElement {
     'defs',
     {},
     ...HEALTHS.map((health) =>
-      svg('marker', { id: `arrow-${health}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse', class: `arrow health-${health}` }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z' })),
+      svg(
+        'marker',
+        {
+          id: `arrow-${health}`,
+          viewBox: '0 0 10 10',
+          refX: 9,
+          refY: 5,
+          markerWidth: 7,
+          markerHeight: 7,
+          orient: 'auto-start-reverse',
+          class: `arrow health-${health}`,
+        },
+        svg('path', { d: 'M 0 0 L 10 5 L 0 10 z' }),
+      ),
     ),
   );
 }
@@ -59,16 +77,34 @@ function nodeGroup(node: MapNode, x: number, y: number, options: MapOptions): SV
     arcs.length === 0
       ? [svg('circle', { r: RING_RADIUS, class: 'ring ring-idle' })]
       : arcs.map((arc) => svg('path', { d: arc.path, class: `ring ring-${arc.outcome}` }));
-  const kindLabel = node.kind === 'service' ? node.type : node.kind === 'inferred' ? `inferred${node.type === undefined ? '' : ` · ${node.type}`}` : undefined;
+  const kindLabel =
+    node.kind === 'service'
+      ? node.type
+      : node.kind === 'inferred'
+        ? `inferred${node.type === undefined ? '' : ` · ${node.type}`}`
+        : undefined;
   const group = svg(
     'g',
-    { class: `map-node kind-${node.kind} health-${node.health}`, transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`, tabindex: 0, role: 'button', 'data-node': node.name },
+    {
+      class: `map-node kind-${node.kind} health-${node.health}`,
+      transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`,
+      tabindex: 0,
+      role: 'button',
+      'data-node': node.name,
+    },
     svg('title', {}, `${node.name} — ${node.stats.total} calls`),
-    svg('g', { transform: `translate(0 ${RING_OFFSET_Y})` }, svg('circle', { r: RING_RADIUS, class: 'node-face' }), ...ring,
+    svg(
+      'g',
+      { transform: `translate(0 ${RING_OFFSET_Y})` },
+      svg('circle', { r: RING_RADIUS, class: 'node-face' }),
+      ...ring,
       svg('text', { y: -3, class: 'node-metric' }, formatDuration(node.stats.averageResponseTime)),
-      svg('text', { y: 13, class: 'node-metric-sub' }, options.nodeMetric(node.stats))),
+      svg('text', { y: 13, class: 'node-metric-sub' }, options.nodeMetric(node.stats)),
+    ),
     svg('text', { y: RING_OFFSET_Y + RING_RADIUS + 22, class: 'node-name' }, shortName(node.name)),
-    kindLabel === undefined ? undefined : svg('text', { y: RING_OFFSET_Y + RING_RADIUS + 38, class: 'node-kind' }, shortName(kindLabel)),
+    kindLabel === undefined
+      ? undefined
+      : svg('text', { y: RING_OFFSET_Y + RING_RADIUS + 38, class: 'node-kind' }, shortName(kindLabel)),
   );
   activateOn(group, () => options.onSelect({ kind: 'node', node }));
   return group;
@@ -78,8 +114,17 @@ function edgeGroup(edge: MapEdge, points: readonly Point[], options: MapOptions)
   const d = pathThrough(points);
   const group = svg(
     'g',
-    { class: `map-edge health-${edge.health}`, tabindex: 0, role: 'button', 'data-edge': `${edge.fromName} -> ${edge.toName}` },
-    svg('title', {}, `${edge.fromName} → ${edge.toName}: ${edge.stats.total} calls, avg ${formatDuration(edge.stats.averageResponseTime)}`),
+    {
+      class: `map-edge health-${edge.health}`,
+      tabindex: 0,
+      role: 'button',
+      'data-edge': `${edge.fromName} -> ${edge.toName}`,
+    },
+    svg(
+      'title',
+      {},
+      `${edge.fromName} → ${edge.toName}: ${edge.stats.total} calls, avg ${formatDuration(edge.stats.averageResponseTime)}`,
+    ),
     svg('path', { d, class: 'edge-line', 'marker-end': `url(#arrow-${edge.health})` }),
     // A wide invisible stroke so a thin edge is easy to click.
     svg('path', { d, class: 'edge-hit' }),

@@ -11,8 +11,18 @@ function localInputValue(epochSeconds: number): string {
 
 /** Time range select (5 min, 15 min, 1 h, custom with two date-time inputs); calls back on change. */
 export function rangePicker(state: ViewerState, onChange: () => void): HTMLElement {
-  const select = el('select', { 'aria-label': 'Time range', name: 'range' }, ...RANGE_CHOICES.map((choice) => el('option', { value: choice.key, selected: choice.key === state.range.key }, choice.label)));
-  const from = el('input', { type: 'datetime-local', 'aria-label': 'From', value: localInputValue(state.range.customStart) });
+  const select = el(
+    'select',
+    { 'aria-label': 'Time range', name: 'range' },
+    ...RANGE_CHOICES.map((choice) =>
+      el('option', { value: choice.key, selected: choice.key === state.range.key }, choice.label),
+    ),
+  );
+  const from = el('input', {
+    type: 'datetime-local',
+    'aria-label': 'From',
+    value: localInputValue(state.range.customStart),
+  });
   const to = el('input', { type: 'datetime-local', 'aria-label': 'To', value: localInputValue(state.range.customEnd) });
   const custom = el('span', { class: 'custom-range', hidden: state.range.key !== 'custom' }, from, ' – ', to);
   select.addEventListener('change', () => {

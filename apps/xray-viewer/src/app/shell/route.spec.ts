@@ -5,7 +5,10 @@ describe('routes', () => {
   it.each([
     [{ page: 'map' }, '#/map'],
     [{ page: 'traces', filter: '' }, '#/traces'],
-    [{ page: 'traces', filter: 'service("a&b") AND http.url CONTAINS "#x?"' }, '#/traces?filter=service%28%22a%26b%22%29+AND+http.url+CONTAINS+%22%23x%3F%22'],
+    [
+      { page: 'traces', filter: 'service("a&b") AND http.url CONTAINS "#x?"' },
+      '#/traces?filter=service%28%22a%26b%22%29+AND+http.url+CONTAINS+%22%23x%3F%22',
+    ],
     [{ page: 'trace', traceId: '1-65000000-0123456789abcdef01234567' }, '#/trace/1-65000000-0123456789abcdef01234567'],
   ] as const)('round-trips %j', (route, hash) => {
     expect(routeHash(route)).toBe(hash);

@@ -1,5 +1,8 @@
 /** The pages, addressed by the URL hash so the daemon only ever serves index.html at `/`. */
-export type Route = { readonly page: 'map' } | { readonly page: 'traces'; readonly filter: string } | { readonly page: 'trace'; readonly traceId: string };
+export type Route =
+  | { readonly page: 'map' }
+  | { readonly page: 'traces'; readonly filter: string }
+  | { readonly page: 'trace'; readonly traceId: string };
 
 /** Reads `#/map`, `#/traces?filter=...`, `#/trace/<id>`; anything else is the map. */
 export function parseRoute(hash: string): Route {

@@ -21,6 +21,7 @@ export interface TimeRange {
 
 /** The window to ask the API for at `now` (epoch seconds). */
 export function windowOf(range: TimeRange, now: number): TimeWindow {
-  if (range.key === 'custom') return { start: Math.min(range.customStart, range.customEnd), end: Math.max(range.customStart, range.customEnd) };
+  if (range.key === 'custom')
+    return { start: Math.min(range.customStart, range.customEnd), end: Math.max(range.customStart, range.customEnd) };
   return { start: Math.floor(now - RANGE_SECONDS[range.key]), end: Math.ceil(now) };
 }

@@ -14,7 +14,15 @@ export function startViewer(root: HTMLElement): void {
   const mapLink = el('a', { href: routeHash({ page: 'map' }) }, 'Service map');
   const tracesLink = el('a', { href: routeHash({ page: 'traces', filter: '' }) }, 'Traces');
   const main = el('main', { id: 'main' });
-  root.replaceChildren(el('header', { class: 'app-header' }, el('span', { class: 'brand' }, 'X-Ray', el('span', { class: 'brand-sub' }, ' local')), el('nav', {}, mapLink, tracesLink)), main);
+  root.replaceChildren(
+    el(
+      'header',
+      { class: 'app-header' },
+      el('span', { class: 'brand' }, 'X-Ray', el('span', { class: 'brand-sub' }, ' local')),
+      el('nav', {}, mapLink, tracesLink),
+    ),
+    main,
+  );
 
   let current: Page | undefined;
   const open = (route: Route) => {
@@ -25,7 +33,9 @@ export function startViewer(root: HTMLElement): void {
         break;
       case 'traces':
         // The filter goes into the address (shareable, survives reload) without re-rendering.
-        current = tracesPage(api, state, route.filter, (filter) => history.replaceState(null, '', routeHash({ page: 'traces', filter })));
+        current = tracesPage(api, state, route.filter, (filter) =>
+          history.replaceState(null, '', routeHash({ page: 'traces', filter })),
+        );
         break;
       case 'trace':
         current = tracePage(api, route.traceId);

@@ -3,14 +3,22 @@ import type { CauseDetail, ExceptionDetail } from '@cruddur/xray-contracts';
 import { el } from '../dom/element';
 import type { WaterfallRow } from './waterfall';
 
-function definitionList(entries: readonly (readonly [string, string | number | boolean | undefined])[]): HTMLElement | undefined {
+function definitionList(
+  entries: readonly (readonly [string, string | number | boolean | undefined])[],
+): HTMLElement | undefined {
   const shown = entries.filter(([, value]) => value !== undefined);
   if (shown.length === 0) return undefined;
-  return el('dl', { class: 'pairs' }, ...shown.flatMap(([key, value]) => [el('dt', {}, key), el('dd', {}, String(value))]));
+  return el(
+    'dl',
+    { class: 'pairs' },
+    ...shown.flatMap(([key, value]) => [el('dt', {}, key), el('dd', {}, String(value))]),
+  );
 }
 
 function section(title: string, content: Node | undefined): HTMLElement | undefined {
-  return content === undefined ? undefined : el('section', { class: 'detail-section', 'data-section': title }, el('h3', {}, title), content);
+  return content === undefined
+    ? undefined
+    : el('section', { class: 'detail-section', 'data-section': title }, el('h3', {}, title), content);
 }
 
 function exceptionItem(exception: ExceptionDetail): HTMLElement {
@@ -22,7 +30,13 @@ function exceptionItem(exception: ExceptionDetail): HTMLElement {
     exception.remote === true ? el('span', { class: 'badge' }, 'remote') : undefined,
     exception.stack === undefined || exception.stack.length === 0
       ? undefined
-      : el('pre', { class: 'stack' }, exception.stack.map((frame) => `at ${frame.label ?? '?'} (${frame.path ?? '?'}:${frame.line ?? '?'})`).join('\n')),
+      : el(
+          'pre',
+          { class: 'stack' },
+          exception.stack
+            .map((frame) => `at ${frame.label ?? '?'} (${frame.path ?? '?'}:${frame.line ?? '?'})`)
+            .join('\n'),
+        ),
   );
 }
 
@@ -39,13 +53,18 @@ export function entityDetails(row: WaterfallRow): HTMLElement {
   const request = entity.http?.request;
   const response = entity.http?.response;
   const annotations = Object.entries(entity.annotations ?? {});
-  const metadata = entity.metadata === undefined || Object.keys(entity.metadata).length === 0 ? undefined : entity.metadata;
+  const metadata =
+    entity.metadata === undefined || Object.keys(entity.metadata).length === 0 ? undefined : entity.metadata;
   return el(
     'div',
     { class: 'entity-details', 'data-entity': entity.name },
     el('h2', {}, entity.name),
-    row.missingDownstream ? el('p', { class: 'banner warning' }, 'Incomplete: this call went to a service whose segment never arrived.') : undefined,
-    row.missingUpstream ? el('p', { class: 'banner warning' }, 'Incomplete: the caller of this segment is not in the trace.') : undefined,
+    row.missingDownstream
+      ? el('p', { class: 'banner warning' }, 'Incomplete: this call went to a service whose segment never arrived.')
+      : undefined,
+    row.missingUpstream
+      ? el('p', { class: 'banner warning' }, 'Incomplete: the caller of this segment is not in the trace.')
+      : undefined,
     section(
       'Overview',
       definitionList([
@@ -70,7 +89,10 @@ export function entityDetails(row: WaterfallRow): HTMLElement {
       ]),
     ),
     section('Annotations', annotations.length === 0 ? undefined : definitionList(annotations)),
-    section('Metadata', metadata === undefined ? undefined : el('pre', { class: 'json' }, JSON.stringify(metadata, null, 2))),
+    section(
+      'Metadata',
+      metadata === undefined ? undefined : el('pre', { class: 'json' }, JSON.stringify(metadata, null, 2)),
+    ),
     section('Exceptions', causeContent(entity.cause)),
   );
 }

@@ -15,7 +15,17 @@ import { waterfallView } from './waterfall-view';
 /** One trace: its timeline across services, the selected entity's details, and its own map. */
 export function tracePage(api: XRayApi, traceId: string): Page {
   const content = el('div', { class: 'trace-content' }, el('p', { class: 'muted' }, 'Loading…'));
-  const element = el('div', { class: 'page trace-page' }, el('div', { class: 'toolbar' }, el('a', { href: routeHash({ page: 'traces', filter: '' }) }, '← Traces'), el('h1', { class: 'mono' }, traceId)), content);
+  const element = el(
+    'div',
+    { class: 'page trace-page' },
+    el(
+      'div',
+      { class: 'toolbar' },
+      el('a', { href: routeHash({ page: 'traces', filter: '' }) }, '← Traces'),
+      el('h1', { class: 'mono' }, traceId),
+    ),
+    content,
+  );
   let live = true;
 
   const show = (waterfall: Waterfall) => {
@@ -33,15 +43,36 @@ export function tracePage(api: XRayApi, traceId: string): Page {
         el('span', {}, `Duration ${formatDuration(waterfall.duration)}`),
         el('span', {}, `${waterfall.rows.length} segments and subsegments`),
         el('span', {}, `Started ${new Date(waterfall.startTime * 1000).toLocaleString()}`),
-        waterfall.incomplete ? el('span', { class: 'badge incomplete', role: 'status' }, '⚠ Incomplete trace: some downstream segments never arrived') : undefined,
+        waterfall.incomplete
+          ? el(
+              'span',
+              { class: 'badge incomplete', role: 'status' },
+              '⚠ Incomplete trace: some downstream segments never arrived',
+            )
+          : undefined,
       ),
-      el('div', { class: 'trace-layout' }, el('div', { class: 'trace-main' }, waterfallView(waterfall, select), el('h2', {}, 'Services in this trace'), mapBox), details),
+      el(
+        'div',
+        { class: 'trace-layout' },
+        el(
+          'div',
+          { class: 'trace-main' },
+          waterfallView(waterfall, select),
+          el('h2', {}, 'Services in this trace'),
+          mapBox,
+        ),
+        details,
+      ),
     );
     if (waterfall.rows.length > 0) select(waterfall.rows[0]);
     void api.traceGraph(traceId).then(
       (graph) => {
         if (!live) return;
-        const map = buildServiceMap({ StartTime: waterfall.startTime, EndTime: waterfall.startTime + Math.max(waterfall.duration, 1), Services: graph.Services });
+        const map = buildServiceMap({
+          StartTime: waterfall.startTime,
+          EndTime: waterfall.startTime + Math.max(waterfall.duration, 1),
+          Services: graph.Services,
+        });
         const layout = layoutServiceMap(map);
         const svgElement = serviceMapSvg(layout, {
           onSelect: (selection) => details.replaceChildren(selectionDetails(selection)),
@@ -57,7 +88,10 @@ export function tracePage(api: XRayApi, traceId: string): Page {
   api.trace(traceId).then(
     (trace) => {
       if (!live) return;
-      if (trace === undefined) content.replaceChildren(el('div', { class: 'banner error' }, 'No such trace (it may have expired from the daemon).'));
+      if (trace === undefined)
+        content.replaceChildren(
+          el('div', { class: 'banner error' }, 'No such trace (it may have expired from the daemon).'),
+        );
       else show(buildWaterfall(traceDocuments(trace)));
     },
     (error: unknown) => {

@@ -29,17 +29,33 @@ function rowElement(row: WaterfallRow, onSelect: (row: WaterfallRow) => void): H
     el('span', { class: `kind kind-${row.kind}` }, row.kind === 'segment' ? row.service : ''),
     el('span', { class: 'label' }, row.kind === 'segment' ? '' : row.name),
     row.entity.namespace === undefined ? undefined : el('span', { class: 'badge' }, row.entity.namespace),
-    row.missingDownstream ? el('span', { class: 'badge incomplete', title: 'The downstream segment never arrived' }, '⚠ no downstream segment') : undefined,
-    row.missingUpstream ? el('span', { class: 'badge incomplete', title: 'The caller is not in the trace' }, '⚠ caller missing') : undefined,
+    row.missingDownstream
+      ? el(
+          'span',
+          { class: 'badge incomplete', title: 'The downstream segment never arrived' },
+          '⚠ no downstream segment',
+        )
+      : undefined,
+    row.missingUpstream
+      ? el('span', { class: 'badge incomplete', title: 'The caller is not in the trace' }, '⚠ caller missing')
+      : undefined,
   );
   name.style.paddingLeft = `${row.depth * INDENT_PX}px`;
-  const bar = el('span', { class: `bar outcome-${row.outcome}${row.inProgress ? ' in-progress' : ''}${row.missingDownstream ? ' incomplete' : ''}` });
+  const bar = el('span', {
+    class: `bar outcome-${row.outcome}${row.inProgress ? ' in-progress' : ''}${row.missingDownstream ? ' incomplete' : ''}`,
+  });
   bar.style.left = percent(row.left);
   bar.style.width = `max(2px, ${percent(row.width)})`;
   const timing = el('span', { class: 'timing' }, row.inProgress ? 'in progress' : formatDuration(row.duration));
   const element = el(
     'div',
-    { class: `waterfall-row row-${row.kind}${row.missingDownstream || row.missingUpstream ? ' row-incomplete' : ''}`, role: 'row', tabindex: 0, 'data-row-id': row.id, 'data-name': row.name },
+    {
+      class: `waterfall-row row-${row.kind}${row.missingDownstream || row.missingUpstream ? ' row-incomplete' : ''}`,
+      role: 'row',
+      tabindex: 0,
+      'data-row-id': row.id,
+      'data-name': row.name,
+    },
     name,
     el('span', { class: 'track' }, bar),
     timing,
@@ -60,7 +76,13 @@ export function waterfallView(waterfall: Waterfall, onSelect: (row: WaterfallRow
   return el(
     'div',
     { class: 'waterfall', role: 'table', 'aria-label': 'Trace timeline' },
-    el('div', { class: 'waterfall-head', role: 'row' }, el('span', { class: 'row-name' }, 'Name'), axis(waterfall), el('span', { class: 'timing' }, 'Duration')),
+    el(
+      'div',
+      { class: 'waterfall-head', role: 'row' },
+      el('span', { class: 'row-name' }, 'Name'),
+      axis(waterfall),
+      el('span', { class: 'timing' }, 'Duration'),
+    ),
     ...waterfall.rows.map((row) => rowElement(row, onSelect)),
   );
 }

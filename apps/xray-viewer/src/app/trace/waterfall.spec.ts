@@ -13,7 +13,14 @@ const gateway: SegmentDocument = {
   http: { request: { method: 'GET', url: 'http://localhost/api/activities/notifications' }, response: { status: 200 } },
   subsegments: [
     { id: 'bbbbbbbbbbbbbbbb', name: 'notifications', namespace: 'remote', start_time: 100.01, end_time: 100.09 },
-    { id: 'cccccccccccccccc', name: 'activities', namespace: 'remote', start_time: 100.005, end_time: 100.05, fault: true },
+    {
+      id: 'cccccccccccccccc',
+      name: 'activities',
+      namespace: 'remote',
+      start_time: 100.005,
+      end_time: 100.05,
+      fault: true,
+    },
   ],
 };
 const notifications: SegmentDocument = {
@@ -88,7 +95,12 @@ describe('buildWaterfall', () => {
   });
 
   it('reads the documents of a BatchGetTraces trace', () => {
-    const trace: Trace = { Id: TRACE_ID, Duration: 0.1, LimitExceeded: false, Segments: [{ Id: gateway.id, Document: JSON.stringify(gateway) }] };
+    const trace: Trace = {
+      Id: TRACE_ID,
+      Duration: 0.1,
+      LimitExceeded: false,
+      Segments: [{ Id: gateway.id, Document: JSON.stringify(gateway) }],
+    };
     expect(traceDocuments(trace)[0].name).toBe('gateway');
   });
 });

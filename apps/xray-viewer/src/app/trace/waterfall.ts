@@ -1,5 +1,11 @@
 import type { Trace } from '@cruddur/xray-contracts';
-import { outcomeOfFlags, type EntityFields, type NestedSubsegment, type Outcome, type SegmentDocument } from '@cruddur/xray-contracts';
+import {
+  outcomeOfFlags,
+  type EntityFields,
+  type NestedSubsegment,
+  type Outcome,
+  type SegmentDocument,
+} from '@cruddur/xray-contracts';
 
 /** One bar of the waterfall: a segment or a subsegment, placed on the trace's time axis. */
 export interface WaterfallRow {
@@ -75,7 +81,13 @@ export function buildWaterfall(documents: readonly SegmentDocument[]): Waterfall
   const share = (seconds: number) => (duration > 0 ? seconds / duration : 0);
 
   const rows: WaterfallRow[] = [];
-  const visit = (entity: WaterfallRow['entity'], kind: WaterfallRow['kind'], service: string, depth: number, missingUpstream: boolean) => {
+  const visit = (
+    entity: WaterfallRow['entity'],
+    kind: WaterfallRow['kind'],
+    service: string,
+    depth: number,
+    missingUpstream: boolean,
+  ) => {
     const inProgress = entity.end_time === undefined;
     const offset = entity.start_time - startTime;
     const length = (entity.end_time ?? endTime) - entity.start_time;
@@ -105,7 +117,9 @@ export function buildWaterfall(documents: readonly SegmentDocument[]): Waterfall
       else visit(child.entity, 'subsegment', service, depth + 1, false);
     }
   };
-  const roots = documents.filter((segment) => segment.parent_id === undefined || !entityIds.has(segment.parent_id)).sort(byStart);
+  const roots = documents
+    .filter((segment) => segment.parent_id === undefined || !entityIds.has(segment.parent_id))
+    .sort(byStart);
   for (const root of roots) visit(root, 'segment', root.name, 0, root.parent_id !== undefined);
   return { startTime, duration, rows, incomplete: rows.some((row) => row.missingDownstream || row.missingUpstream) };
 }

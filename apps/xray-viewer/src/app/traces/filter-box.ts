@@ -8,15 +8,42 @@ export interface FilterBox {
   clearError(): void;
 }
 
-const EXAMPLES = ['service("notifications")', 'http.status >= 400', 'http.url CONTAINS "search"', 'responsetime > 0.05', 'fault OR error', 'edge("gateway", "activities")', 'annotation.URI = "/api/activities/notifications"'];
+const EXAMPLES = [
+  'service("notifications")',
+  'http.status >= 400',
+  'http.url CONTAINS "search"',
+  'responsetime > 0.05',
+  'fault OR error',
+  'edge("gateway", "activities")',
+  'annotation.URI = "/api/activities/notifications"',
+];
 
 /** The filter-expression form (the X-Ray filter language) and its inline syntax errors. */
 export function filterBox(initial: string, onSubmit: (expression: string) => void): FilterBox {
-  const input = el('input', { type: 'text', name: 'filter', value: initial, class: 'filter-input', spellcheck: false, autocomplete: 'off', placeholder: 'Filter expression, e.g. service("gateway") AND http.status >= 400', 'aria-label': 'Filter expression' });
-  const examples = el('datalist', { id: 'filter-examples' }, ...EXAMPLES.map((example) => el('option', { value: example })));
+  const input = el('input', {
+    type: 'text',
+    name: 'filter',
+    value: initial,
+    class: 'filter-input',
+    spellcheck: false,
+    autocomplete: 'off',
+    placeholder: 'Filter expression, e.g. service("gateway") AND http.status >= 400',
+    'aria-label': 'Filter expression',
+  });
+  const examples = el(
+    'datalist',
+    { id: 'filter-examples' },
+    ...EXAMPLES.map((example) => el('option', { value: example })),
+  );
   input.setAttribute('list', 'filter-examples');
   const error = el('div', { class: 'filter-error', role: 'alert', hidden: true });
-  const form = el('form', { class: 'filter-form', role: 'search' }, input, examples, el('button', { type: 'submit' }, 'Search'));
+  const form = el(
+    'form',
+    { class: 'filter-form', role: 'search' },
+    input,
+    examples,
+    el('button', { type: 'submit' }, 'Search'),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     onSubmit(input.value);
@@ -33,7 +60,13 @@ export function filterBox(initial: string, onSubmit: (expression: string) => voi
         return;
       }
       error.replaceChildren(
-        el('pre', { class: 'caret-view', 'data-position': mark.position }, el('span', { class: 'caret-expression' }, expression), '\n', el('span', { class: 'caret' }, mark.caretLine)),
+        el(
+          'pre',
+          { class: 'caret-view', 'data-position': mark.position },
+          el('span', { class: 'caret-expression' }, expression),
+          '\n',
+          el('span', { class: 'caret' }, mark.caretLine),
+        ),
         el('p', {}, `Position ${mark.position}: ${mark.problem}`),
       );
       input.focus();

@@ -35,18 +35,38 @@ function summaryRow(summary: TraceSummary): HTMLTableRowElement {
   return el(
     'tr',
     { 'data-trace-id': summary.Id },
-    el('td', { class: 'mono' }, el('a', { href }, summary.Id), summary.IsPartial ? el('span', { class: 'badge partial', title: 'Some segments of this trace have not arrived' }, 'partial') : undefined),
+    el(
+      'td',
+      { class: 'mono' },
+      el('a', { href }, summary.Id),
+      summary.IsPartial
+        ? el('span', { class: 'badge partial', title: 'Some segments of this trace have not arrived' }, 'partial')
+        : undefined,
+    ),
     el('td', {}, new Date(summary.StartTime * 1000).toLocaleTimeString()),
     el('td', {}, summary.Http.HttpMethod ?? ''),
     el('td', { class: 'url' }, summary.Http.HttpURL ?? ''),
-    el('td', {}, el('span', { class: `status ${outcomeClass(summary)}` }, summary.Http.HttpStatus === undefined ? '-' : String(summary.Http.HttpStatus))),
+    el(
+      'td',
+      {},
+      el(
+        'span',
+        { class: `status ${outcomeClass(summary)}` },
+        summary.Http.HttpStatus === undefined ? '-' : String(summary.Http.HttpStatus),
+      ),
+    ),
     el('td', { class: 'number' }, formatDuration(summary.ResponseTime ?? summary.Duration)),
     el('td', {}, summary.ServiceIds.map((service) => service.Name).join(', ')),
   );
 }
 
 /** Trace summaries for the time range, filtered by an expression, sortable, paged by NextToken. */
-export function tracesPage(api: XRayApi, state: ViewerState, initialFilter: string, onFilter: (expression: string) => void): Page {
+export function tracesPage(
+  api: XRayApi,
+  state: ViewerState,
+  initialFilter: string,
+  onFilter: (expression: string) => void,
+): Page {
   let expression = initialFilter;
   let summaries: TraceSummary[] = [];
   let nextToken: string | undefined;
@@ -62,7 +82,10 @@ export function tracesPage(api: XRayApi, state: ViewerState, initialFilter: stri
     if (column === undefined) return el('th', { scope: 'col' }, label);
     const button = el('button', { type: 'button', class: 'sort' }, label);
     button.addEventListener('click', () => {
-      order = { column, descending: order.column === column ? !order.descending : column === 'time' || column === 'responseTime' };
+      order = {
+        column,
+        descending: order.column === column ? !order.descending : column === 'time' || column === 'responseTime',
+      };
       render();
     });
     return el('th', { scope: 'col', 'data-column': column }, button);
@@ -72,9 +95,15 @@ export function tracesPage(api: XRayApi, state: ViewerState, initialFilter: stri
     body.replaceChildren(...sortSummaries(summaries, order).map(summaryRow));
     for (const cell of headerCells) {
       const column = cell.getAttribute('data-column');
-      cell.setAttribute('aria-sort', column === order.column ? (order.descending ? 'descending' : 'ascending') : 'none');
+      cell.setAttribute(
+        'aria-sort',
+        column === order.column ? (order.descending ? 'descending' : 'ascending') : 'none',
+      );
     }
-    count.textContent = summaries.length === 0 ? 'No traces match.' : `${summaries.length} trace${summaries.length === 1 ? '' : 's'}${nextToken === undefined ? '' : ' (more available)'}`;
+    count.textContent =
+      summaries.length === 0
+        ? 'No traces match.'
+        : `${summaries.length} trace${summaries.length === 1 ? '' : 's'}${nextToken === undefined ? '' : ' (more available)'}`;
     more.hidden = nextToken === undefined;
   };
 
@@ -102,7 +131,8 @@ export function tracesPage(api: XRayApi, state: ViewerState, initialFilter: stri
       nextToken = undefined;
       render();
       count.textContent = '';
-      if (error instanceof ApiError && error.type === 'InvalidRequestException') box.showError(expression, error.message);
+      if (error instanceof ApiError && error.type === 'InvalidRequestException')
+        box.showError(expression, error.message);
       else problems.replaceChildren(errorBanner(error));
     }
   };
@@ -113,10 +143,20 @@ export function tracesPage(api: XRayApi, state: ViewerState, initialFilter: stri
   const element = el(
     'div',
     { class: 'page traces-page' },
-    el('div', { class: 'toolbar' }, rangePicker(state, () => void load(false)), refreshButton, count),
+    el(
+      'div',
+      { class: 'toolbar' },
+      rangePicker(state, () => void load(false)),
+      refreshButton,
+      count,
+    ),
     box.element,
     problems,
-    el('div', { class: 'table-wrap' }, el('table', { class: 'traces' }, el('thead', {}, el('tr', {}, ...headerCells)), body)),
+    el(
+      'div',
+      { class: 'table-wrap' },
+      el('table', { class: 'traces' }, el('thead', {}, el('tr', {}, ...headerCells)), body),
+    ),
     more,
   );
   void load(false);
