@@ -50,7 +50,9 @@ describe('binding', () => {
     expect(daemon.logs()).toContain(`API: http://127.0.0.1:${daemon.port} (loopback only`);
   });
 
-  it('binds 127.0.0.1:2000 by default (or, with 2000 taken, says that it tried exactly that)', async () => {
+  // Another process may hold a default port while this runs (the compose stack publishes 2000 and 4318 on the
+  // host's loopback when its e2e runs alongside): then the daemon must refuse, naming the address it tried.
+  it('binds 127.0.0.1:2000 (segments, API) and 127.0.0.1:4318 (OTLP) by default, or names the default it found busy', async () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('XRAY_DAEMON_')));
     const child = spawn(process.execPath, [DAEMON_SCRIPT], {
       env: { ...env, NO_COLOR: '1' },
@@ -62,20 +64,24 @@ describe('binding', () => {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const deadline = Date.now() + 15_000;
     while (
-      !/API: http:|EADDRINUSE|in use|exit|failed/i.test(output) &&
+      !/OTLP\/HTTP http:|EADDRINUSE|in use|exit|failed/i.test(output) &&
       child.exitCode === null &&
       Date.now() < deadline
     )
       await new Promise((r) => setTimeout(r, 20));
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
-    const started = output.includes('API: http://127.0.0.1:2000 (loopback only');
-    const busy = /127\.0\.0\.1:2000/.test(output) && /in use|EADDRINUSE/i.test(output);
-    expect({ started, busy, output: started || busy ? '' : output }).toEqual(expect.objectContaining({ output: '' }));
+    const started =
+      output.includes('API: http://127.0.0.1:2000 (loopback only') &&
+      output.includes('OTLP/HTTP http://127.0.0.1:4318/v1/traces (protobuf or JSON)\n');
+    const busyAddress = /in use|EADDRINUSE/i.test(output) ? /127\.0\.0\.1:(2000|4318)\b/.exec(output)?.[0] : undefined;
+    expect({ started, busyAddress, output: started || busyAddress ? '' : output }).toEqual(
+      expect.objectContaining({ output: '' }),
+    );
     expect(output).not.toMatch(/0\.0\.0\.0|WARNING: reachable/);
     defaultBind = started
-      ? 'started on 127.0.0.1:2000 (loopback only)'
-      : 'port 2000 busy: refused to start, naming 127.0.0.1:2000';
+      ? 'started on 127.0.0.1:2000 and 127.0.0.1:4318 (loopback only)'
+      : `${busyAddress} busy: refused to start, naming it`;
   });
 });
 
