@@ -1,7 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { BatchGetTracesCommand } from '@aws-sdk/client-xray';
+import {
+  BatchGetTracesCommand,
+  GetServiceGraphCommand,
+  GetTraceSummariesCommand,
+  type Service,
+} from '@aws-sdk/client-xray';
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TracingModule } from '@cruddur/tracing';
@@ -202,8 +207,12 @@ describe('OTEL_TRACES_EXPORTER=otlp: the daemon gets the same traces as over UDP
   });
 });
 
-/** Runs the OpenTelemetry-only caller once against the UDP-mode gateway; it exports OTLP to the same daemon. */
-function runOtelCaller(
+/**
+ * Runs the OpenTelemetry-only service once against the UDP-mode gateway: it handles one request by calling the
+ * gateway, and exports its spans over OTLP (protobuf or JSON) to the same daemon.
+ */
+function runOtelService(
+  encoding: 'protobuf' | 'json',
   ids: 'random' | 'xray',
   propagator: 'xray' | 'tracecontext',
 ): Promise<{ traceId: string; status: number }> {
@@ -211,7 +220,7 @@ function runOtelCaller(
     const script = join(__dirname, 'fixtures', 'otel-service.cjs');
     execFile(
       process.execPath,
-      [script, 'protobuf', xrayDaemon.otlpUrl, xrayStack.url(''), ids, propagator],
+      [script, encoding, xrayDaemon.otlpUrl, xrayStack.url(''), ids, propagator],
       { timeout: 30_000 },
       (error, stdout, stderr) =>
         error === null ? resolve(JSON.parse(stdout)) : reject(new Error(`otel-service failed: ${stderr}`)),
@@ -219,12 +228,17 @@ function runOtelCaller(
   });
 }
 
+const edge = (services: Service[], from: string, to: string) => {
+  const target = services.find((s) => s.Name === to);
+  return services.find((s) => s.Name === from)?.Edges?.find((e) => e.ReferenceId === target?.ReferenceId);
+};
+
 describe('OpenTelemetry services and ours are one trace', () => {
   it.each([
     ['random trace ids and the X-Ray propagator (Root=1-<random 8 hex>-...)', 'xray'],
     ['random trace ids and only W3C traceparent', 'tracecontext'],
   ] as const)('an OTel JS caller with %s', async (_what, propagator) => {
-    const { traceId, status } = await runOtelCaller('random', propagator);
+    const { traceId, status } = await runOtelService('protobuf', 'random', propagator);
     expect(status).toBe(200);
     const docs = await waitForServices(xrayDaemon, xrayTraceIdOf(traceId), ['otel-service', 'gateway', 'activities']);
     const [call] = remoteCalls(docs.find((d) => d.name === 'otel-service'));
@@ -233,6 +247,38 @@ describe('OpenTelemetry services and ours are one trace', () => {
     expect(gateway?.parent_id).toBe(call.id);
     const [toActivities] = remoteCalls(gateway);
     expect(docs.find((d) => d.name === 'activities')?.parent_id).toBe(toActivities.id);
+  });
+
+  describe.each(['protobuf', 'json'] as const)('an OTel JS service exporting OTLP %s', (encoding) => {
+    it('is one trace with the gateway and activities: otel-service -> gateway -> activities on the map, found by service()', async () => {
+      const started = new Date(Date.now() - 60_000);
+      const before = (await xrayDaemon.counters()).otlp?.spans.accepted ?? 0;
+      const { traceId, status } = await runOtelService(encoding, 'xray', 'xray');
+      expect(status).toBe(200);
+      const xrayId = xrayTraceIdOf(traceId);
+
+      // The OTel segment (SERVER span + CLIENT subsegment) is the parent of the gateway's segment.
+      const docs = await waitForServices(xrayDaemon, xrayId, ['otel-service', 'gateway', 'activities']);
+      const [call] = remoteCalls(docs.find((d) => d.name === 'otel-service'));
+      expect(call).toBeDefined();
+      expect(docs.find((d) => d.name === 'gateway')?.parent_id).toBe(call.id);
+
+      const window = { StartTime: started, EndTime: new Date(Date.now() + 60_000) };
+      const services = (await xrayDaemon.client.send(new GetServiceGraphCommand(window))).Services ?? [];
+      expect(edge(services, 'otel-service', 'gateway')?.SummaryStatistics?.TotalCount).toBeGreaterThanOrEqual(1);
+      expect(edge(services, 'gateway', 'activities')?.SummaryStatistics?.TotalCount).toBeGreaterThanOrEqual(1);
+
+      const found = await xrayDaemon.client.send(
+        new GetTraceSummariesCommand({
+          ...window,
+          FilterExpression: 'service("otel-service") AND annotation.feed = "home"',
+        }),
+      );
+      expect(found.TraceSummaries?.map((s) => s.Id)).toContain(xrayId);
+      const counters = await xrayDaemon.counters();
+      expect(counters.otlp?.spans.accepted).toBe(before + 2);
+      expect(counters.otlp?.spans.rejected).toBe(0);
+    });
   });
 
   describe('our service calling an OTel HTTP service with fetch', () => {
