@@ -151,8 +151,12 @@ export class SamplingRuleRegistry {
 
   /** The rule an SDK would apply to the request (Default when nothing else matches). */
   match(request: SamplingRequest): SamplingRule {
-    // Default matches everything, so there is always a rule.
-    return matchSamplingRule(this.rules(), request) ?? this.records.get(DEFAULT_RULE_NAME)!.SamplingRule;
+    const matched = matchSamplingRule(this.rules(), request);
+    if (matched !== undefined) return matched;
+    // Default matches everything and cannot be deleted, so this only runs if that invariant broke.
+    const fallback = this.records.get(DEFAULT_RULE_NAME);
+    if (fallback === undefined) throw new Error('sampling rules: the Default rule is missing');
+    return fallback.SamplingRule;
   }
 
   snapshot(): SamplingRulesSnapshot {
