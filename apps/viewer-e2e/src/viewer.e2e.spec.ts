@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { HeadlessChromium, retryUntil } from '@cruddur/test-kit';
+import { newSegmentId, newTraceId } from '@cruddur/xray-contracts';
 import { TracedStack } from './traced-stack';
 
 /** `UPDATE_SCREENSHOTS=1` refreshes the README's pictures; otherwise they go to tmp/. */
@@ -169,6 +170,50 @@ describe('trace detail', () => {
     await page.locator('.trace-map .map-node[data-node="notifications"]').waitFor();
     expect(await page.locator('.badge.incomplete').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'trace.png') });
+  });
+});
+
+describe('inferred calls', () => {
+  /** Puts one gateway segment whose only call (`call`) has no downstream segment; its trace id. */
+  async function traceCalling(call: { name: string; namespace: string; sql?: object }): Promise<string> {
+    const traceId = newTraceId();
+    const now = Date.now() / 1000;
+    const segment = {
+      trace_id: traceId,
+      id: newSegmentId(),
+      name: 'gateway',
+      start_time: now - 0.05,
+      end_time: now,
+      subsegments: [{ id: newSegmentId(), start_time: now - 0.04, end_time: now - 0.01, ...call }],
+    };
+    const { status, body } = await stack.api<{ UnprocessedTraceSegments: unknown[] }>('TraceSegments', {
+      TraceSegmentDocuments: [JSON.stringify(segment)],
+    });
+    expect([status, body.UnprocessedTraceSegments]).toEqual([200, []]);
+    return traceId;
+  }
+
+  async function showTrace(traceId: string, callName: string): Promise<void> {
+    await page.goto(stack.viewerUrl(`#/trace/${traceId}`));
+    await page.locator(`.waterfall-row[data-name="${callName}"]`).waitFor();
+  }
+
+  it('shows a trace whose calls go to a database and an SQL endpoint as complete', async () => {
+    await showTrace(await traceCalling({ name: 'postgres@db', namespace: 'remote' }), 'postgres@db');
+    expect(await page.locator('.badge.incomplete').count()).toBe(0);
+    const sql = { url: 'jdbc:postgresql://db:5432/cruddur', database_type: 'PostgreSQL' };
+    await showTrace(await traceCalling({ name: 'cruddur@db', namespace: 'remote', sql }), 'cruddur@db');
+    expect(await page.locator('.badge.incomplete').count()).toBe(0);
+  });
+
+  it('marks a call to a service that sends segments whose segment never arrived', async () => {
+    // notifications has sent segments (see beforeAll): it is an active node of the service graph.
+    await showTrace(await traceCalling({ name: 'notifications', namespace: 'remote' }), 'notifications');
+    await page.locator('.trace-summary .badge.incomplete').waitFor();
+    expect(await page.locator('.trace-summary .badge.incomplete').textContent()).toContain('Incomplete trace');
+    expect(
+      await page.locator('.waterfall-row[data-name="notifications"].row-incomplete .badge.incomplete').textContent(),
+    ).toContain('no downstream segment');
   });
 });
 

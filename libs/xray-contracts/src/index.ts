@@ -9,3 +9,5 @@ export * from './document-json';
 export * from './outcome';
 export * from './wildcard';
 export * from './xray-api';
+export * from './segment-senders';
+export * from './missing-downstream';

@@ -50,8 +50,9 @@ export function getServiceGraph(
     services = sources.graph.graph(start, end).Services;
   else {
     const matching: StoredTrace[] = [];
+    const view = { now, senders: sources.graph.segmentSenders() };
     for (const trace of sources.store.inTimeRange(start, end))
-      if (group.matches(new LazyTraceView(trace, { now }))) matching.push(trace);
+      if (group.matches(new LazyTraceView(trace, view))) matching.push(trace);
     services = buildServiceGraph(matching).Services;
   }
   const page = pageServices(services, 'GetServiceGraph', nextToken, pageSize);

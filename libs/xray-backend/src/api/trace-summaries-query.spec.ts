@@ -7,6 +7,8 @@ import { buildTraceView } from '../traces/build-trace-view';
 import { getTraceSummaries } from './trace-summaries-query';
 
 const NOW = 10_000;
+/** These traces make no calls: no service is asked whether it sends segments. */
+const VIEW = { now: NOW, senders: new Set<string>() };
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
 /** Traces packed into few seconds, several sharing a start microsecond, some faulty. */
@@ -35,8 +37,7 @@ function reference(store: TraceStore, start: number, end: number, expression?: s
   const key = (t: StoredTrace) => `${String(9e15 - Math.round(t.startTime * 1e6)).padStart(16, '0')}/${t.id}`;
   return [...store.all()]
     .filter(
-      (t) =>
-        t.startTime >= start && t.startTime <= end && (filter === undefined || filter(buildTraceView(t, { now: NOW }))),
+      (t) => t.startTime >= start && t.startTime <= end && (filter === undefined || filter(buildTraceView(t, VIEW))),
     )
     .sort((a, b) => (key(a) < key(b) ? -1 : 1))
     .map((t) => t.id);
@@ -53,7 +54,7 @@ function allPages(
   let token: string | undefined;
   let pages = 0;
   do {
-    const result = getTraceSummaries(store, { ...body, NextToken: token }, NOW, pageSize);
+    const result = getTraceSummaries(store, { ...body, NextToken: token }, VIEW, pageSize);
     ids.push(...result.TraceSummaries.map((s) => s.Id));
     processed.push(result.TracesProcessedCount);
     token = result.NextToken;
@@ -85,10 +86,10 @@ describe('getTraceSummaries (TraceId windows, early-stopping walk)', () => {
   it('hands out a NextToken only when another match exists', () => {
     const faulty = reference(store, 0, NOW, 'fault').length;
     expect(
-      getTraceSummaries(store, { StartTime: 0, EndTime: NOW, FilterExpression: 'fault' }, NOW, faulty).NextToken,
+      getTraceSummaries(store, { StartTime: 0, EndTime: NOW, FilterExpression: 'fault' }, VIEW, faulty).NextToken,
     ).toBeUndefined();
     expect(
-      getTraceSummaries(store, { StartTime: 0, EndTime: NOW, FilterExpression: 'fault' }, NOW, faulty - 1).NextToken,
+      getTraceSummaries(store, { StartTime: 0, EndTime: NOW, FilterExpression: 'fault' }, VIEW, faulty - 1).NextToken,
     ).toBeDefined();
   });
 
@@ -101,7 +102,7 @@ describe('getTraceSummaries (TraceId windows, early-stopping walk)', () => {
   });
 
   it('refuses a token whose key it did not make', () => {
-    expect(() => getTraceSummaries(store, { StartTime: 0, EndTime: NOW, NextToken: 'x.y' }, NOW, 10)).toThrow(
+    expect(() => getTraceSummaries(store, { StartTime: 0, EndTime: NOW, NextToken: 'x.y' }, VIEW, 10)).toThrow(
       /NextToken/,
     );
   });

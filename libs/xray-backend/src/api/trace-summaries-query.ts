@@ -15,7 +15,7 @@ import type { StoredTrace } from '../store/stored-trace';
 import type { TraceStore } from '../store/trace-store';
 import { startMicros } from '../store/trace-time-index';
 import { LazyTraceView } from '../traces/build-trace-view';
-import { buildTraceSummary } from '../traces/trace-summary';
+import { buildTraceSummary, type TraceSummaryOptions } from '../traces/trace-summary';
 import { parseTimeWindow } from './time-window';
 
 type TimeRangeType = 'TraceId' | 'Event' | 'Service';
@@ -96,7 +96,7 @@ interface PageRequest {
   readonly rate: number | undefined;
   readonly nextToken: string | undefined;
   readonly pageSize: number;
-  readonly now: number;
+  readonly view: TraceSummaryOptions;
 }
 
 interface SummaryPage {
@@ -108,9 +108,9 @@ interface SummaryPage {
 
 const SCOPE = 'GetTraceSummaries';
 
-function selected(trace: StoredTrace, { filter, rate, now }: PageRequest): boolean {
+function selected(trace: StoredTrace, { filter, rate, view }: PageRequest): boolean {
   if (rate !== undefined && !sampledIn(trace.id, rate)) return false;
-  return filter === undefined || filter(new LazyTraceView(trace, { now }));
+  return filter === undefined || filter(new LazyTraceView(trace, view));
 }
 
 /**
@@ -172,12 +172,13 @@ function pageByScan(store: TraceStore, type: TimeRangeType, window: TimeWindow, 
 
 /**
  * GetTraceSummaries: traces in the window, newest first, optionally filtered by a filter
- * expression and sampled, paged with NextToken. Summaries are built only for the page returned.
+ * expression and sampled, paged with NextToken. Summaries are built only for the page returned;
+ * `view` says what time it is and which services send segments (for `partial`).
  */
 export function getTraceSummaries(
   store: TraceStore,
   body: JsonObject,
-  now: number,
+  view: TraceSummaryOptions,
   pageSize: number,
 ): GetTraceSummariesResult {
   const window = parseTimeWindow(body, PATH);
@@ -191,11 +192,11 @@ export function getTraceSummaries(
 
   const page =
     type === 'TraceId'
-      ? newestPageByStartTime(store, window, { filter, bucketTest, rate, nextToken, pageSize, now })
-      : pageByScan(store, type, window, { filter, bucketTest, rate, nextToken, pageSize, now });
+      ? newestPageByStartTime(store, window, { filter, bucketTest, rate, nextToken, pageSize, view })
+      : pageByScan(store, type, window, { filter, bucketTest, rate, nextToken, pageSize, view });
   const result: GetTraceSummariesResult = {
-    TraceSummaries: page.items.map((trace) => buildTraceSummary(trace, { now })),
-    ApproximateTime: Math.floor(now),
+    TraceSummaries: page.items.map((trace) => buildTraceSummary(trace, view)),
+    ApproximateTime: Math.floor(view.now),
     TracesProcessedCount: page.processed,
   };
   return page.nextToken === undefined ? result : { ...result, NextToken: page.nextToken };

@@ -64,7 +64,8 @@ export class XRayApiRouter {
       '/SamplingTargets': (body) => targets.getSamplingTargets(body),
       '/SamplingStatisticSummaries': (body) => targets.getSamplingStatisticSummaries(body),
       '/TraceSegments': (body) => putTraceSegments(ingest, body),
-      '/TraceSummaries': (body) => getTraceSummaries(store, body, backend.now(), pageSize),
+      '/TraceSummaries': (body) =>
+        getTraceSummaries(store, body, { now: backend.now(), senders: graph.segmentSenders() }, pageSize),
       '/Traces': (body) => batchGetTraces(store, body, pageSize),
       '/ServiceGraph': (body) => getServiceGraph({ store, graph, groups }, body, backend.now(), pageSize),
       '/TraceGraph': (body) => getTraceGraph(store, body, pageSize),

@@ -62,6 +62,28 @@ export class GraphBuckets {
     return { StartTime: start, EndTime: end, Services: toServices(nodes, edges), ContainsOldGroupVersions: false };
   }
 
+  /**
+   * The names of the instrumented services (`active` nodes) of the graph of every bucket, as
+   * {@link graph} would list them, without summing statistics. A service node is only ever
+   * counted up, and a provisional edge is taken back in the bucket it was counted in, so a count
+   * above 0 in some bucket is a count above 0 in the sum.
+   */
+  serviceNames(): Set<string> {
+    const names = new Set<string>();
+    const add = (node: ServiceNode) => {
+      if (node.kind === 'service') names.add(node.name);
+    };
+    for (const bucket of this.buckets.values()) {
+      for (const entry of bucket.nodes.values()) if (entry.stats.totalCount > 0) add(entry.node);
+      for (const entry of bucket.edges.values()) {
+        if (entry.stats.totalCount <= 0) continue;
+        add(entry.from);
+        add(entry.to);
+      }
+    }
+    return names;
+  }
+
   private bucketFor(time: number): GraphBucket {
     const start = Math.floor(time / this.bucketSeconds) * this.bucketSeconds;
     let bucket = this.buckets.get(start);

@@ -1,4 +1,4 @@
-import type { ServiceGraph } from '@cruddur/xray-contracts';
+import type { SegmentSenders, ServiceGraph } from '@cruddur/xray-contracts';
 import type { SegmentRecord } from '../store/segment-record';
 import { GraphBuckets } from './graph-buckets';
 import { TraceLinks } from './trace-links';
@@ -98,6 +98,24 @@ export class ServiceGraphAggregator {
   graph(start: number, end: number): ServiceGraph {
     this.expire(this.clock());
     return this.buckets.graph(start, end);
+  }
+
+  /**
+   * The services that send segments: the names of the graph's instrumented nodes, those that
+   * GetServiceGraph over WHOLE_GRAPH_WINDOW calls `active` (which is what the viewer reads).
+   * Looked up on the first question and kept: meant for one query, most of which never ask.
+   */
+  segmentSenders(): SegmentSenders {
+    let names: ReadonlySet<string> | undefined;
+    return {
+      has: (name) => {
+        if (names === undefined) {
+          this.expire(this.clock());
+          names = this.buckets.serviceNames();
+        }
+        return names.has(name);
+      },
+    };
   }
 
   private expire(now: number): void {

@@ -1,6 +1,13 @@
-import type { GraphService, ServiceGraph, TraceDocument } from '@cruddur/xray-contracts';
+import {
+  segmentSenders,
+  WHOLE_GRAPH_WINDOW,
+  type GraphService,
+  type ServiceGraph,
+  type TraceDocument,
+} from '@cruddur/xray-contracts';
 import { toSegmentRecord, type SegmentRecord } from '../store/segment-record';
 import { TraceStore } from '../store/trace-store';
+import { RANDOM_TRACE_NAMES, randomTraceDocuments } from '../traces/random-trace.fixture';
 import { buildServiceGraph } from './build-service-graph';
 import { histogramBucket } from './response-time-histogram';
 import { ServiceGraphAggregator } from './service-graph-aggregator';
@@ -247,6 +254,46 @@ describe('ServiceGraphAggregator', () => {
     for (const r of scenario()) agg.ingest(r);
     now = 1500;
     expect(agg.graph(0, 2000).Services).toEqual([]);
+  });
+});
+
+describe('ServiceGraphAggregator.segmentSenders', () => {
+  const names = [...RANDOM_TRACE_NAMES, 'client', 'nobody'];
+
+  it('names the active nodes of GetServiceGraph over the whole window, which is what the viewer reads', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const agg = new ServiceGraphAggregator({ retentionSeconds: 1e9, clock: () => 2000 });
+      for (let n = 0; n < 1 + (seed % 4); n++) {
+        const traceId = `1-5f84c7a5-${String(seed * 10 + n).padStart(24, '0')}`;
+        for (const doc of randomTraceDocuments(seed * 10 + n, traceId))
+          agg.ingest(toSegmentRecord(doc, JSON.stringify(doc)));
+      }
+      const expected = segmentSenders(agg.graph(WHOLE_GRAPH_WINDOW.start, WHOLE_GRAPH_WINDOW.end).Services);
+      const senders = agg.segmentSenders();
+      expect([seed, names.filter((name) => senders.has(name))]).toEqual([
+        seed,
+        names.filter((name) => expected.has(name)),
+      ]);
+    }
+  });
+
+  it('leaves out inferred callees and the client, and services whose segments are still in progress', () => {
+    const agg = new ServiceGraphAggregator({ retentionSeconds: 3600, clock: () => 1100 });
+    for (const r of scenario()) agg.ingest(r);
+    agg.ingest(rec({ name: 'auditor', id: 'a000000000000009', end_time: undefined, in_progress: true }));
+    const senders = agg.segmentSenders();
+    expect(
+      ['gateway', 'activities', 'activities-call', 'DynamoDB', 'client', 'auditor'].filter((n) => senders.has(n)),
+    ).toEqual(['gateway', 'activities']);
+  });
+
+  it('forgets services whose statistics passed the retention', () => {
+    let now = 1100;
+    const agg = new ServiceGraphAggregator({ retentionSeconds: 600, clock: () => now });
+    for (const r of scenario()) agg.ingest(r);
+    expect(agg.segmentSenders().has('activities')).toBe(true);
+    now = 1000 + 600 + 120;
+    expect(agg.segmentSenders().has('activities')).toBe(false);
   });
 });
 

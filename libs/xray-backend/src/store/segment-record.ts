@@ -1,26 +1,25 @@
-import type {
-  Annotations,
-  EntityFields,
-  HttpData,
-  NestedSubsegment,
-  OutcomeFlags,
-  TraceDocument,
+import {
+  isServiceCall,
+  type Annotations,
+  type EntityFields,
+  type HttpData,
+  type NestedSubsegment,
+  type OutcomeFlags,
+  type TraceDocument,
+  type UnansweredCall,
 } from '@cruddur/xray-contracts';
 import { RecordSlabWriter, type RecordSlab } from './record-slab';
 import { IN_PROGRESS, RecordShapes, SUBSEGMENT, type RecordShape } from './record-shape';
 import { StringPool } from './string-pool';
 
-/** A subsegment that calls another service: namespace "remote"/"aws", or an outgoing HTTP request. */
-export interface CallSite extends OutcomeFlags {
+/** A subsegment that calls another service ({@link isServiceCall}). */
+export interface CallSite extends OutcomeFlags, UnansweredCall {
   readonly id: string;
-  readonly name: string;
   readonly namespace: string | undefined;
   readonly startTime: number;
   /** Undefined while the call is still in progress. */
   readonly endTime: number | undefined;
   readonly http: HttpData | undefined;
-  /** `http.request.traced`: the SDK says the callee is instrumented, so its segment should arrive. */
-  readonly traced: boolean;
 }
 
 /**
@@ -233,10 +232,6 @@ function copyAnnotations(annotations: Annotations): Annotations {
   return out;
 }
 
-function isCallSite(sub: NestedSubsegment): boolean {
-  return sub.namespace === 'remote' || sub.namespace === 'aws' || sub.http?.request !== undefined;
-}
-
 interface Collected {
   callSites: CallSite[];
   ids: string[];
@@ -247,7 +242,7 @@ function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Col
   if (subsegments === undefined) return;
   for (const sub of subsegments) {
     into.ids.push(sub.id);
-    if (isCallSite(sub)) into.callSites.push(new StoredCallSite(sub));
+    if (isServiceCall(sub)) into.callSites.push(new StoredCallSite(sub));
     if (sub.annotations !== undefined) into.annotations = { ...into.annotations, ...sub.annotations };
     collect(sub.subsegments, into);
   }
@@ -259,7 +254,7 @@ function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Col
  */
 export function toSegmentRecord(doc: TraceDocument, json: string, traceId: string = doc.trace_id): SegmentRecord {
   const into: Collected = { callSites: [], ids: [], annotations: undefined };
-  if (doc.type === 'subsegment' && isCallSite(doc)) into.callSites.push(new StoredCallSite(doc));
+  if (doc.type === 'subsegment' && isServiceCall(doc)) into.callSites.push(new StoredCallSite(doc));
   collect(doc.subsegments, into);
   return new StoredSegment(doc, json, traceId, into);
 }

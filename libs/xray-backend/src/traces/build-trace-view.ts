@@ -20,7 +20,7 @@ function outcomeView(o: OutcomeFlags): OutcomeView {
 /** The read-only view of a stored trace that compiled filter expressions (filter/) evaluate. */
 export function buildTraceView(trace: StoredTrace, options: TraceSummaryOptions): TraceView {
   const root = rootSegment(trace);
-  const calls = linkTraceCalls(trace);
+  const calls = linkTraceCalls(trace, options.senders);
   const annotations = new Map<string, AnnotationValue[]>();
   const services: ServiceView[] = [];
   for (const r of trace.segments) {
@@ -55,7 +55,8 @@ export function buildTraceView(trace: StoredTrace, options: TraceSummaryOptions)
     });
     if (call.inferred) services.push({ ...outcomeView(call), ...timing, ...destination, root: false, inferred: true });
   }
-  return { duration: traceDuration(trace), partial: isPartial(trace, calls, options), annotations, services, edges };
+  const partial = isPartial(trace, options, () => calls.some((c) => c.missingDownstream));
+  return { duration: traceDuration(trace), partial, annotations, services, edges };
 }
 
 /**
@@ -91,7 +92,9 @@ export class LazyTraceView implements TraceView {
   }
 
   get partial(): boolean {
-    return isPartial(this.trace, this.calls(), this.options);
+    return isPartial(this.trace, this.options, () =>
+      this.calls().some((call) => call.missingDownstream(this.options.senders)),
+    );
   }
 
   get annotations(): ReadonlyMap<string, readonly AnnotationValue[]> {

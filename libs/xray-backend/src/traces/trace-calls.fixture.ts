@@ -1,8 +1,12 @@
 // Test fixture (not exported): the Map/Set linking that linkTraceCalls replaced (commit 10c94c4),
 // kept as the reference the allocation-free walk in trace-calls.ts is checked against.
 import { inferredNodeOf, serviceOf, type ServiceNode } from '../graph/service-node';
-import type { HttpData } from '@cruddur/xray-contracts';
-import type { OutcomeFlags } from '@cruddur/xray-contracts';
+import {
+  missesDownstreamSegment,
+  type HttpData,
+  type OutcomeFlags,
+  type SegmentSenders,
+} from '@cruddur/xray-contracts';
 import { containsSubsegmentId, type SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 
@@ -12,7 +16,7 @@ interface ReferenceCall extends OutcomeFlags {
   readonly callee: ServiceNode;
   /** No downstream segment: the callee is the node inferred from the calling subsegment. */
   readonly inferred: boolean;
-  /** An inferred call the SDK marked `traced`: a downstream segment is expected but missing. */
+  /** An inferred call whose callee should have sent a segment. */
   readonly missingDownstream: boolean;
   readonly startTime: number;
   readonly endTime: number | undefined;
@@ -37,7 +41,7 @@ function ownerOf(records: readonly SegmentRecord[], id: string, hops = 0): Servi
  * calling subsegment points at the segment whose parent_id is its id, or at an inferred node;
  * a segment whose parent is not a calling subsegment is called by the parent's owner.
  */
-export function referenceLinkTraceCalls(trace: StoredTrace): ReferenceCall[] {
+export function referenceLinkTraceCalls(trace: StoredTrace, senders: SegmentSenders): ReferenceCall[] {
   const records = trace.segments;
   const childByParent = new Map<string, SegmentRecord>();
   for (const r of records)
@@ -57,7 +61,7 @@ export function referenceLinkTraceCalls(trace: StoredTrace): ReferenceCall[] {
         caller,
         callee: child === undefined ? inferredNodeOf(site) : serviceOf(child),
         inferred: child === undefined,
-        missingDownstream: child === undefined && site.traced,
+        missingDownstream: child === undefined && missesDownstreamSegment(site, senders),
         error: site.error,
         throttle: site.throttle,
         fault: site.fault,

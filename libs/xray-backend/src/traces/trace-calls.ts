@@ -2,9 +2,13 @@ import type { NodeMatcher } from '../filter/filter-ast';
 import { ANY_NODE, matchesNode } from '../filter/node-matcher';
 import type { EdgeView, ServiceRef } from '../filter/trace-view';
 import { inferredNodeOf, serviceOf, type ServiceNode } from '../graph/service-node';
-import type { HttpData } from '@cruddur/xray-contracts';
+import {
+  missesDownstreamSegment,
+  type HttpData,
+  type OutcomeFlags,
+  type SegmentSenders,
+} from '@cruddur/xray-contracts';
 import { inferredTypeOf } from '../store/inferred-type';
-import type { OutcomeFlags } from '@cruddur/xray-contracts';
 import type { CallSite, SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { type Facts, FactsView, segmentResponseTimeBound } from './record-views';
@@ -16,7 +20,7 @@ export interface TraceCall extends OutcomeFlags {
   readonly callee: ServiceNode;
   /** No downstream segment: the callee is the node inferred from the calling subsegment. */
   readonly inferred: boolean;
-  /** An inferred call the SDK marked `traced`: a downstream segment is expected but missing. */
+  /** An inferred call whose callee should have sent a segment ({@link missesDownstreamSegment}). */
   readonly missingDownstream: boolean;
   readonly startTime: number;
   readonly endTime: number | undefined;
@@ -33,8 +37,8 @@ export interface LinkedCall extends EdgeView {
   readonly callee: SegmentRecord | undefined;
   /** What describes the call: `site`, else `callee`. */
   readonly facts: Facts;
-  /** An inferred call the SDK marked `traced`: a downstream segment is expected but missing. */
-  readonly missingDownstream: boolean;
+  /** An inferred call whose callee should have sent a segment ({@link missesDownstreamSegment}). */
+  missingDownstream(senders: SegmentSenders): boolean;
   /**
    * Whether this is a call from `source` to `destination`: compares the ids that link it (see
    * {@link someTraceCall}, whose visitors confirm a candidate with this).
@@ -82,8 +86,8 @@ class SiteCall extends FactsView<CallSite> implements LinkedCall {
     return this.callee === undefined;
   }
 
-  get missingDownstream(): boolean {
-    return this.callee === undefined && this.facts.traced;
+  missingDownstream(senders: SegmentSenders): boolean {
+    return this.callee === undefined && missesDownstreamSegment(this.facts, senders);
   }
 
   get source(): ServiceRef {
@@ -148,7 +152,7 @@ class SegmentCall extends FactsView<SegmentRecord> implements LinkedCall {
     return false;
   }
 
-  get missingDownstream(): boolean {
+  missingDownstream(): boolean {
     return false;
   }
 
@@ -224,12 +228,12 @@ export function traceCalls(index: TraceIndex): LinkedCall[] {
 }
 
 /** Calls of one trace with service-graph nodes, for summaries and partial checks. */
-export function linkTraceCalls(trace: StoredTrace): TraceCall[] {
+export function linkTraceCalls(trace: StoredTrace, senders: SegmentSenders): TraceCall[] {
   return traceCalls(new TraceIndex(trace)).map((call) => ({
     caller: serviceOf(call.caller),
     callee: call.calleeNode(),
     inferred: call.inferred,
-    missingDownstream: call.missingDownstream,
+    missingDownstream: call.missingDownstream(senders),
     error: call.error,
     throttle: call.throttle,
     fault: call.fault,

@@ -2,6 +2,7 @@ import { serviceOf, type ServiceNode } from '../graph/service-node';
 import type {
   AnnotationValue,
   AnnotationValueMember,
+  SegmentSenders,
   ServiceId,
   TraceHttp,
   TraceSummary,
@@ -11,27 +12,32 @@ import type { SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 import { traceDuration } from './render-trace';
 import { rootSegment } from './root-segment';
-import { linkTraceCalls, type TraceCall } from './trace-calls';
+import { linkTraceCalls } from './trace-calls';
 
 export interface TraceSummaryOptions {
   /** Epoch seconds now. */
   now: number;
   /**
-   * A `traced` call whose downstream segment has not arrived makes the trace partial once this
-   * long has passed since the trace's last document (downstream segments usually arrive first;
-   * the grace covers the ones that are merely late).
+   * The services that send segments (the service graph's, see ServiceGraphAggregator): a call
+   * to one of them that no downstream segment answers makes the trace partial.
+   */
+  senders: SegmentSenders;
+  /**
+   * A call missing its downstream segment (missesDownstreamSegment) makes the trace partial once
+   * this long has passed since the trace's last document (downstream segments usually arrive
+   * first; the grace covers the ones that are merely late).
    */
   partialGraceSeconds?: number;
 }
 
-export function isPartial(
-  trace: StoredTrace,
-  calls: readonly Pick<TraceCall, 'missingDownstream'>[],
-  options: TraceSummaryOptions,
-): boolean {
+/**
+ * A document still in progress, or, after the grace, a call missing its downstream segment.
+ * `missingDownstream` links the trace's calls: it is asked only when the rest does not decide.
+ */
+export function isPartial(trace: StoredTrace, options: TraceSummaryOptions, missingDownstream: () => boolean): boolean {
   if (trace.segments.some((r) => r.inProgress)) return true;
   const graceOver = options.now - trace.lastUpdated >= (options.partialGraceSeconds ?? 10);
-  return graceOver && calls.some((c) => c.missingDownstream);
+  return graceOver && missingDownstream();
 }
 
 function serviceId(node: ServiceNode): ServiceId {
@@ -66,7 +72,7 @@ function httpOf(root: SegmentRecord | undefined): TraceHttp {
 /** GetTraceSummaries item for a stored trace. */
 export function buildTraceSummary(trace: StoredTrace, options: TraceSummaryOptions): TraceSummary {
   const root = rootSegment(trace);
-  const calls = linkTraceCalls(trace);
+  const calls = linkTraceCalls(trace, options.senders);
 
   const services = new Map<string, ServiceId>();
   // key -> value (typed, so 1 and "1" stay apart) -> services that recorded it
@@ -101,7 +107,7 @@ export function buildTraceSummary(trace: StoredTrace, options: TraceSummaryOptio
     HasFault: root?.fault ?? false,
     HasError: root?.error ?? false,
     HasThrottle: hasThrottle,
-    IsPartial: isPartial(trace, calls, options),
+    IsPartial: isPartial(trace, options, () => calls.some((c) => c.missingDownstream)),
     Http: httpOf(root),
     Annotations: Object.fromEntries(
       [...annotations].map(([key, byValue]): [string, ValueWithServiceIds[]] => [

@@ -10,6 +10,8 @@ import { renderTrace } from './render-trace';
 import { buildTraceSummary } from './trace-summary';
 
 const TRACE = '1-5f84c7a5-000000000000000000000001';
+/** The instrumented services among the names these traces use; `db` and `DynamoDB` send no segments. */
+const SENDERS: ReadonlySet<string> = new Set(['gateway', 'activities', 'notifications']);
 type Doc = Partial<TraceDocument> & { id: string; name: string };
 
 /** What filters read of a service or an edge, as a plain object (the lazy view's are computed on read). */
@@ -105,7 +107,7 @@ const activities: Doc = {
 
 describe('buildTraceSummary', () => {
   it('summarises a complete trace in the TraceSummary shape', () => {
-    const summary = buildTraceSummary(traceOf([activities, gateway]), { now: 2000 });
+    const summary = buildTraceSummary(traceOf([activities, gateway]), { now: 2000, senders: SENDERS });
     const ec2 = { Name: 'gateway', Names: ['gateway'], Type: 'AWS::EC2::Instance' };
     const act = { Name: 'activities', Names: ['activities'] };
     expect(summary).toEqual({
@@ -139,15 +141,61 @@ describe('buildTraceSummary', () => {
 
   it('is partial while a segment is in progress', () => {
     const open = { ...gateway, end_time: undefined, in_progress: true };
-    const summary = buildTraceSummary(traceOf([open, activities]), { now: 2000 });
+    const summary = buildTraceSummary(traceOf([open, activities]), { now: 2000, senders: SENDERS });
     expect(summary.IsPartial).toBe(true);
     expect(summary.ResponseTime).toBeUndefined();
   });
 
   it('is partial once a traced downstream is overdue, not before', () => {
     const trace = traceOf([gateway], 2000);
-    expect(buildTraceSummary(trace, { now: 2005, partialGraceSeconds: 10 }).IsPartial).toBe(false);
-    expect(buildTraceSummary(trace, { now: 2010, partialGraceSeconds: 10 }).IsPartial).toBe(true);
+    expect(buildTraceSummary(trace, { now: 2005, senders: SENDERS, partialGraceSeconds: 10 }).IsPartial).toBe(false);
+    expect(buildTraceSummary(trace, { now: 2010, senders: SENDERS, partialGraceSeconds: 10 }).IsPartial).toBe(true);
+  });
+
+  /** The gateway segment with one call, its downstream segment absent. */
+  const calling = (call: { name: string; traced?: boolean }) =>
+    traceOf([
+      {
+        ...gateway,
+        subsegments: [
+          {
+            name: call.name,
+            id: 'b000000000000009',
+            namespace: 'remote',
+            start_time: 1000.1,
+            end_time: 1000.2,
+            ...(call.traced === undefined
+              ? {}
+              : { http: { request: { url: `http://${call.name}/`, traced: call.traced } } }),
+          },
+        ],
+      },
+    ]);
+  const partialAt = (trace: StoredTrace, now: number) =>
+    buildTraceSummary(trace, { now, senders: SENDERS, partialGraceSeconds: 10 }).IsPartial;
+
+  it('is not partial for inferred calls: a database, a third-party API, an uninstrumented service', () => {
+    for (const name of ['postgres@db', 'api.stripe.com', 'legacy-billing'])
+      expect([name, partialAt(calling({ name }), 3000)]).toEqual([name, false]);
+    expect(partialAt(calling({ name: 'api.stripe.com', traced: false }), 3000)).toBe(false);
+  });
+
+  it('is partial once a call to a service that sends segments is overdue, traced or not', () => {
+    const untraced = calling({ name: 'notifications' });
+    expect([partialAt(untraced, 2005), partialAt(untraced, 2010)]).toEqual([false, true]);
+    expect(partialAt(calling({ name: 'legacy-billing', traced: true }), 2010)).toBe(true);
+  });
+
+  it('asks about senders in filter scans only once the grace is over and nothing is in progress', () => {
+    const asked: string[] = [];
+    const senders = { has: (name: string) => (asked.push(name), false) };
+    const trace = calling({ name: 'postgres@db' });
+    const open = { ...gateway, end_time: undefined, in_progress: true };
+    expect(new LazyTraceView(traceOf([open]), { now: 3000, senders, partialGraceSeconds: 10 }).partial).toBe(true);
+    expect(new LazyTraceView(trace, { now: 2005, senders, partialGraceSeconds: 10 }).partial).toBe(false);
+    expect(asked).toEqual([]);
+    expect(new LazyTraceView(trace, { now: 2010, senders, partialGraceSeconds: 10 }).partial).toBe(false);
+    expect(asked).toEqual(['postgres@db']);
   });
 });
 
@@ -203,7 +251,7 @@ describe('renderTrace', () => {
 
 describe('buildTraceView', () => {
   it('gives filter expressions services, edges, annotations and the root', () => {
-    const view = buildTraceView(traceOf([gateway, activities]), { now: 2000 });
+    const view = buildTraceView(traceOf([gateway, activities]), { now: 2000, senders: SENDERS });
     expect(view.services.map((s) => [s.name, s.root, s.inferred])).toEqual([
       ['gateway', true, false],
       ['activities', false, false],
@@ -282,18 +330,18 @@ describe('LazyTraceView', () => {
     for (const now of [2000, 2005, 3000]) {
       for (const expression of expressions) {
         const filter = compileFilter(expression);
-        expect([expression, now, filter(new LazyTraceView(trace, { now }))]).toEqual([
+        expect([expression, now, filter(new LazyTraceView(trace, { now, senders: SENDERS }))]).toEqual([
           expression,
           now,
-          filter(buildTraceView(trace, { now })),
+          filter(buildTraceView(trace, { now, senders: SENDERS })),
         ]);
       }
     }
   });
 
   it.each(traces)('materialises the same parts as the eager view, read in any order (%s)', (_name, trace) => {
-    const eager = buildTraceView(trace, { now: 3000 });
-    const lazy = new LazyTraceView(trace, { now: 3000 });
+    const eager = buildTraceView(trace, { now: 3000, senders: SENDERS });
+    const lazy = new LazyTraceView(trace, { now: 3000, senders: SENDERS });
     for (const key of ['attempt', 'cached', 'route', 'streamed', 'none', 'constructor'])
       expect(lazy.annotation(key)).toEqual(eager.annotations.get(key));
     expect(lazy.edges.map(edgeFields)).toEqual(eager.edges.map(edgeFields));
@@ -301,7 +349,7 @@ describe('LazyTraceView', () => {
     expect(lazy.services.map(serviceFields)).toEqual(eager.services.map(serviceFields));
     expect(lazy.annotations).toEqual(eager.annotations);
     expect([lazy.duration, lazy.partial]).toEqual([eager.duration, eager.partial]);
-    const rootFirst = new LazyTraceView(trace, { now: 3000 });
+    const rootFirst = new LazyTraceView(trace, { now: 3000, senders: SENDERS });
     void rootFirst.root;
     expect(rootFirst.services.map(serviceFields)).toEqual(eager.services.map(serviceFields));
   });
@@ -353,8 +401,16 @@ describe('LazyTraceView', () => {
     ];
     for (const [name, trace, expression, expected] of cases) {
       const filter = compileFilter(expression);
-      expect([name, expression, filter(new LazyTraceView(trace, { now: 2000 }))]).toEqual([name, expression, expected]);
-      expect([name, expression, filter(buildTraceView(trace, { now: 2000 }))]).toEqual([name, expression, expected]);
+      expect([name, expression, filter(new LazyTraceView(trace, { now: 2000, senders: SENDERS }))]).toEqual([
+        name,
+        expression,
+        expected,
+      ]);
+      expect([name, expression, filter(buildTraceView(trace, { now: 2000, senders: SENDERS }))]).toEqual([
+        name,
+        expression,
+        expected,
+      ]);
     }
   });
 
@@ -404,10 +460,10 @@ describe('LazyTraceView', () => {
 
     it('service()/edge() filters match exactly what the eager view matches', () => {
       for (const [seed, trace] of random.entries()) {
-        const eager = buildTraceView(trace, { now: 2000 });
+        const eager = buildTraceView(trace, { now: 2000, senders: SENDERS });
         for (const expression of expressions) {
           const filter = compileFilter(expression);
-          expect([seed, expression, filter(new LazyTraceView(trace, { now: 2000 }))]).toEqual([
+          expect([seed, expression, filter(new LazyTraceView(trace, { now: 2000, senders: SENDERS }))]).toEqual([
             seed,
             expression,
             filter(eager),
@@ -418,8 +474,8 @@ describe('LazyTraceView', () => {
 
     it('materialises the same services and edges as the eager view', () => {
       for (const [seed, trace] of random.entries()) {
-        const eager = buildTraceView(trace, { now: 2000 });
-        const lazy = new LazyTraceView(trace, { now: 2000 });
+        const eager = buildTraceView(trace, { now: 2000, senders: SENDERS });
+        const lazy = new LazyTraceView(trace, { now: 2000, senders: SENDERS });
         expect([seed, lazy.services.map(serviceFields), lazy.edges.map(edgeFields)]).toEqual([
           seed,
           eager.services.map(serviceFields),

@@ -1,13 +1,16 @@
-import type {
-  GetServiceGraphResult,
-  GetTraceGraphResult,
-  GetTraceSummariesResult,
-  Group,
-  TimeWindow,
-  Trace,
-  XRayApiInput,
-  XRayApiOutput,
-  XRayApiPath,
+import {
+  segmentSenders,
+  WHOLE_GRAPH_WINDOW,
+  type GetServiceGraphResult,
+  type GetTraceGraphResult,
+  type GetTraceSummariesResult,
+  type GraphService,
+  type Group,
+  type TimeWindow,
+  type Trace,
+  type XRayApiInput,
+  type XRayApiOutput,
+  type XRayApiPath,
 } from '@cruddur/xray-contracts';
 import { ApiError } from './api-error';
 
@@ -24,6 +27,25 @@ export class XRayApi {
       EndTime: window.end,
       ...(groupName === undefined ? {} : { GroupName: groupName }),
     });
+  }
+
+  /**
+   * The services that send segments, as the daemon's trace summaries judge `partial` by: the
+   * active nodes of its whole service graph (not of a group: a group's filter hides senders).
+   */
+  async segmentSenders(): Promise<ReadonlySet<string>> {
+    const services: GraphService[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.post('/ServiceGraph', {
+        StartTime: WHOLE_GRAPH_WINDOW.start,
+        EndTime: WHOLE_GRAPH_WINDOW.end,
+        ...(token === undefined ? {} : { NextToken: token }),
+      });
+      services.push(...page.Services);
+      token = page.NextToken;
+    } while (token !== undefined);
+    return segmentSenders(services);
   }
 
   traceSummaries(

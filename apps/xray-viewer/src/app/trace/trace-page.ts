@@ -85,14 +85,15 @@ export function tracePage(api: XRayApi, traceId: string): Page {
     );
   };
 
-  api.trace(traceId).then(
-    (trace) => {
+  // Which calls miss their downstream segment depends on which callees send segments at all.
+  Promise.all([api.trace(traceId), api.segmentSenders()]).then(
+    ([trace, senders]) => {
       if (!live) return;
       if (trace === undefined)
         content.replaceChildren(
           el('div', { class: 'banner error' }, 'No such trace (it may have expired from the daemon).'),
         );
-      else show(buildWaterfall(traceDocuments(trace)));
+      else show(buildWaterfall(traceDocuments(trace), senders));
     },
     (error: unknown) => {
       if (live) content.replaceChildren(errorBanner(error));

@@ -1,9 +1,11 @@
 import type { Trace } from '@cruddur/xray-contracts';
-import type { SegmentDocument } from '@cruddur/xray-contracts';
+import type { NestedSubsegment, SegmentDocument } from '@cruddur/xray-contracts';
 import { timeTicks } from './time-axis';
 import { buildWaterfall, traceDocuments } from './waterfall';
 
 const TRACE_ID = '1-65000000-0123456789abcdef01234567';
+/** The services that send segments (the daemon's service graph's active nodes). */
+const SENDERS: ReadonlySet<string> = new Set(['gateway', 'activities', 'notifications']);
 const gateway: SegmentDocument = {
   trace_id: TRACE_ID,
   id: 'aaaaaaaaaaaaaaaa',
@@ -43,7 +45,7 @@ const notifications: SegmentDocument = {
 };
 
 describe('buildWaterfall', () => {
-  const waterfall = buildWaterfall([notifications, gateway]);
+  const waterfall = buildWaterfall([notifications, gateway], SENDERS);
 
   it('puts every service on one time axis starting at the first segment', () => {
     expect(waterfall.startTime).toBe(100);
@@ -84,12 +86,52 @@ describe('buildWaterfall', () => {
   });
 
   it('is complete when every remote call has its segment', () => {
-    const complete = buildWaterfall([{ ...gateway, subsegments: [gateway.subsegments![0]] }, notifications]);
+    const complete = buildWaterfall([{ ...gateway, subsegments: [gateway.subsegments![0]] }, notifications], SENDERS);
     expect(complete.incomplete).toBe(false);
   });
 
+  /** The gateway with one more call, which no downstream segment answers. */
+  const withCall = (call: NestedSubsegment) =>
+    buildWaterfall(
+      [{ ...gateway, subsegments: [...(gateway.subsegments ?? []).slice(0, 1), call] }, notifications],
+      SENDERS,
+    );
+  const call = { id: '9999999999999999', start_time: 100.02, end_time: 100.03 };
+
+  it.each<[string, NestedSubsegment]>([
+    ['a database call (OpenTelemetry CLIENT span)', { ...call, name: 'postgres@db', namespace: 'remote' }],
+    [
+      'an X-Ray SDK sql subsegment',
+      { ...call, name: 'cruddur@db', namespace: 'remote', sql: { database_type: 'PostgreSQL', user: 'app' } },
+    ],
+    [
+      'a third-party API',
+      { ...call, name: 'api.stripe.com', namespace: 'remote', http: { request: { url: 'https://api.stripe.com/v1' } } },
+    ],
+    ['an AWS SDK call', { ...call, name: 'DynamoDB', namespace: 'aws' }],
+    ['a local subsegment named like a service', { ...call, name: 'activities' }],
+  ])('does not mark %s, which never gets a downstream segment', (_, sub) => {
+    const waterfall = withCall(sub);
+    expect(waterfall.rows.find((row) => row.id === call.id)?.missingDownstream).toBe(false);
+    expect(waterfall.incomplete).toBe(false);
+  });
+
+  it('marks a call the SDK marked traced, and one to a service that sends segments', () => {
+    const traced = withCall({
+      ...call,
+      name: 'billing.internal',
+      namespace: 'remote',
+      http: { request: { url: 'http://billing.internal/', traced: true } },
+    });
+    const toSender = withCall({ ...call, name: 'activities', http: { request: { url: 'http://activities/' } } });
+    for (const waterfall of [traced, toSender]) {
+      expect(waterfall.rows.find((row) => row.id === call.id)?.missingDownstream).toBe(true);
+      expect(waterfall.incomplete).toBe(true);
+    }
+  });
+
   it('marks a segment whose caller is missing', () => {
-    const orphan = buildWaterfall([notifications]);
+    const orphan = buildWaterfall([notifications], SENDERS);
     expect(orphan.rows[0]).toMatchObject({ name: 'notifications', depth: 0, missingUpstream: true });
     expect(orphan.incomplete).toBe(true);
   });

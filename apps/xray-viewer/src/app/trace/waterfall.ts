@@ -1,10 +1,13 @@
 import type { Trace } from '@cruddur/xray-contracts';
 import {
+  isServiceCall,
+  missesDownstreamSegment,
   outcomeOfFlags,
   type EntityFields,
   type NestedSubsegment,
   type Outcome,
   type SegmentDocument,
+  type SegmentSenders,
 } from '@cruddur/xray-contracts';
 
 /** One bar of the waterfall: a segment or a subsegment, placed on the trace's time axis. */
@@ -25,7 +28,11 @@ export interface WaterfallRow {
   readonly width: number;
   readonly outcome: Outcome;
   readonly inProgress: boolean;
-  /** A remote call whose downstream segment never arrived (no segment names it as parent). */
+  /**
+   * A call whose downstream segment never arrived (no segment names it as parent) although one
+   * was expected: the callee sends segments, or the SDK marked the call `traced`. A call to a
+   * database, queue, third-party API or uninstrumented service is an inferred call, not this.
+   */
   readonly missingDownstream: boolean;
   /** A segment whose caller (its parent_id) is not in the trace. */
   readonly missingUpstream: boolean;
@@ -52,10 +59,11 @@ function byStart(a: EntityFields, b: EntityFields): number {
 /**
  * Lays a trace out as the X-Ray console's timeline does: one time axis for every service, each
  * segment followed by its subsegments (nested), and a downstream service's segment placed under
- * the remote subsegment that called it. A remote subsegment that no segment names as its parent
- * is a call whose downstream segment never arrived: the trace is incomplete there.
+ * the remote subsegment that called it. A call that no segment names as its parent, to one of
+ * `senders` or marked `traced` (missesDownstreamSegment), is a call whose downstream segment
+ * never arrived: the trace is incomplete there.
  */
-export function buildWaterfall(documents: readonly SegmentDocument[]): Waterfall {
+export function buildWaterfall(documents: readonly SegmentDocument[], senders: SegmentSenders): Waterfall {
   const segmentsByParent = new Map<string, SegmentDocument[]>();
   const entityIds = new Set<string>();
   const collectIds = (entity: EntityFields) => {
@@ -92,6 +100,11 @@ export function buildWaterfall(documents: readonly SegmentDocument[]): Waterfall
     const offset = entity.start_time - startTime;
     const length = (entity.end_time ?? endTime) - entity.start_time;
     const downstream = segmentsByParent.get(entity.id) ?? [];
+    const missingDownstream =
+      kind === 'subsegment' &&
+      downstream.length === 0 &&
+      isServiceCall(entity) &&
+      missesDownstreamSegment({ name: entity.name, traced: entity.http?.request?.traced === true }, senders);
     rows.push({
       id: entity.id,
       name: entity.name,
@@ -104,7 +117,7 @@ export function buildWaterfall(documents: readonly SegmentDocument[]): Waterfall
       width: share(length),
       outcome: outcomeOfFlags(entity),
       inProgress,
-      missingDownstream: kind === 'subsegment' && entity.namespace === 'remote' && downstream.length === 0,
+      missingDownstream,
       missingUpstream,
       entity,
     });
