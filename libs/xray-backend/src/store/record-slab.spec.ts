@@ -46,7 +46,38 @@ describe('RecordSlabWriter', () => {
     expect(second.text(index + 2)).toBe('é'.repeat(150));
     const big = '{"pad":"' + 'z'.repeat(3000) + '"}';
     const bigIndex = writer.place(2, big);
-    expect(writer.slab.bytes.length).toBeGreaterThanOrEqual(big.length + 20);
-    expect(writer.slab.text(bigIndex + 2)).toBe(big);
+    expect(writer.slab).not.toBe(second);
+    const bigSlab = writer.slab;
+    expect(bigSlab.text(bigIndex + 2)).toBe(big);
+    // The slab after it is back to the usual size: a small text fills it, then another starts.
+    writer.place(2, 'a'.repeat(600));
+    expect(writer.slab).not.toBe(bigSlab);
+    const small = writer.slab;
+    writer.place(2, 'a'.repeat(600));
+    expect(writer.slab).not.toBe(small);
+    expect(bigSlab.text(bigIndex + 2)).toBe(big);
+  });
+
+  it('reads texts of sealed slabs back exactly, compressed or not, in any order', () => {
+    const writer = new RecordSlabWriter(2048);
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const texts = Array.from({ length: 400 }, (_, n) =>
+      n % 5 === 0
+        ? // Incompressible: random characters, some outside ASCII, one a lone surrogate.
+          Array.from({ length: 300 }, () =>
+            String.fromCharCode(n % 25 === 0 ? 0xd800 : Math.floor(random() * 0x3000)),
+          ).join('')
+        : `{"id":"${n.toString(16).padStart(16, '0')}","name":"service-${n % 7}","start_time":${n / 3}}`,
+    );
+    const placed = texts.map((text) => {
+      const index = writer.place(2, text);
+      return { slab: writer.slab, index, text };
+    });
+    expect(new Set(placed.map((p) => p.slab)).size).toBeGreaterThan(20);
+    const order = placed.map((p, n) => ({ p, key: random() + (n % 3 === 0 ? 0 : 1) }));
+    order.sort((a, b) => a.key - b.key);
+    for (const { p } of order) expect(p.slab.text(p.index + 2)).toBe(p.text);
+    for (const p of placed) expect(p.slab.text(p.index + 2)).toBe(p.text);
   });
 });
