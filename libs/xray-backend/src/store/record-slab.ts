@@ -8,9 +8,10 @@ import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
  * doubles, where a double field costs an extra boxed heap number (Node 20's V8 boxes them).
  *
  * Once full, a slab is sealed: its text region is compressed (Brotli, quality 0: ~0.9 µs per
- * 1.2 KB document; documents of one stream share keys, names and URLs, so 256 KB shrink 5-20x)
- * and its times trimmed to their used length. Only `/Traces` and log compaction read the text;
- * they decompress the slab's region (~0.25 ms) and keep the last few regions in a small cache.
+ * 1.2 KB document; documents of one stream repeat keys, names and URLs, so the benchmark's 256 KB
+ * regions shrink ~10x, random ids and times included) and its times trimmed to their used length.
+ * Only `/Traces` and log compaction read the text; they decompress the slab's region (~0.2 ms)
+ * and keep the last few regions in a small cache.
  * The open slab writes into the writer's own buffers, which are reused for every slab, so fresh
  * memory is never touched per document.
  *

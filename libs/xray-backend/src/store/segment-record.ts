@@ -191,7 +191,7 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
     return this.shape.user;
   }
 
-  /** Decoded from the slab on every read: only `/Traces` and the segment log read it. */
+  /** Decoded from the slab (its region decompressed once sealed) on every read: only `/Traces` and the segment log read it. */
   get json(): string {
     return this.slabText();
   }
