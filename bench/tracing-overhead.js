@@ -3,11 +3,23 @@
 // On 2+ CPUs the measured services run on CPU 0 and everything else (autocannon, the latency
 // probe, this process with the UDP sink) on CPU 1 (BENCH_PIN=0 turns that off): unpinned, the load
 // generator competes with the services for the same cores and the ratios measure the scheduler.
+//
+//   BENCH_ROUNDS=5 node bench/tracing-overhead.js                 # every mode (bench/lib/tracing-modes.js)
+//   BENCH_MODES='off;on, 0% sampled;on, Cruddur rule;on, 100% sampled;peer: OpenTelemetry JS, 100%;peer: OpenTelemetry JS, 0%'
+//   BENCH_BUILDS=before=/tmp/before/dist/apps,after=dist/apps    # two builds side by side, alternating
+//   BENCH_TOGETHER=0                                              # skip the latency phase at 250 req/s
+//
+// With BENCH_BUILDS every mode runs once per build in each round, and each build's ratios are to
+// its own "off" of the same round: ratios drift between runs on a busy machine, so a change is
+// compared with what it replaces in one run. Modes with our tracing off (the peers, "off +
+// AsyncLocalStorage on") do not depend on our code and run once per round, with the last build,
+// against its "off".
+// Settings: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_LATENCY_RATE, BENCH_SERVICE_NODE, BENCH_PIN.
 const { execFile, execFileSync } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const { autocannon } = require('./lib/autocannon');
-const { freePort, pinned, startApp } = require('./lib/processes');
+const { DIST, freePort, pinned, startApp } = require('./lib/processes');
 const { median, table } = require('./lib/stats');
 const { writeResult } = require('./lib/results');
 const { cpuSeconds } = require('./lib/proc-stats');
@@ -26,6 +38,16 @@ const LOAD_CPUS = PIN ? '1' : undefined;
 // BENCH_SERVICE_NODE=/path/to/node runs the services on another Node (e.g. one whose
 // AsyncLocalStorage is built on AsyncContextFrame); the load tools stay on this one.
 const SERVICE_NODE = process.env.BENCH_SERVICE_NODE || process.execPath;
+const TOGETHER = process.env.BENCH_TOGETHER !== '0';
+// name=dir of built apps (dir/gateway/main.js, dir/activities/main.js), comma-separated.
+const BUILDS = (process.env.BENCH_BUILDS || `current=${DIST}`).split(',').map((entry) => {
+  const [name, dir] = entry.trim().split('=');
+  if (!name || !dir) throw new Error(`BENCH_BUILDS entry "${entry}" is not name=dir`);
+  return { name, dir: path.resolve(dir) };
+});
+// Modes with our tracing off other than "off" itself (the peers, AsyncLocalStorage alone) do not
+// depend on our build: with several builds they run once per round.
+const isPeer = (mode) => mode !== 'off' && MODES[mode].env.AWS_XRAY_SDK_ENABLED === 'false';
 
 function latencyProbe(url, headers = {}) {
   return new Promise((resolve, reject) =>
@@ -36,7 +58,7 @@ function latencyProbe(url, headers = {}) {
   );
 }
 
-async function startStack(mode, sinks) {
+async function startStack(build, mode, sinks) {
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
   const common = {
     ...sinks.env,
@@ -45,14 +67,14 @@ async function startStack(mode, sinks) {
   };
   const pin = { cpus: SERVICE_CPUS, node: SERVICE_NODE };
   const activities = await startApp(
-    'activities',
+    path.join(build.dir, 'activities/main.js'),
     activitiesPort,
     { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) },
     mode.activitiesArgs,
     pin,
   );
   const gateway = await startApp(
-    'gateway',
+    path.join(build.dir, 'gateway/main.js'),
     gatewayPort,
     { ...common, ...mode.env, PORT: String(gatewayPort) },
     mode.gatewayArgs,
@@ -67,8 +89,8 @@ async function startStack(mode, sinks) {
 }
 
 /** As many requests as the stack serves (autocannon -c CONNECTIONS): req/s and CPU per request. */
-async function saturated(name, mode, sinks) {
-  const stack = await startStack(mode, sinks);
+async function saturated(name, build, mode, sinks) {
+  const stack = await startStack(build, mode, sinks);
   try {
     await autocannon(stack.url, { connections: CONNECTIONS, seconds: 2, headers: mode.headers, cpus: LOAD_CPUS }); // warm-up
     const cpuBefore = stack.cpu();
@@ -93,8 +115,8 @@ async function saturated(name, mode, sinks) {
  * "off" and `mode` at the same time, each at LATENCY_RATE: latency percentiles and CPU per request
  * of both from the same seconds, so the machine's other load weighs on both alike.
  */
-async function simultaneous(name, mode, sinks) {
-  const stacks = [await startStack(MODES.off, sinks), await startStack(mode, sinks)];
+async function simultaneous(name, build, mode, sinks) {
+  const stacks = [await startStack(build, MODES.off, sinks), await startStack(build, mode, sinks)];
   const headers = [MODES.off.headers, mode.headers];
   try {
     await Promise.all(
@@ -111,72 +133,112 @@ async function simultaneous(name, mode, sinks) {
   }
 }
 
+/** Each (build, mode) to run per round, in order; modes with ours off once, with the last build. */
+function variants(names) {
+  const list = [];
+  for (const build of BUILDS)
+    for (const mode of names.filter((m) => !isPeer(m)))
+      list.push({ label: BUILDS.length > 1 ? `${build.name} | ${mode}` : mode, build, mode });
+  const last = BUILDS[BUILDS.length - 1];
+  for (const mode of names.filter(isPeer)) list.push({ label: mode, build: last, mode });
+  // Every ratio is to "off" of the same build (a peer's: the last build's).
+  for (const v of list) v.off = list.find((o) => o.build === v.build && o.mode === 'off');
+  return list;
+}
+
+const spread = (values, digits) =>
+  `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)})`;
+
 async function main() {
   if (PIN) execFileSync('taskset', ['-a', '-p', '-c', LOAD_CPUS, String(process.pid)], { stdio: 'ignore' });
   const sinks = await startTraceSinks();
   const names = selectedModes();
   if (names[0] !== 'off') throw new Error('BENCH_MODES must start with "off": every ratio is to it');
-  const runs = Object.fromEntries(names.map((m) => [m, []]));
-  const pairs = Object.fromEntries(names.slice(1).map((m) => [m, []]));
+  const list = variants(names);
+  const runs = Object.fromEntries(list.map((v) => [v.label, []]));
+  const pairs = Object.fromEntries(list.filter((v) => v.mode !== 'off').map((v) => [v.label, []]));
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const name of names) {
-      const run = await saturated(name, MODES[name], sinks);
-      runs[name].push(run);
+    for (const v of list) {
+      const run = await saturated(v.label, v.build, MODES[v.mode], sinks);
+      runs[v.label].push(run);
       console.error(
-        `round ${round} ${name}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req, sent ${run.sent}`,
+        `round ${round} ${v.label}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req, sent ${run.sent}`,
       );
     }
-    for (const name of names.slice(1)) {
-      const pair = await simultaneous(name, MODES[name], sinks);
-      pairs[name].push(pair);
+    if (!TOGETHER) continue;
+    for (const v of list.filter((o) => o.mode !== 'off')) {
+      const pair = await simultaneous(v.label, v.build, MODES[v.mode], sinks);
+      pairs[v.label].push(pair);
       const show = (side) => `p99 ${side.latency.p99.toFixed(2)} ms, ${side.cpuUs.toFixed(0)} µs CPU/req`;
       console.error(
-        `round ${round} at ${LATENCY_RATE}/s each, together: off ${show(pair.off)} | ${name} ${show(pair.mode)}`,
+        `round ${round} at ${LATENCY_RATE}/s each, together: off ${show(pair.off)} | ${v.label} ${show(pair.mode)}`,
       );
     }
   }
   await sinks.close();
-  // Saturated ratios are paired per round (each mode against "off" of the same round), then the
-  // median: a busy minute moves both sides of a ratio, not one.
-  const perRound = (name, f) => runs[name].map((run, i) => f(run, runs.off[i]));
-  const together = (name, f) => (name === 'off' ? [NaN] : pairs[name].map(f));
+  // Saturated ratios are paired per round (each mode against "off" of the same round and build),
+  // then the median: a busy minute moves both sides of a ratio, not one.
+  const perRound = (v, f) => runs[v.label].map((run, i) => f(run, runs[v.off.label][i]));
+  const together = (v, f) => (v.mode === 'off' || !TOGETHER ? [NaN] : pairs[v.label].map(f));
   const fixed = (value) => (Number.isNaN(value) ? '-' : value.toFixed(3));
-  const rows = names.map((name) => ({
-    mode: name,
+  const rows = list.map((v) => ({
+    mode: v.label,
     // What the last saturated round sent: proof that a traced mode really traced.
-    'sent (last round)': runs[name][runs[name].length - 1].sent,
-    'req/s': median(runs[name].map((r) => r.rps)).toFixed(0),
-    'req/s ratio': median(perRound(name, (r, off) => r.rps / off.rps)).toFixed(3),
-    'CPU µs/req': median(runs[name].map((r) => r.cpuUs)).toFixed(0),
-    'CPU ratio': median(perRound(name, (r, off) => off.cpuUs / r.cpuUs)).toFixed(3),
-    [`CPU ratio at ${LATENCY_RATE}/s, together`]: fixed(median(together(name, (p) => p.off.cpuUs / p.mode.cpuUs))),
-    'p99 ms (off -> mode)':
-      name === 'off'
+    'sent (last round)': runs[v.label][runs[v.label].length - 1].sent,
+    'req/s': median(runs[v.label].map((r) => r.rps)).toFixed(0),
+    'req/s ratio': median(perRound(v, (r, off) => r.rps / off.rps)).toFixed(3),
+    'CPU µs/req (min-max)': spread(
+      runs[v.label].map((r) => r.cpuUs),
+      0,
+    ),
+    'CPU µs added (min-max)':
+      v.mode === 'off'
         ? '-'
-        : `${median(pairs[name].map((p) => p.off.latency.p99)).toFixed(2)} -> ${median(pairs[name].map((p) => p.mode.latency.p99)).toFixed(2)}`,
+        : spread(
+            perRound(v, (r, off) => r.cpuUs - off.cpuUs),
+            0,
+          ),
+    'CPU ratio (min-max)': spread(
+      perRound(v, (r, off) => off.cpuUs / r.cpuUs),
+      3,
+    ),
+    [`CPU ratio at ${LATENCY_RATE}/s, together`]: fixed(median(together(v, (p) => p.off.cpuUs / p.mode.cpuUs))),
+    'p99 ms (off -> mode)':
+      v.mode === 'off' || !TOGETHER
+        ? '-'
+        : `${median(pairs[v.label].map((p) => p.off.latency.p99)).toFixed(2)} -> ${median(pairs[v.label].map((p) => p.mode.latency.p99)).toFixed(2)}`,
     // Two traced services on the path (gateway, activities): two hops.
-    'p99 added per hop ms': fixed(median(together(name, (p) => (p.mode.latency.p99 - p.off.latency.p99) / 2))),
+    'p99 added per hop ms': fixed(median(together(v, (p) => (p.mode.latency.p99 - p.off.latency.p99) / 2))),
   }));
   console.log(
     `\nTracing overhead: GET /api/activities/home, gateway -> activities over TCP, ${ROUNDS} rounds alternating, medians.`,
   );
   console.log(`Services on Node ${execFileSync(SERVICE_NODE, ['-v'], { encoding: 'utf8' }).trim()}.`);
+  if (BUILDS.length > 1) console.log(`Builds: ${BUILDS.map((b) => `${b.name} = ${b.dir}`).join(', ')}.`);
+  console.log(
+    `Load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}.`,
+  );
   console.log(
     PIN
       ? 'Services pinned to CPU 0, load generator, probe and UDP sink to CPU 1.'
       : 'Not pinned: services and load share all CPUs.',
   );
   console.log(
-    `Saturated: autocannon -c ${CONNECTIONS} -d ${SECONDS}, ratios to "off" of the same round. Together: "off" and the mode at the same time, ${LATENCY_RATE} req/s each for ${SECONDS} s.\n`,
+    `Saturated: autocannon -c ${CONNECTIONS} -d ${SECONDS}, ratios to "off" of the same round.${TOGETHER ? ` Together: "off" and the mode at the same time, ${LATENCY_RATE} req/s each for ${SECONDS} s.` : ''}\n`,
   );
   console.log(table(rows));
   const file = writeResult('tracing-overhead', {
     pinned: PIN,
     serviceNode: SERVICE_NODE,
+    builds: BUILDS,
     rounds: ROUNDS,
     seconds: SECONDS,
     connections: CONNECTIONS,
     latencyRate: LATENCY_RATE,
+    loadAverage: os.loadavg(),
     runs,
     pairs,
     summary: rows,

@@ -16,7 +16,8 @@ function freePort() {
   });
 }
 
-async function waitForPort(port, timeoutMs = 20000) {
+// 60 s: on a shared machine at load 10+ a Nest app has taken over 20 s to listen.
+async function waitForPort(port, timeoutMs = 60000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const ok = await new Promise((resolve) => {
@@ -58,7 +59,7 @@ async function startApp(app, port, env, nodeArgs = [], { cpus, node } = {}) {
     await waitForPort(port);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${app}: ${error.message}\n${stderr}`);
+    throw new Error(`${app}: ${error.message}\n${stderr}`, { cause: error });
   }
   return {
     pid: child.pid,
