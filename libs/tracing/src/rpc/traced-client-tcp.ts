@@ -8,7 +8,7 @@ import {
   WritePacket,
 } from '@nestjs/microservices';
 import { Observable } from 'rxjs';
-import { currentTrace, outsideAnyTrace, runInTrace } from '../context/trace-context';
+import { type ActiveTrace, currentTrace, outsideAnyTrace, runInTrace } from '../context/trace-context';
 import type { Completion } from '../recorder/tracer';
 import type { SubsegmentEntity } from '../recorder/trace-entity';
 import { activeTracer } from '../recorder/tracer-registry';
@@ -40,11 +40,13 @@ export class TracedClientTcp extends ClientTCP {
   override send<TResult = unknown, TInput = unknown>(pattern: unknown, data: TInput): Observable<TResult> {
     const tracer = activeTracer();
     const parent = currentTrace();
-    if (!tracer || !parent) return super.send<TResult, TInput>(pattern, data);
+    // Untraced or unsampled: nothing to record. An unsampled caller's context still goes out in
+    // the packet and its answer comes back in it, both done in publish() below, without this
+    // wrapper's Observable, subscriber and closures.
+    if (!tracer || !parent?.current) return super.send<TResult, TInput>(pattern, data);
     return new Observable<TResult>((subscriber) => {
       const { trace, subsegment } = tracer.startSubsegment(parent, this.target, true);
       if (subsegment) this.describeCall(subsegment, pattern, 'send');
-      // Unsampled: nothing to close, only the context to keep.
       let open = subsegment !== undefined;
       const close = (error?: unknown) => {
         if (!open) return;
@@ -104,21 +106,32 @@ export class TracedClientTcp extends ClientTCP {
   }
 
   protected override publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
-    return super.publish(this.withTraceMetadata(packet), callback);
+    const trace = this.addTraceMetadata(packet);
+    // Answers arrive from the shared socket, outside any trace (see connect). A sampled call's
+    // wrapper (send) hands them over to its caller; an unsampled call has none, so its answer is
+    // handed over here, in the context that sent it: the caller's.
+    if (trace === undefined || trace.current !== undefined) return super.publish(packet, callback);
+    return super.publish(packet, (answer) => runInTrace(trace, () => callback(answer)));
   }
 
   protected override dispatchEvent(packet: ReadPacket): Promise<unknown> {
-    return super.dispatchEvent(this.withTraceMetadata(packet));
+    this.addTraceMetadata(packet);
+    return super.dispatchEvent(packet);
   }
 
-  /** Adds the trace context of the current context (the call's subsegment) to the packet. */
-  private withTraceMetadata(packet: ReadPacket): ReadPacket {
+  /**
+   * Adds the trace context of the current context (the call's subsegment, or an unsampled
+   * caller's) to the packet, and returns that trace. The packet is the one Nest's send() and
+   * emit() just made for this call (Nest itself adds the `id` to it the same way).
+   */
+  private addTraceMetadata(packet: ReadPacket): ActiveTrace | undefined {
     const tracer = activeTracer();
     const trace = currentTrace();
-    if (!tracer || !trace) return packet;
+    if (!tracer || !trace) return undefined;
     const metadata: PacketMetadata = {};
     tracer.inject(trace, metadata, setMetadataField);
-    return { ...packet, metadata } as ReadPacket;
+    (packet as ReadPacket & { metadata: PacketMetadata }).metadata = metadata;
+    return trace;
   }
 
   private describeCall(subsegment: SubsegmentEntity, pattern: unknown, kind: 'send' | 'emit'): void {
