@@ -13,7 +13,7 @@
 //   BENCH_DAEMONS='buf4=xray-daemon XRAY_DAEMON_RECEIVE_BUFFER=4,buf32=xray-daemon XRAY_DAEMON_RECEIVE_BUFFER=32' ...   (daemon settings)
 //   BENCH_PROFILE=1 ...   (daemon runs with --cpu-prof; profiles land in bench/results/profiles/)
 const os = require('node:os');
-const path = require('node:path');
+const { daemonBuilds } = require('./lib/daemon-builds');
 const { counters } = require('./lib/daemon-client');
 const { generate } = require('./lib/generators');
 const { cpuSeconds, memoryMb, udpSnmp } = require('./lib/proc-stats');
@@ -28,21 +28,10 @@ const MAX_TRACES = Number(process.env.BENCH_MAX_TRACES || 100000);
 const GENERATORS = Number(process.env.BENCH_GENERATORS || 1);
 const WARMUP_RATE = 5000;
 const WARMUP_SECONDS = 2;
-const DAEMONS = (process.env.BENCH_DAEMONS || 'current=xray-daemon').split(',').map((entry) => {
-  const [daemon, ...words] = entry.trim().split(/\s+/);
-  const [name, main] = daemon.split('=');
-  const node = words.find((word) => word.startsWith('node='))?.slice('node='.length);
-  const isSetting = (word) => /^XRAY_DAEMON_[A-Z_]+=/.test(word);
-  const env = Object.fromEntries(
-    words.filter(isSetting).map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]),
-  );
-  const nodeArgs = words.filter((word) => !word.startsWith('node=') && !isSetting(word));
-  return { name, main: main.endsWith('.js') ? path.resolve(main) : main, nodeArgs, node, env };
-});
+const DAEMONS = daemonBuilds();
 const PIN = process.env.BENCH_PIN !== '0' && os.cpus().length >= 2;
 const DAEMON_CPUS = PIN ? '0' : undefined;
 const GENERATOR_CPUS = PIN ? '1' : undefined;
-const PROFILE_DIR = path.join(__dirname, 'results', 'profiles');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,10 +49,6 @@ async function drained(httpPort) {
 
 async function runOnce(daemon, rate) {
   const [udpPort, httpPort] = [await freePort(), await freePort()];
-  const nodeArgs = [
-    ...daemon.nodeArgs,
-    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
-  ];
   const app = await startApp(
     daemon.main,
     httpPort,
@@ -74,7 +59,7 @@ async function runOnce(daemon, rate) {
       XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES),
       ...daemon.env,
     },
-    nodeArgs,
+    daemon.nodeArgs,
     { node: daemon.node, cpus: DAEMON_CPUS },
   );
   try {

@@ -7,7 +7,7 @@
 //   node bench/daemon-queries.js
 //   BENCH_TRACES=250000 BENCH_REPEATS=20 node bench/daemon-queries.js
 //   BENCH_DAEMONS=before=/tmp/old/main.js,after=xray-daemon node bench/daemon-queries.js
-const path = require('node:path');
+const { daemonBuilds } = require('./lib/daemon-builds');
 const { api, counters } = require('./lib/daemon-client');
 const { memoryMb } = require('./lib/proc-stats');
 const { freePort, startApp } = require('./lib/processes');
@@ -21,10 +21,7 @@ const QUERY_TRACES = 100000;
 const SPAN = Number(process.env.BENCH_SPAN || 2500);
 const REPEATS = Number(process.env.BENCH_REPEATS || 20);
 const BATCH_BYTES = 600 * 1024;
-const DAEMONS = (process.env.BENCH_DAEMONS || 'current=xray-daemon').split(',').map((entry) => {
-  const [name, main] = entry.split('=');
-  return { name, main: main.endsWith('.js') ? path.resolve(main) : main };
-});
+const DAEMONS = daemonBuilds();
 // BENCH_FILTERS: expressions separated by ";;", or "none". The last two of the defaults (and the
 // annotation.URI one) match nothing: full scans of the 100,000 traces, the worst case.
 const FILTERS = process.env.BENCH_FILTERS
@@ -44,13 +41,20 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function startDaemon(daemon, maxTraces) {
   const [udpPort, httpPort] = [await freePort(), await freePort()];
-  const app = await startApp(daemon.main, httpPort, {
-    XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`,
-    XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`,
-    XRAY_DAEMON_OTLP: 'off',
-    XRAY_DAEMON_MAX_TRACES: String(maxTraces),
-    XRAY_DAEMON_MAX_AGE: String(SPAN * 4),
-  });
+  const app = await startApp(
+    daemon.main,
+    httpPort,
+    {
+      XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`,
+      XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`,
+      XRAY_DAEMON_OTLP: 'off',
+      XRAY_DAEMON_MAX_TRACES: String(maxTraces),
+      XRAY_DAEMON_MAX_AGE: String(SPAN * 4),
+      ...daemon.env,
+    },
+    daemon.nodeArgs,
+    { node: daemon.node },
+  );
   return { ...app, httpPort };
 }
 

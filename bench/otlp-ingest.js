@@ -8,10 +8,14 @@
 //
 //   node bench/otlp-ingest.js
 //   BENCH_SECONDS=5 BENCH_ROUNDS=1 BENCH_UDP_RATE=20000 node bench/otlp-ingest.js
+//   BENCH_DAEMONS=before=/tmp/old/main.js,after=xray-daemon BENCH_MODES=udp,json node bench/otlp-ingest.js
+//   BENCH_PROFILE=1 BENCH_MODES=json ...   (daemon runs with --cpu-prof; profiles in bench/results/profiles/)
+// Modes and daemon builds (bench/lib/daemon-builds.js) alternate within each round.
 const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 const { spawn } = require('node:child_process');
+const { daemonBuilds } = require('./lib/daemon-builds');
 const { counters } = require('./lib/daemon-client');
 const { generate } = require('./lib/generators');
 const { cpuSeconds, memoryMb } = require('./lib/proc-stats');
@@ -28,6 +32,7 @@ const IN_FLIGHT = Number(process.env.BENCH_OTLP_IN_FLIGHT || 4);
 const MAX_TRACES = Number(process.env.BENCH_MAX_TRACES || 100000);
 const WARMUP_SECONDS = 2;
 const MODES = (process.env.BENCH_MODES || 'udp,protobuf,json').split(',');
+const DAEMONS = daemonBuilds();
 const PIN = process.env.BENCH_PIN !== '0' && os.cpus().length >= 2;
 const DAEMON_CPUS = PIN ? '0' : undefined;
 const GENERATOR_CPUS = PIN ? '1' : undefined;
@@ -81,19 +86,20 @@ async function drained(httpPort) {
   return counters(httpPort);
 }
 
-async function runOnce(mode, perSegment) {
+async function runOnce(daemon, mode, perSegment) {
   const [udpPort, httpPort, otlpPort] = [await freePort(), await freePort(), await freePort()];
   const app = await startApp(
-    'xray-daemon',
+    daemon.main,
     httpPort,
     {
       XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`,
       XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`,
       XRAY_DAEMON_OTLP: `127.0.0.1:${otlpPort}`,
       XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES),
+      ...daemon.env,
     },
-    [],
-    { cpus: DAEMON_CPUS },
+    daemon.nodeArgs,
+    { node: daemon.node, cpus: DAEMON_CPUS },
   );
   try {
     let cpu0, t0;
@@ -159,36 +165,53 @@ async function main() {
   const runs = {};
   for (let round = 1; round <= ROUNDS; round++) {
     for (const mode of MODES) {
-      const run = await runOnce(mode, perSegment);
-      (runs[mode] ??= []).push(run);
-      console.error(
-        `round ${round} ${mode}: ${run.spansPerSecond.toFixed(0)} spans/s, cpu ${run.cpuPercent.toFixed(0)}% (${run.cpuMicrosPerSpan.toFixed(1)} µs/span), rejected ${run.rejected}, lost ${run.lost}`,
-      );
+      for (const daemon of DAEMONS) {
+        const run = await runOnce(daemon, mode, perSegment);
+        (runs[`${daemon.name}@${mode}`] ??= []).push(run);
+        console.error(
+          `round ${round} ${daemon.name} ${mode}: ${run.spansPerSecond.toFixed(0)} spans/s, cpu ${run.cpuPercent.toFixed(0)}% (${run.cpuMicrosPerSpan.toFixed(1)} µs/span), rejected ${run.rejected}, lost ${run.lost}`,
+        );
+      }
     }
   }
-  const rows = MODES.map((mode) => {
-    const list = runs[mode];
-    const m = (k) => median(list.map((r) => r[k]));
-    return {
-      input:
-        mode === 'udp'
-          ? `UDP segments at ${UDP_RATE}/s`
-          : `OTLP ${mode}, ${BATCH}+ spans a request, ${IN_FLIGHT} in flight`,
-      'segments or requests/s': m('unitsPerSecond').toFixed(0),
-      'spans/s': m('spansPerSecond').toFixed(0),
-      'cpu % core': m('cpuPercent').toFixed(0),
-      'cpu µs/segment or request': m('cpuMicrosPerUnit').toFixed(1),
-      'cpu µs/span': m('cpuMicrosPerSpan').toFixed(1),
-      'mean body bytes': m('meanBodyBytes').toFixed(0),
-      rejected: m('rejected'),
-      'lost / errors': m('lost'),
-      'RSS MB': m('rssMb').toFixed(0),
-    };
-  });
+  const range = (list, k, digits) => {
+    const values = list.map((r) => r[k]);
+    return `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
+  };
+  const rows = MODES.flatMap((mode) =>
+    DAEMONS.map((daemon) => {
+      const list = runs[`${daemon.name}@${mode}`];
+      const m = (k) => median(list.map((r) => r[k]));
+      return {
+        daemon: daemon.name,
+        input:
+          mode === 'udp'
+            ? `UDP segments at ${UDP_RATE}/s`
+            : `OTLP ${mode}, ${BATCH}+ spans a request, ${IN_FLIGHT} in flight`,
+        'segments or requests/s': m('unitsPerSecond').toFixed(0),
+        'spans/s': m('spansPerSecond').toFixed(0),
+        'cpu % core': m('cpuPercent').toFixed(0),
+        'cpu µs/segment or request': m('cpuMicrosPerUnit').toFixed(1),
+        'min-max ': range(list, 'cpuMicrosPerUnit', 1),
+        'cpu µs/span': m('cpuMicrosPerSpan').toFixed(1),
+        'min-max': range(list, 'cpuMicrosPerSpan', 1),
+        'mean body bytes': m('meanBodyBytes').toFixed(0),
+        rejected: m('rejected'),
+        'lost / errors': m('lost'),
+        'RSS MB': m('rssMb').toFixed(0),
+      };
+    }),
+  );
   console.log(
     `\nOTLP ingest next to UDP ingest: ${SECONDS} s per run, medians of ${ROUNDS} rounds, --max-traces ${MAX_TRACES}; ${perSegment.toFixed(2)} spans per UDP segment`,
   );
-  console.log(PIN ? 'Daemon pinned to CPU 0 (one core), generators to CPU 1.\n' : 'Not pinned.\n');
+  console.log(PIN ? 'Daemon pinned to CPU 0 (one core), generators to CPU 1.' : 'Not pinned.');
+  console.log(
+    `Load average at the end (1, 5, 15 min): ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   console.log(table(rows));
   const file = writeResult('otlp-ingest', {
     pinned: PIN,
@@ -198,6 +221,8 @@ async function main() {
     batch: BATCH,
     inFlight: IN_FLIGHT,
     spansPerSegment: perSegment,
+    daemons: DAEMONS,
+    loadAverage: os.loadavg(),
     rows,
     runs,
   });
