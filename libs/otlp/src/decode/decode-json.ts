@@ -32,42 +32,47 @@ const STATUS_NAMES: Readonly<Record<string, number>> = {
 };
 const INT64 = /^-?\d{1,19}$/;
 
+// Error messages name where the bad value sits (`resourceSpans[0].scopeSpans[0].spans[3].name`).
+// Those paths are built only when a message needs one: each check gets the path of the object it
+// reads (`at`) and the field's suffix, concatenated on failure. Building every field's path up
+// front cost more than reading the field.
+
 function fail(path: string, expected: string): never {
   throw new OtlpDecodeError(`${path}: expected ${expected}`);
 }
 
-function object(value: unknown, path: string): Json | undefined {
+function object(value: unknown, at: string, field = ''): Json | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) fail(path, 'an object');
+  if (typeof value !== 'object' || Array.isArray(value)) fail(at + field, 'an object');
   return value as Json;
 }
 
-function list(value: unknown, path: string): readonly unknown[] {
+function list(value: unknown, at: string, field = ''): readonly unknown[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) fail(path, 'an array');
+  if (!Array.isArray(value)) fail(at + field, 'an array');
   return value;
 }
 
-function string(value: unknown, path: string): string {
+function string(value: unknown, at: string, field = ''): string {
+  if (typeof value === 'string') return value;
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') fail(path, 'a string');
-  return value;
+  return fail(at + field, 'a string');
 }
 
 /** An enum: its integer (the OTLP JSON form) or, leniently, its proto name. */
-function enumValue(value: unknown, names: Readonly<Record<string, number>>, path: string): number {
+function enumValue(value: unknown, names: Readonly<Record<string, number>>, at: string, field: string): number {
   if (value === undefined || value === null) return 0;
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && Object.hasOwn(names, value)) return names[value];
-  return fail(path, 'an integer enum value');
+  return fail(at + field, 'an integer enum value');
 }
 
 /**
  * An id: hex, case-insensitive, lowercased. A non-hex string (base64 for instance) is kept as
  * given but can never be valid hex of the right length, so the span check refuses that span.
  */
-function id(value: unknown, path: string): string {
-  return string(value, path).toLowerCase();
+function id(value: unknown, at: string, field: string): string {
+  return string(value, at, field).toLowerCase();
 }
 
 function int64(value: unknown, path: string): number | string {
@@ -76,7 +81,7 @@ function int64(value: unknown, path: string): number | string {
     const n = Number(value);
     return Number.isSafeInteger(n) ? n : BigInt(value).toString();
   }
-  return fail(path, 'an integer or a decimal string');
+  return fail(`${path}.intValue`, 'an integer or a decimal string');
 }
 
 function double(value: unknown, path: string): number | string {
@@ -84,68 +89,107 @@ function double(value: unknown, path: string): number | string {
   // proto3 JSON writes the non-finite doubles as strings; JSON documents cannot hold them as numbers.
   if (value === 'NaN' || value === 'Infinity' || value === '-Infinity') return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return fail(path, 'a number');
+  return fail(`${path}.doubleValue`, 'a number');
 }
 
-function anyValue(value: unknown, path: string, depth: number): AttributeValue {
-  const v = object(value, path);
-  if (v === undefined) return null;
-  if (v.stringValue !== undefined && v.stringValue !== null) return string(v.stringValue, `${path}.stringValue`);
+/** The path of item `index` of the list at `at`, followed by `suffix`. */
+function itemPath(at: string, index: number, suffix = ''): string {
+  return `${at}[${index}]${suffix}`;
+}
+
+/**
+ * An AnyValue: item `index` of the list at `at` (with `suffix`: `.value` in a key/value list).
+ * The common values (string, bool, int, double) return before any path is built.
+ */
+function anyValue(value: unknown, at: string, index: number, suffix: string, depth: number): AttributeValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) fail(itemPath(at, index, suffix), 'an object');
+  const v = value as Json;
+  if (v.stringValue !== undefined && v.stringValue !== null) {
+    if (typeof v.stringValue === 'string') return v.stringValue;
+    fail(`${itemPath(at, index, suffix)}.stringValue`, 'a string');
+  }
   if (v.boolValue !== undefined && v.boolValue !== null) {
-    if (typeof v.boolValue !== 'boolean') fail(`${path}.boolValue`, 'a boolean');
+    if (typeof v.boolValue !== 'boolean') fail(`${itemPath(at, index, suffix)}.boolValue`, 'a boolean');
     return v.boolValue;
   }
-  if (v.intValue !== undefined && v.intValue !== null) return int64(v.intValue, `${path}.intValue`);
-  if (v.doubleValue !== undefined && v.doubleValue !== null) return double(v.doubleValue, `${path}.doubleValue`);
-  if (v.bytesValue !== undefined && v.bytesValue !== null) return string(v.bytesValue, `${path}.bytesValue`);
-  const array = object(v.arrayValue, `${path}.arrayValue`);
-  const kvlist = object(v.kvlistValue, `${path}.kvlistValue`);
+  if (v.intValue !== undefined && v.intValue !== null) return int64(v.intValue, itemPath(at, index, suffix));
+  if (v.doubleValue !== undefined && v.doubleValue !== null) return double(v.doubleValue, itemPath(at, index, suffix));
+  const path = itemPath(at, index, suffix);
+  if (v.bytesValue !== undefined && v.bytesValue !== null) return string(v.bytesValue, path, '.bytesValue');
+  const array = object(v.arrayValue, path, '.arrayValue');
+  const kvlist = object(v.kvlistValue, path, '.kvlistValue');
   if ((array !== undefined || kvlist !== undefined) && depth >= MAX_ATTRIBUTE_DEPTH) {
     throw new OtlpDecodeError(`${path}: attribute values nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`);
   }
-  if (array !== undefined)
-    return list(array.values, `${path}.arrayValue.values`).map((item, i) =>
-      anyValue(item, `${path}.arrayValue.values[${i}]`, depth + 1),
-    );
-  if (kvlist !== undefined) return attributes(kvlist.values, `${path}.kvlistValue.values`, depth + 1);
+  if (array !== undefined) {
+    const itemsAt = `${path}.arrayValue.values`;
+    const items = list(array.values, itemsAt);
+    const out: AttributeValue[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = anyValue(items[i], itemsAt, i, '', depth + 1);
+    return out;
+  }
+  if (kvlist !== undefined) return attributes(kvlist.values, path, '.kvlistValue.values', depth + 1);
   return null;
 }
 
-function attributes(value: unknown, path: string, depth = 0): AttributeMap {
+/** The key/value list at `at` + `field`. */
+function attributes(value: unknown, at: string, field: string, depth = 0): AttributeMap {
   const out = emptyAttributes();
-  const items = list(value, path);
-  for (let i = 0; i < items.length; i++) {
-    const kv = object(items[i], `${path}[${i}]`) ?? fail(`${path}[${i}]`, 'an object');
-    out[string(kv.key, `${path}[${i}].key`)] = anyValue(kv.value, `${path}[${i}].value`, depth);
+  if (value === undefined || value === null) return out;
+  if (!Array.isArray(value)) fail(at + field, 'an array');
+  for (let i = 0; i < value.length; i++) {
+    const kv = value[i] as unknown;
+    if (kv === undefined || kv === null || typeof kv !== 'object' || Array.isArray(kv))
+      fail(itemPath(at + field, i), 'an object');
+    const { key, value: item } = kv as Json;
+    out[typeof key === 'string' ? key : string(key, itemPath(at + field, i, '.key'))] = anyValue(
+      item,
+      at + field,
+      i,
+      '.value',
+      depth,
+    );
   }
   return out;
 }
 
-function event(value: unknown, path: string): OtlpEvent {
-  const e = object(value, path) ?? fail(path, 'an object');
+function event(value: unknown, at: string, index: number): OtlpEvent {
+  const e = object(value, itemPath(at, index)) ?? fail(itemPath(at, index), 'an object');
   return {
-    name: string(e.name, `${path}.name`),
+    name: typeof e.name === 'string' ? e.name : string(e.name, itemPath(at, index, '.name')),
     timeUnixNano: nanosFromJson(e.timeUnixNano),
-    attributes: attributes(e.attributes, `${path}.attributes`),
+    attributes:
+      e.attributes == null ? emptyAttributes() : attributes(e.attributes, itemPath(at, index, '.attributes'), ''),
   };
 }
 
 function span(value: unknown, path: string): OtlpSpan {
   const s = object(value, path) ?? fail(path, 'an object');
-  const status = object(s.status, `${path}.status`);
+  // The fields in the order they are checked, so a body with several bad fields names the same first one.
+  const status = object(s.status, path, '.status');
+  const traceId = id(s.traceId, path, '.traceId');
+  const spanId = id(s.spanId, path, '.spanId');
+  const parentSpanId = id(s.parentSpanId, path, '.parentSpanId');
+  const name = string(s.name, path, '.name');
+  const kind = enumValue(s.kind, KIND_NAMES, path, '.kind');
+  const startTimeUnixNano = nanosFromJson(s.startTimeUnixNano);
+  const endTimeUnixNano = nanosFromJson(s.endTimeUnixNano);
+  const attributeMap = attributes(s.attributes, path, '.attributes');
+  const events = list(s.events, path, '.events');
   return {
-    traceId: id(s.traceId, `${path}.traceId`),
-    spanId: id(s.spanId, `${path}.spanId`),
-    parentSpanId: id(s.parentSpanId, `${path}.parentSpanId`),
-    name: string(s.name, `${path}.name`),
-    kind: enumValue(s.kind, KIND_NAMES, `${path}.kind`),
-    startTimeUnixNano: nanosFromJson(s.startTimeUnixNano),
-    endTimeUnixNano: nanosFromJson(s.endTimeUnixNano),
-    attributes: attributes(s.attributes, `${path}.attributes`),
-    events: list(s.events, `${path}.events`).map((e, i) => event(e, `${path}.events[${i}]`)),
+    traceId,
+    spanId,
+    parentSpanId,
+    name,
+    kind,
+    startTimeUnixNano,
+    endTimeUnixNano,
+    attributes: attributeMap,
+    events: events.map((e, i) => event(e, `${path}.events`, i)),
     status: {
-      code: enumValue(status?.code, STATUS_NAMES, `${path}.status.code`),
-      message: string(status?.message, `${path}.status.message`),
+      code: enumValue(status?.code, STATUS_NAMES, path, '.status.code'),
+      message: string(status?.message, path, '.status.message'),
     },
   };
 }
@@ -166,14 +210,16 @@ export function decodeTraceRequestJson(text: string): OtlpResourceSpans[] {
     const path = `resourceSpans[${r}]`;
     const rs = object(item, path) ?? fail(path, 'an object');
     const spans: OtlpSpan[] = [];
-    list(rs.scopeSpans, `${path}.scopeSpans`).forEach((scopeItem, s) => {
-      const scope = object(scopeItem, `${path}.scopeSpans[${s}]`) ?? fail(`${path}.scopeSpans[${s}]`, 'an object');
-      list(scope.spans, `${path}.scopeSpans[${s}].spans`).forEach((spanItem, i) =>
-        spans.push(span(spanItem, `${path}.scopeSpans[${s}].spans[${i}]`)),
-      );
-    });
+    const scopes = list(rs.scopeSpans, path, '.scopeSpans');
+    for (let s = 0; s < scopes.length; s++) {
+      const scopePath = itemPath(`${path}.scopeSpans`, s);
+      const scope = object(scopes[s], scopePath) ?? fail(scopePath, 'an object');
+      const spansAt = `${scopePath}.spans`;
+      const items = list(scope.spans, spansAt);
+      for (let i = 0; i < items.length; i++) spans.push(span(items[i], itemPath(spansAt, i)));
+    }
     return {
-      resource: attributes(object(rs.resource, `${path}.resource`)?.attributes, `${path}.resource.attributes`),
+      resource: attributes(object(rs.resource, path, '.resource')?.attributes, path, '.resource.attributes'),
       spans,
     };
   });

@@ -1,11 +1,22 @@
 import { Writer } from 'protobufjs';
-import { SpanKind, StatusCode } from '../model/otlp-span';
+import { type AttributeMap, SpanKind, StatusCode } from '../model/otlp-span';
 import { OtlpTraceSchema } from '../schema/otlp-trace-schema';
 import { checkSpan } from '../translate/span-check';
 import { captureSampleExport } from '../testing/otel-export.fixture';
 import { decodeTraceRequestJson } from './decode-json';
 import { decodeTraceRequestProtobuf } from './decode-protobuf';
 import { OtlpDecodeError } from './otlp-decode-error';
+
+/** `map` holds exactly `entries` as own keys, inherits nothing, and nothing leaked into Object.prototype. */
+function expectOwnKeysOnly(map: AttributeMap, entries: [string, unknown][]): void {
+  expect(Object.keys(map)).toEqual(entries.map(([key]) => key));
+  for (const [key, value] of entries) {
+    expect(Object.hasOwn(map, key)).toBe(true);
+    expect(map[key]).toEqual(value);
+  }
+  expect(map.toString).toBeUndefined();
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+}
 
 const traceId = (n: number) => n.toString(16).padStart(32, '0');
 const spanId = (n: number) => (0xa0 + n).toString(16).padStart(16, '0');
@@ -161,9 +172,69 @@ describe('decodeTraceRequestJson', () => {
       'boolValue: expected a boolean',
     ],
     ['a kind that is no enum', body({ ...good, kind: 2.5 }), 'kind: expected an integer enum value'],
+    [
+      'an attribute that is no key/value object',
+      body({ ...good, attributes: [{ key: 'a', value: { intValue: '1' } }, 7] }),
+      'resourceSpans[0].scopeSpans[0].spans[0].attributes[1]: expected an object',
+    ],
+    [
+      'an attribute key of the wrong type',
+      body({ ...good, attributes: [{ key: 1, value: {} }] }),
+      'resourceSpans[0].scopeSpans[0].spans[0].attributes[0].key: expected a string',
+    ],
+    [
+      'a nested attribute value of the wrong type',
+      body({
+        ...good,
+        attributes: [
+          {
+            key: 'a',
+            value: {
+              kvlistValue: { values: [{ key: 'b', value: { arrayValue: { values: [{}, { intValue: 1.5 }] } } }] },
+            },
+          },
+        ],
+      }),
+      'resourceSpans[0].scopeSpans[0].spans[0].attributes[0].value.kvlistValue.values[0].value.arrayValue.values[1].intValue: expected an integer or a decimal string',
+    ],
+    [
+      'an event attribute of the wrong type',
+      body({ ...good, events: [{}, { name: 'e', attributes: [{ key: 'a', value: { doubleValue: 'many' } }] }] }),
+      'resourceSpans[0].scopeSpans[0].spans[0].events[1].attributes[0].value.doubleValue: expected a number',
+    ],
+    [
+      'a resource attribute list that is no array',
+      JSON.stringify({ resourceSpans: [{}, { resource: { attributes: {} } }] }),
+      'resourceSpans[1].resource.attributes: expected an array',
+    ],
+    [
+      'the first bad field of several (in field order)',
+      body({ ...good, spanId: 5, events: 'none', status: { message: 1 } }),
+      'resourceSpans[0].scopeSpans[0].spans[0].spanId: expected a string',
+    ],
   ])('%s is an OtlpDecodeError naming where', (_what, text, message) => {
     expect(() => decodeTraceRequestJson(text)).toThrow(OtlpDecodeError);
     expect(() => decodeTraceRequestJson(text)).toThrow(message);
+  });
+
+  it('attribute keys such as __proto__ and constructor are own keys, never a prototype or an inherited value', () => {
+    const [{ spans, resource }] = decodeTraceRequestJson(
+      body(
+        {
+          ...good,
+          attributes: [
+            { key: '__proto__', value: { kvlistValue: { values: [{ key: 'polluted', value: { boolValue: true } }] } } },
+            { key: 'constructor', value: { stringValue: 'c' } },
+          ],
+        },
+        { resource: { attributes: [{ key: '__proto__', value: { stringValue: 'r' } }] } },
+      ),
+    );
+    expectOwnKeysOnly(spans[0].attributes, [
+      ['__proto__', { polluted: true }],
+      ['constructor', 'c'],
+    ]);
+    expectOwnKeysOnly(resource, [['__proto__', 'r']]);
   });
 
   it('attribute values nested past the depth limit are refused', () => {
@@ -217,6 +288,28 @@ describe('decodeTraceRequestProtobuf', () => {
       encode({ resourceSpans: [{ scopeSpans: [{ spans: [{ attributes }] }] }] }),
     );
     expect({ ...spans[0].attributes }).toEqual({ no: false, zero: 0, zeroDouble: 0, empty: '', unset: null });
+  });
+
+  it('attribute keys such as __proto__ and constructor are own keys, never a prototype or an inherited value', () => {
+    const attributes = [
+      { key: '__proto__', value: { kvlistValue: { values: [{ key: 'polluted', value: { boolValue: true } }] } } },
+      { key: 'constructor', value: { stringValue: 'c' } },
+    ];
+    const [{ spans, resource }] = decodeTraceRequestProtobuf(
+      encode({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: '__proto__', value: { stringValue: 'r' } }] },
+            scopeSpans: [{ spans: [{ attributes }] }],
+          },
+        ],
+      }),
+    );
+    expectOwnKeysOnly(spans[0].attributes, [
+      ['__proto__', { polluted: true }],
+      ['constructor', 'c'],
+    ]);
+    expectOwnKeysOnly(resource, [['__proto__', 'r']]);
   });
 
   it('int64 attributes past 2^53 stay exact; bytes values become base64', () => {

@@ -1,3 +1,5 @@
+import { ownKeysObject } from './own-keys-object';
+
 // What both OTLP decoders (protobuf and JSON) produce: one shape, whatever the encoding, so the
 // translation to X-Ray documents never sees the wire. Ids are lowercase hex as received (their
 // length and value are checked per span, so one bad span does not cost the whole batch), and times
@@ -6,7 +8,7 @@
 /** An attribute value: OTLP AnyValue with int64 as a number when exact, else a decimal string; bytes as base64. */
 export type AttributeValue = string | number | boolean | null | AttributeValue[] | AttributeMap;
 
-/** Attributes by key. A null-prototype object: keys such as `__proto__` stay ordinary own keys. */
+/** Attributes by key, own keys only (see emptyAttributes): keys such as `__proto__` are ordinary keys. */
 export interface AttributeMap {
   [key: string]: AttributeValue;
 }
@@ -47,7 +49,7 @@ export interface OtlpResourceSpans {
   readonly spans: readonly OtlpSpan[];
 }
 
-/** Creates an empty attribute map (null prototype). */
+/** Creates an empty attribute map: nothing inherited, so any sender's key is an own key. */
 export function emptyAttributes(): AttributeMap {
-  return Object.create(null) as AttributeMap;
+  return ownKeysObject<AttributeMap>();
 }

@@ -1,3 +1,4 @@
+import { ownKeysObject } from '../model/own-keys-object';
 import type { SpanAttributes } from './span-attributes';
 import type { Annotations } from '@cruddur/xray-contracts';
 
@@ -20,7 +21,7 @@ export function annotations(attributes: SpanAttributes): Annotations | undefined
   if (listed === undefined) return undefined;
   attributes.markUsed(ANNOTATIONS_KEY);
   const keys = Array.isArray(listed) ? listed : [listed];
-  const out: Annotations = Object.create(null) as Annotations;
+  const out = ownKeysObject<Annotations>();
   let count = 0;
   for (const key of keys) {
     if (typeof key !== 'string' || count === MAX_ANNOTATIONS) continue;

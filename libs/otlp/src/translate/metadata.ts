@@ -1,4 +1,5 @@
 import type { AttributeValue } from '../model/otlp-span';
+import { ownKeysObject } from '../model/own-keys-object';
 import type { SpanAttributes } from './span-attributes';
 import type { Metadata } from '@cruddur/xray-contracts';
 
@@ -18,10 +19,10 @@ function parsed(value: AttributeValue): unknown {
 /**
  * Metadata: each `aws.xray.metadata.<ns>` attribute under its namespace, and every attribute no
  * other rule used under `default` (merged into an explicit `default` namespace object). Objects
- * have no prototype, so keys such as `__proto__` are ordinary keys the document validator sees.
+ * inherit nothing, so keys such as `__proto__` are ordinary keys the document validator sees.
  */
 export function metadata(attributes: SpanAttributes): Metadata | undefined {
-  const out = Object.create(null) as Metadata;
+  const out = ownKeysObject<Metadata>();
   let remaining: Record<string, unknown> | undefined;
   let any = false;
   for (const key in attributes.all) {
@@ -29,7 +30,7 @@ export function metadata(attributes: SpanAttributes): Metadata | undefined {
       out[key.slice(METADATA_PREFIX.length)] = parsed(attributes.all[key]);
       any = true;
     } else if (!attributes.isUsed(key)) {
-      remaining ??= Object.create(null) as Record<string, unknown>;
+      remaining ??= ownKeysObject<Record<string, unknown>>();
       remaining[key] = attributes.all[key];
     }
   }
@@ -37,7 +38,7 @@ export function metadata(attributes: SpanAttributes): Metadata | undefined {
     const explicit = out.default;
     out.default =
       typeof explicit === 'object' && explicit !== null && !Array.isArray(explicit)
-        ? Object.assign(Object.create(null), explicit, remaining)
+        ? Object.assign(ownKeysObject(), explicit, remaining)
         : remaining;
     any = true;
   }

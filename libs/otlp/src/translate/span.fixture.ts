@@ -1,6 +1,6 @@
 import { type AttributeMap, emptyAttributes, type OtlpSpan, SpanKind } from '../model/otlp-span';
 
-/** Attributes as the decoders hand them over (null prototype). */
+/** Attributes as the decoders hand them over (emptyAttributes()). */
 export function attrs(values: Record<string, AttributeMap[string]>): AttributeMap {
   return Object.assign(emptyAttributes(), values);
 }
