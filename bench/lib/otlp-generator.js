@@ -10,54 +10,13 @@
 require('./ts-require');
 const http = require('node:http');
 const otlp = require('@cruddur/otlp');
+const { encodeJson } = require('./otlp-json');
 const { traceFactory } = require('./segment-docs');
 
 const { port, encoding, seconds, batch = 512, inFlight = 4, seed = 1 } = JSON.parse(process.argv[2]);
 const factory = traceFactory({ seed, stream: seed % 256 });
 const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
 const headerBytes = factory.headerBytes;
-
-/** OTLP JSON of resource spans: hex ids, int64 as decimal strings, attributes as key/value lists. */
-function anyValueJson(value) {
-  if (typeof value === 'string') return { stringValue: value };
-  if (typeof value === 'boolean') return { boolValue: value };
-  if (typeof value === 'number')
-    return Number.isSafeInteger(value) ? { intValue: String(value) } : { doubleValue: value };
-  if (value === null) return {};
-  if (Array.isArray(value)) return { arrayValue: { values: value.map(anyValueJson) } };
-  return { kvlistValue: { values: keyValuesJson(value) } };
-}
-function keyValuesJson(attributes) {
-  return Object.keys(attributes).map((key) => ({ key, value: anyValueJson(attributes[key]) }));
-}
-function encodeJson(resourceSpans) {
-  return JSON.stringify({
-    resourceSpans: resourceSpans.map((rs) => ({
-      resource: { attributes: keyValuesJson(rs.resource) },
-      scopeSpans: [
-        {
-          scope: { name: 'bench' },
-          spans: rs.spans.map((s) => ({
-            traceId: s.traceId,
-            spanId: s.spanId,
-            ...(s.parentSpanId === '' ? {} : { parentSpanId: s.parentSpanId }),
-            name: s.name,
-            kind: s.kind,
-            startTimeUnixNano: s.startTimeUnixNano,
-            endTimeUnixNano: s.endTimeUnixNano,
-            attributes: keyValuesJson(s.attributes),
-            events: s.events.map((e) => ({
-              timeUnixNano: e.timeUnixNano,
-              name: e.name,
-              attributes: keyValuesJson(e.attributes),
-            })),
-            status: s.status,
-          })),
-        },
-      ],
-    })),
-  });
-}
 
 const TEMPLATES = 16;
 
