@@ -73,6 +73,7 @@ async function main() {
           maxQueueSize: OPS,
           maxBatchSize: 512,
           timeoutMs: 10_000,
+          headers: {},
         },
         console.error,
         { 'telemetry.sdk.name': '@cruddur/tracing' },

@@ -6,7 +6,10 @@ export type ContextMissingStrategy = 'LOG_ERROR' | 'IGNORE_ERROR' | 'RUNTIME_ERR
 
 /** What a service tells TracingModule. Every field can also come from env (env wins, as in the SDK). */
 export interface TracingOptions {
-  /** Segment name. Env: AWS_XRAY_TRACING_NAME. */
+  /**
+   * The service's name: the segment name, and the OTLP resource's `service.name`.
+   * Env: AWS_XRAY_TRACING_NAME, else OTEL_SERVICE_NAME.
+   */
   serviceName: string;
   /** Off switch. Env: AWS_XRAY_SDK_ENABLED=false. Default: on. */
   enabled?: boolean;

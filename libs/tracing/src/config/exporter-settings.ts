@@ -15,9 +15,13 @@ export interface OtlpSettings {
   maxBatchSize: number;
   /** Deadline of one export request. */
   timeoutMs: number;
+  /** Added to every export request (lowercase names), e.g. a collector's API key. */
+  headers: Readonly<Record<string, string>>;
 }
 
 type Env = Record<string, string | undefined>;
+
+import { parseOtlpHeaders } from './otlp-headers';
 
 /** OTLP/HTTP's standard default: the local collector (or daemon) on 4318. */
 const DEFAULT_BASE = 'http://localhost:4318';
@@ -46,10 +50,18 @@ function positiveInteger(env: Env, name: string, fallback: number, problems: str
  * The `otlp` exporter's settings from the standard variables: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`
  * (used as is), else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`, else the option, else
  * http://localhost:4318/v1/traces; `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`/`OTEL_EXPORTER_OTLP_TIMEOUT`
- * (10 s) and `OTEL_BSP_*` for batching. The schedule delay defaults to 1 s rather than the
- * specification's 5 s, so traces show in the local daemon about as soon as over UDP.
+ * (10 s), `OTEL_BSP_*` for batching, and headers from `OTEL_EXPORTER_OTLP_HEADERS` with
+ * `OTEL_EXPORTER_OTLP_TRACES_HEADERS` winning per header. The schedule delay defaults to 1 s
+ * rather than the specification's 5 s, so traces show in the local daemon about as soon as over
+ * UDP. Bad settings go to `problems` (the service does not start); bad header entries are
+ * skipped and go to `warnings`.
  */
-export function resolveOtlpSettings(env: Env, endpointOption: string | undefined, problems: string[]): OtlpSettings {
+export function resolveOtlpSettings(
+  env: Env,
+  endpointOption: string | undefined,
+  problems: string[],
+  warnings: string[],
+): OtlpSettings {
   const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   let endpoint: string;
@@ -66,6 +78,10 @@ export function resolveOtlpSettings(env: Env, endpointOption: string | undefined
     maxQueueSize: positiveInteger(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048, problems),
     maxBatchSize: positiveInteger(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512, problems),
     timeoutMs: positiveInteger(env, timeoutName, 10_000, problems),
+    headers: Object.fromEntries([
+      ...parseOtlpHeaders('OTEL_EXPORTER_OTLP_HEADERS', env.OTEL_EXPORTER_OTLP_HEADERS, warnings),
+      ...parseOtlpHeaders('OTEL_EXPORTER_OTLP_TRACES_HEADERS', env.OTEL_EXPORTER_OTLP_TRACES_HEADERS, warnings),
+    ]),
   };
   if (settings.maxBatchSize > settings.maxQueueSize)
     problems.push(

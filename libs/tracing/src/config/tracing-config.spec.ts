@@ -69,11 +69,28 @@ describe('resolveTracingConfig', () => {
     expect(attempt).toThrow(
       [
         'Invalid tracing configuration:',
-        '  - service name must be 1-200 characters (AWS_XRAY_TRACING_NAME)',
+        '  - service name must be 1-200 characters (AWS_XRAY_TRACING_NAME, OTEL_SERVICE_NAME or the option)',
         '  - AWS_XRAY_SDK_ENABLED="yes" must be true or false',
         '  - invalid X-Ray daemon address "nowhere": use "host:port" or "udp:host:port tcp:host:port" (AWS_XRAY_DAEMON_ADDRESS)',
         '  - AWS_XRAY_CONTEXT_MISSING must be one of LOG_ERROR, IGNORE_ERROR, RUNTIME_ERROR',
       ].join('\n'),
+    );
+  });
+
+  it('OTEL_SERVICE_NAME names the service over the option; AWS_XRAY_TRACING_NAME wins over both, with a warning when they differ', () => {
+    const named = (env: Record<string, string>) => resolveTracingConfig({ serviceName: 'gateway' }, env);
+    expect(named({ OTEL_SERVICE_NAME: ' edge ' })).toMatchObject({ serviceName: 'edge', warnings: [] });
+    expect(named({ OTEL_SERVICE_NAME: ' ' }).serviceName).toBe('gateway');
+    expect(named({ OTEL_SERVICE_NAME: 'edge', AWS_XRAY_TRACING_NAME: 'edge' })).toMatchObject({
+      serviceName: 'edge',
+      warnings: [],
+    });
+    expect(named({ OTEL_SERVICE_NAME: 'otel', AWS_XRAY_TRACING_NAME: 'xray' })).toMatchObject({
+      serviceName: 'xray',
+      warnings: ['OTEL_SERVICE_NAME="otel" ignored: AWS_XRAY_TRACING_NAME="xray" names the service'],
+    });
+    expect(() => resolveTracingConfig({ serviceName: 'g' }, { OTEL_SERVICE_NAME: 'x'.repeat(201) })).toThrow(
+      /service name must be 1-200/,
     );
   });
 
@@ -139,11 +156,24 @@ describe('resolveTracingConfig', () => {
       maxQueueSize: 2048,
       maxBatchSize: 512,
       timeoutMs: 10_000,
+      headers: {},
     });
     expect(
       resolveTracingConfig({ serviceName: 'g' }, { OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_EXPORTER_OTLP_TIMEOUT: '500' })
         .otlp,
     ).toMatchObject({ scheduleDelayMs: 200, timeoutMs: 500 });
+  });
+
+  it('OTLP headers from OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TRACES_HEADERS winning per header; bad entries warned and skipped', () => {
+    const config = resolveTracingConfig(
+      { serviceName: 'g' },
+      {
+        OTEL_EXPORTER_OTLP_HEADERS: 'api-key=general,x-tenant=acme,oops',
+        OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'API-Key=traces%21',
+      },
+    );
+    expect(config.otlp.headers).toEqual({ 'api-key': 'traces!', 'x-tenant': 'acme' });
+    expect(config.warnings).toEqual(['OTEL_EXPORTER_OTLP_HEADERS: entry 3 is not key=value; skipped']);
   });
 
   it('refuses a bad OTLP endpoint or batch setting', () => {

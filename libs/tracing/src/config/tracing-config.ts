@@ -23,6 +23,8 @@ export interface TracingConfig {
   /** Where segments go: `xray` (UDP to the daemon), `otlp`, both, or none. */
   exporters: readonly ExporterName[];
   otlp: OtlpSettings;
+  /** Settings that were ignored, and why: logged once when the tracer starts. */
+  warnings: readonly string[];
 }
 
 const CONTEXT_MISSING: ContextMissingStrategy[] = ['LOG_ERROR', 'IGNORE_ERROR', 'RUNTIME_ERROR'];
@@ -32,9 +34,18 @@ export function resolveTracingConfig(
   env: Record<string, string | undefined> = process.env,
 ): TracingConfig {
   const problems: string[] = [];
-  const serviceName = (env.AWS_XRAY_TRACING_NAME?.trim() || options.serviceName || '').trim();
+  const warnings: string[] = [];
+  // The segment name is the service's name (and the OTLP resource's `service.name`). The X-Ray
+  // SDK's variable wins over OpenTelemetry's: it is the narrower setting, given for this tracer.
+  const xrayName = env.AWS_XRAY_TRACING_NAME?.trim();
+  const otelName = env.OTEL_SERVICE_NAME?.trim();
+  const serviceName = (xrayName || otelName || options.serviceName || '').trim();
   if (!serviceName || serviceName.length > 200)
-    problems.push('service name must be 1-200 characters (AWS_XRAY_TRACING_NAME)');
+    problems.push('service name must be 1-200 characters (AWS_XRAY_TRACING_NAME, OTEL_SERVICE_NAME or the option)');
+  if (xrayName && otelName && xrayName !== otelName)
+    warnings.push(
+      `OTEL_SERVICE_NAME=${JSON.stringify(otelName)} ignored: AWS_XRAY_TRACING_NAME=${JSON.stringify(xrayName)} names the service`,
+    );
 
   const enabledEnv = env.AWS_XRAY_SDK_ENABLED?.trim().toLowerCase();
   if (enabledEnv && !['true', 'false'].includes(enabledEnv))
@@ -75,7 +86,7 @@ export function resolveTracingConfig(
     ['xray'],
     problems,
   );
-  const otlp = resolveOtlpSettings(env, options.otlpEndpoint, problems);
+  const otlp = resolveOtlpSettings(env, options.otlpEndpoint, problems, warnings);
   if (problems.length > 0)
     throw new Error(`Invalid tracing configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
@@ -92,5 +103,6 @@ export function resolveTracingConfig(
     propagators,
     exporters,
     otlp,
+    warnings,
   };
 }

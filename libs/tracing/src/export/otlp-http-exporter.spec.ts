@@ -84,6 +84,7 @@ beforeEach(async () => {
     maxQueueSize: 100,
     maxBatchSize: 10,
     timeoutMs: 2000,
+    headers: {},
   };
   warnings.length = 0;
 });
@@ -98,6 +99,7 @@ describe('OtlpHttpExporter', () => {
     const segments = [finish(to), finish(to, 'activities')];
     await until(() => sink.accepted.length === 2);
     expect(sink.requests[0]['content-type']).toBe('application/x-protobuf');
+    expect(sink.requests[0]['x-api-key']).toBeUndefined();
     for (const segment of segments) {
       const back = sink.accepted.find((d) => d.id === segment.id);
       expect(back).toMatchObject({
@@ -190,6 +192,22 @@ describe('OtlpHttpExporter', () => {
     expect(sink.accepted).toHaveLength(2);
     finish(to);
     expect(to.dropped.total).toBe(2);
+  });
+
+  it('sends the configured headers with every request; its own content headers stay', async () => {
+    const to = exporter({
+      headers: { 'x-api-key': 'k1', authorization: 'Basic dTpw', 'content-type': 'text/plain' },
+      maxBatchSize: 1,
+    });
+    finish(to);
+    finish(to);
+    await until(() => sink.accepted.length === 2);
+    for (const request of sink.requests)
+      expect(request).toMatchObject({
+        'x-api-key': 'k1',
+        authorization: 'Basic dTpw',
+        'content-type': 'application/x-protobuf',
+      });
   });
 
   it('its own requests are never traced, even when the segment finishes inside a trace', async () => {

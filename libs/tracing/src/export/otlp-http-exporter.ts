@@ -199,7 +199,11 @@ export class OtlpHttpExporter implements SegmentExporter {
           method: 'POST',
           agent: this.agent,
           timeout: this.settings.timeoutMs,
-          headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length },
+          headers: {
+            ...this.settings.headers,
+            'content-type': 'application/x-protobuf',
+            'content-length': body.length,
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];

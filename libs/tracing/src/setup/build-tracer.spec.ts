@@ -1,4 +1,5 @@
 import { decodeTraceRequestProtobuf } from '@cruddur/otlp';
+import { Logger } from '@nestjs/common';
 import { SegmentCollector } from '@cruddur/test-kit';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { buildTracer } from './build-tracer';
 let collector: SegmentCollector;
 let otlp: http.Server;
 const otlpSpanIds: string[] = [];
+const otlpRequests: { headers: http.IncomingHttpHeaders; serviceNames: unknown[] }[] = [];
 let tracer: Tracer | undefined;
 
 beforeAll(async () => {
@@ -18,8 +20,9 @@ beforeAll(async () => {
     req
       .on('data', (c: Buffer) => chunks.push(c))
       .on('end', () => {
-        for (const rs of decodeTraceRequestProtobuf(Buffer.concat(chunks)))
-          otlpSpanIds.push(...rs.spans.map((s) => s.spanId));
+        const batch = decodeTraceRequestProtobuf(Buffer.concat(chunks));
+        for (const rs of batch) otlpSpanIds.push(...rs.spans.map((s) => s.spanId));
+        otlpRequests.push({ headers: req.headers, serviceNames: batch.map((rs) => rs.resource['service.name']) });
         res.end();
       });
   });
@@ -31,7 +34,7 @@ afterAll(async () => {
   await new Promise((resolve) => otlp.close(resolve));
 });
 
-/** A tracer built from `env` as a service's would be, with one finished, sampled segment. */
+/** A tracer built from `env` as a service's would be, with one finished, sampled segment (named as a service names it). */
 async function traceOnce(env: Record<string, string>): Promise<string> {
   const endpoint = `http://127.0.0.1:${(otlp.address() as AddressInfo).port}/v1/traces`;
   const config = resolveTracingConfig(
@@ -40,10 +43,10 @@ async function traceOnce(env: Record<string, string>): Promise<string> {
   );
   tracer = buildTracer(config);
   const trace = tracer.startSegment({
-    name: 'built',
+    name: config.serviceName,
     trustSampling: true,
     incoming: { root: '1-6759f0a1-bd862e3fe1be46a994272793', sampled: '1' },
-    sampleRequest: { serviceName: 'built' },
+    sampleRequest: { serviceName: config.serviceName },
   });
   tracer.finish(trace.segment, { kind: 'ok' });
   await tracer.shutdown();
@@ -61,5 +64,33 @@ describe('buildTracer: the exporters OTEL_TRACES_EXPORTER names', () => {
     const id = await traceOnce({ OTEL_TRACES_EXPORTER: names });
     await new Promise((r) => setTimeout(r, 100));
     expect([collector.segments.some((s) => s.id === id), otlpSpanIds.includes(id)]).toEqual([viaUdp, viaOtlp]);
+  });
+});
+
+describe('buildTracer: the OTLP exporter as the OpenTelemetry variables configure it', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('OTEL_SERVICE_NAME names the service, OTEL_EXPORTER_OTLP_*HEADERS go with every request, bad entries are logged', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    otlpRequests.length = 0;
+    const id = await traceOnce({
+      OTEL_TRACES_EXPORTER: 'xray,otlp',
+      OTEL_SERVICE_NAME: 'orders',
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=general,x-tenant=acme%20corp,not-a-pair',
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'X-Api-Key=for-traces',
+    });
+    expect(otlpRequests).toEqual([
+      {
+        headers: expect.objectContaining({
+          'x-api-key': 'for-traces',
+          'x-tenant': 'acme corp',
+          'content-type': 'application/x-protobuf',
+        }),
+        serviceNames: ['orders'],
+      },
+    ]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(collector.segments.find((s) => s.id === id)?.name).toBe('orders');
+    expect(warn).toHaveBeenCalledWith('OTEL_EXPORTER_OTLP_HEADERS: entry 3 is not key=value; skipped');
   });
 });

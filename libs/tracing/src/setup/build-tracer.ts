@@ -32,6 +32,7 @@ function exporterFor(config: TracingConfig, logger: ReturnType<typeof createSdkL
  */
 export function buildTracer(config: TracingConfig, exporter?: SegmentExporter): Tracer {
   const logger = createSdkLogger();
+  for (const warning of config.warnings) logger.warn(warning);
   return new Tracer(config, {
     sampler: new XRaySdkSampler(config, logger),
     exporter: exporter ?? exporterFor(config, logger),
