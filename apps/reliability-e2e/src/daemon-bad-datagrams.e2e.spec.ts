@@ -5,8 +5,14 @@ import {
   GetTraceSummariesCommand,
   type Trace,
 } from '@aws-sdk/client-xray';
-import { type CountersBody, DaemonUnderTest, eventually } from '@cruddur/test-kit';
-import { type GeneratedDatagram, malformedPicker, validDatagram } from './corpus/datagram-corpus';
+import {
+  type CountersBody,
+  DaemonUnderTest,
+  eventually,
+  type GeneratedDatagram,
+  malformedPicker,
+  validDatagram,
+} from '@cruddur/test-kit';
 import { recordFigures } from './support/figures';
 import { rssKb, udpSnmp, udpSocketDrops } from './support/proc-stats';
 import { count, Random, SEED } from './support/scale';

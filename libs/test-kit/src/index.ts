@@ -7,3 +7,5 @@ export * from './cruddur-stack';
 export * from './retry-until';
 export * from './headless-chromium';
 export * from './service-graph-edge';
+export * from './random';
+export * from './datagram-corpus';

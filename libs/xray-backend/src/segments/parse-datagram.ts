@@ -1,13 +1,24 @@
 import { DATAGRAM_HEADER, MAX_DATAGRAM_BYTES } from '@cruddur/xray-contracts';
 import type { ParseResult } from './reject-reason';
 import { parseSegmentJson } from './parse-segment-json';
+import { scanSegmentDocument } from './segment-scanner';
 
 const NEWLINE = 0x0a;
+const OPEN_BRACE = 0x7b;
 const CANONICAL_HEADER = Buffer.from(DATAGRAM_HEADER);
+
+/** JSON whitespace: space, tab, CR (a header line holds no LF). */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d;
+}
 
 function headerOk(buf: Buffer, end: number): boolean {
   // Fast path: every SDK writes exactly this header; only odd spacing needs JSON.parse.
   if (end === CANONICAL_HEADER.length && buf.compare(CANONICAL_HEADER, 0, end, 0, end) === 0) return true;
+  // Only a JSON object can hold the format and version: anything else is refused unparsed.
+  let first = 0;
+  while (first < end && isSpace(buf[first])) first++;
+  if (buf[first] !== OPEN_BRACE) return false;
   try {
     const header: unknown = JSON.parse(buf.toString('utf8', 0, end));
     if (typeof header !== 'object' || header === null) return false;
@@ -19,13 +30,17 @@ function headerOk(buf: Buffer, end: number): boolean {
 }
 
 /**
- * Parses one UDP datagram: `{"format":"json","version":1}\n<segment document>`.
- * Never throws, whatever the bytes.
+ * Parses one UDP datagram: `{"format":"json","version":1}\n<segment document>`. What the size
+ * and the header line decide is refused before the body is looked at; the body is read by the
+ * validating scanner, which decodes the text only of documents it accepts (the store keeps it).
+ * The verdicts are those of JSON.parse and validateSegmentDocument. Never throws, whatever the bytes.
  */
 export function parseDatagram(buf: Buffer): ParseResult {
   if (buf.length > MAX_DATAGRAM_BYTES) return { ok: false, reason: 'too_large' };
   const newline = buf.indexOf(NEWLINE);
   if (newline < 0) return { ok: false, reason: 'no_header' };
   if (!headerOk(buf, newline)) return { ok: false, reason: 'bad_header' };
-  return parseSegmentJson(buf.toString('utf8', newline + 1));
+  const scanned = scanSegmentDocument(buf, newline + 1);
+  if (scanned === undefined) return parseSegmentJson(buf.toString('utf8', newline + 1));
+  return scanned.ok ? { ok: true, document: scanned.document, json: buf.toString('utf8', newline + 1) } : scanned;
 }

@@ -187,9 +187,11 @@ function entityReason(e: JsonObject): RejectReason | undefined {
 
 function documentReason(value: unknown): RejectReason | undefined {
   if (!isObject(value)) return 'not_object';
-  const shape = shapeReason(value, 0);
-  if (shape !== undefined) return shape;
+  return shapeReason(value, 0) ?? fieldsReason(value);
+}
 
+/** The checks after the shape walk: ids, names, times and field types, segment and subsegments. */
+function fieldsReason(value: JsonObject): RejectReason | undefined {
   const type = value.type;
   if (type !== undefined && type !== 'subsegment') return 'bad_type';
   if (!isTraceId(value.trace_id)) return 'bad_trace_id';
@@ -215,4 +217,13 @@ export function validateSegmentDocument(value: unknown): ValidationResult {
     reason = 'bad_field_type';
   }
   return reason === undefined ? { ok: true, document: value as TraceDocument } : { ok: false, reason };
+}
+
+/**
+ * The same checks for a document whose reader already did the shape walk's part (an object at
+ * the root, depth, forbidden keys) while reading it: the datagram scanner.
+ */
+export function validateShapedDocument(value: Record<string, unknown>): ValidationResult {
+  const reason = fieldsReason(value);
+  return reason === undefined ? { ok: true, document: value as unknown as TraceDocument } : { ok: false, reason };
 }

@@ -1,0 +1,695 @@
+import type { ValidationResult } from './reject-reason';
+import { MAX_DOCUMENT_DEPTH, validateShapedDocument } from './validate-segment-document';
+
+// A validating scanner for segment documents, straight from the datagram's bytes. Hand-written
+// because it is a measured hot path: with 100,000 traces held, JSON.parse building the whole tree
+// (metadata, aws and sql included, which the daemon only keeps as text) was 20% of the daemon's
+// busy time and its garbage most of the 26% spent in GC (docs/benchmarks-history.md, Daemon
+// ingest). It checks the whole text as JSON.parse would, but builds only what the validator and
+// the store read: the entity fields, http, annotations, cause and nested subsegments. Objects
+// under metadata, aws, sql and service are checked and skipped. What it cannot decide as cheaply
+// as exactly (a forbidden key together with too deep nesting, whose order decides the reason) it
+// hands back, and the caller runs JSON.parse and the validator. Differential tests hold it to
+// exactly their verdicts (segment-scanner.spec.ts).
+
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const PLUS = 0x2b;
+const COMMA = 0x2c;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+const COLON = 0x3a;
+const UPPER_E = 0x45;
+const OPEN_BRACKET = 0x5b;
+const BACKSLASH = 0x5c;
+const CLOSE_BRACKET = 0x5d;
+const LOWER_E = 0x65;
+const LOWER_U = 0x75;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+/** Mask bits of what a value holds, as the validator's shape walk would find it. */
+const DEEP = 1;
+const FORBIDDEN = 2;
+
+/** Thrown at the first byte that is not JSON: a plain object, so no stack trace is captured. */
+const SYNTAX_ERROR = { syntaxError: true };
+
+/** How an object or array value is read, by where it sits in the document. */
+const enum Kind {
+  /** Built in full, as JSON.parse builds it. */
+  Generic,
+  /** A string that is different in every document (an id): not looked up in the string cache. */
+  Unique,
+  /**
+   * Objects checked and left out (the text keeps them); arrays checked and replaced by an empty
+   * one, which the validator refuses there as it refuses the real one.
+   */
+  Opaque,
+  Entity,
+  /** An array of entities (`subsegments`). */
+  Entities,
+  Http,
+  Request,
+  Response,
+}
+
+type Lean = Record<string, unknown>;
+
+/**
+ * The keys read of a schema'd object; any other key is checked and skipped. `create` makes the
+ * object with the usual keys present and undefined (what every reader takes for absent): a fixed
+ * shape with in-object fields instead of a property store grown key by key; rarer keys are added.
+ */
+class Schema {
+  readonly names: readonly string[];
+  readonly kinds: readonly Kind[];
+  readonly bytes: Uint8Array[];
+
+  constructor(
+    fields: Readonly<Record<string, Kind>>,
+    readonly create: () => Lean,
+  ) {
+    this.names = Object.keys(fields);
+    this.kinds = Object.values(fields);
+    this.bytes = this.names.map((name) => Buffer.from(name, 'latin1'));
+    if (!Object.keys(create()).every((key) => this.names.includes(key)))
+      throw new Error('schema: a key create() makes is not read');
+  }
+
+  /** Index of the key spelled by `buf[start, end)` (no escapes), or -1. */
+  match(buf: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    const first = buf[start];
+    for (let i = 0; i < this.bytes.length; i++) {
+      const name = this.bytes[i];
+      if (name.length !== length || name[0] !== first) continue;
+      let k = 1;
+      while (k < length && name[k] === buf[start + k]) k++;
+      if (k === length) return i;
+    }
+    return -1;
+  }
+}
+
+const ENTITY = new Schema(
+  {
+    name: Kind.Generic,
+    id: Kind.Unique,
+    trace_id: Kind.Unique,
+    parent_id: Kind.Unique,
+    type: Kind.Generic,
+    start_time: Kind.Generic,
+    end_time: Kind.Generic,
+    in_progress: Kind.Generic,
+    origin: Kind.Generic,
+    user: Kind.Generic,
+    namespace: Kind.Generic,
+    error: Kind.Generic,
+    fault: Kind.Generic,
+    throttle: Kind.Generic,
+    precursor_ids: Kind.Generic,
+    annotations: Kind.Generic,
+    cause: Kind.Generic,
+    http: Kind.Http,
+    subsegments: Kind.Entities,
+    metadata: Kind.Opaque,
+    aws: Kind.Opaque,
+    sql: Kind.Opaque,
+    service: Kind.Opaque,
+  },
+  () => ({
+    name: undefined,
+    id: undefined,
+    trace_id: undefined,
+    parent_id: undefined,
+    type: undefined,
+    start_time: undefined,
+    end_time: undefined,
+    origin: undefined,
+    namespace: undefined,
+    annotations: undefined,
+    http: undefined,
+    subsegments: undefined,
+  }),
+);
+const HTTP = new Schema({ request: Kind.Request, response: Kind.Response }, () => ({
+  request: undefined,
+  response: undefined,
+}));
+const REQUEST = new Schema(
+  {
+    method: Kind.Generic,
+    url: Kind.Generic,
+    user_agent: Kind.Generic,
+    client_ip: Kind.Generic,
+    x_forwarded_for: Kind.Generic,
+    traced: Kind.Generic,
+  },
+  () => ({
+    method: undefined,
+    url: undefined,
+    user_agent: undefined,
+    client_ip: undefined,
+    x_forwarded_for: undefined,
+    traced: undefined,
+  }),
+);
+const RESPONSE = new Schema({ status: Kind.Generic, content_length: Kind.Generic }, () => ({
+  status: undefined,
+  content_length: undefined,
+}));
+
+function schemaOf(kind: Kind): Schema | undefined {
+  switch (kind) {
+    case Kind.Entity:
+      return ENTITY;
+    case Kind.Http:
+      return HTTP;
+    case Kind.Request:
+      return REQUEST;
+    case Kind.Response:
+      return RESPONSE;
+    default:
+      return undefined;
+  }
+}
+
+/** What skipped objects and arrays read as: only their type matters to the validator. */
+const OPAQUE_OBJECT: Readonly<Record<string, never>> = Object.freeze({});
+const OPAQUE_ARRAY: readonly never[] = Object.freeze([]);
+
+const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'].map((key) => Buffer.from(key, 'latin1'));
+
+function isForbiddenKeyText(key: string): boolean {
+  return key === '__proto__' || key === 'constructor' || key === 'prototype';
+}
+
+// 10^0 .. 10^22 are exact doubles: m / 10^k is then correctly rounded for an exact m (Clinger's fast path).
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+const MAX_EXACT = 2 ** 53 - 1;
+
+/** String flags from {@link Scanner.skipString}. */
+const ESCAPED = 1;
+const NON_ASCII = 2;
+
+// Names, methods, URLs, annotation keys and values repeat from document to document: a short ASCII
+// string is looked up here by its bytes before a new one is made, so most documents allocate
+// strings only for their ids. Bounded: a slot holds the last string hashed to it.
+const CACHE_SLOTS = 4096;
+const MAX_CACHED_LENGTH = 256;
+const cachedStrings: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+
+function cachedAscii(buf: Buffer, start: number, end: number): string {
+  const length = end - start;
+  if (length > MAX_CACHED_LENGTH) return buf.toString('latin1', start, end);
+  let hash = 0x811c9dc5 ^ length;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i], 0x01000193);
+  const slot = (hash >>> 0) % CACHE_SLOTS;
+  const cached = cachedStrings[slot];
+  if (cached !== undefined && cached.length === length) {
+    let k = 0;
+    while (k < length && cached.charCodeAt(k) === buf[start + k]) k++;
+    if (k === length) return cached;
+  }
+  const made = buf.toString('latin1', start, end);
+  cachedStrings[slot] = made;
+  return made;
+}
+
+/** Keys seen with DEEP or FORBIDDEN inside their value: a later duplicate key replaces the value. */
+interface FlaggedKey {
+  readonly key: string;
+  readonly mask: number;
+}
+
+/** The elements of the arrays being read (see readArray). */
+const elements: unknown[] = [];
+
+/** Nesting stack for containers deeper than the validator's limit (checked without recursion). */
+const deepStack = new Uint8Array(64 * 1024);
+
+class Scanner {
+  buf: Buffer = Buffer.alloc(0);
+  end = 0;
+  pos = 0;
+  /** DEEP | FORBIDDEN of the value read last. */
+  mask = 0;
+  /** Flags of the string skipped last. */
+  private stringFlags = 0;
+  /** End (the closing quote) of the string skipped last. */
+  private stringEnd = 0;
+
+  /** Starts on `buf[start..]`. */
+  reset(buf: Buffer, start: number): void {
+    this.buf = buf;
+    this.end = buf.length;
+    this.pos = start;
+    this.mask = 0;
+    elements.length = 0;
+  }
+
+  ws(): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    while (pos < this.end) {
+      const c = buf[pos];
+      if (!isSpace(c)) break;
+      pos++;
+    }
+    this.pos = pos;
+  }
+
+  private expect(c: number): void {
+    if (this.pos >= this.end || this.buf[this.pos] !== c) throw SYNTAX_ERROR;
+    this.pos++;
+  }
+
+  /** Skips a string starting at its opening quote; sets stringEnd and stringFlags. */
+  private skipString(): void {
+    const buf = this.buf;
+    const end = this.end;
+    let pos = this.pos + 1;
+    let flags = 0;
+    for (;;) {
+      if (pos >= end) throw SYNTAX_ERROR;
+      const c = buf[pos];
+      if (c === QUOTE) break;
+      if (c < SPACE) throw SYNTAX_ERROR;
+      if (c === BACKSLASH) {
+        flags |= ESCAPED;
+        pos++;
+        if (pos >= end) throw SYNTAX_ERROR;
+        const e = buf[pos];
+        if (e === LOWER_U) {
+          if (pos + 4 >= end) throw SYNTAX_ERROR;
+          for (let k = 1; k <= 4; k++) if (!isHexDigit(buf[pos + k])) throw SYNTAX_ERROR;
+          pos += 4;
+        } else if (!isSimpleEscape(e)) throw SYNTAX_ERROR;
+      } else if (c >= 0x80) flags |= NON_ASCII;
+      pos++;
+    }
+    this.stringEnd = pos;
+    this.stringFlags = flags;
+    this.pos = pos + 1;
+  }
+
+  /** The string in `buf[start, end)` with `flags` from skipString, as JSON.parse would give it. */
+  private stringValue(start: number, end: number, flags: number, cache = true): string {
+    if (flags === 0) return cache ? cachedAscii(this.buf, start, end) : this.buf.toString('latin1', start, end);
+    // The datagram is decoded as UTF-8 before JSON.parse sees it; a string ends at an ASCII quote,
+    // which no invalid UTF-8 sequence swallows, so decoding it alone gives the same characters.
+    if (flags === NON_ASCII) return this.buf.toString('utf8', start, end);
+    return JSON.parse(this.buf.toString('utf8', start - 1, end + 1)) as string;
+  }
+
+  readString(cache: boolean): string {
+    const start = this.pos + 1;
+    this.skipString();
+    return this.stringValue(start, this.stringEnd, this.stringFlags, cache);
+  }
+
+  /** Reads an object key (at its quote) and the colon after it; returns the key's start. */
+  private key(): number {
+    if (this.pos >= this.end || this.buf[this.pos] !== QUOTE) throw SYNTAX_ERROR;
+    const start = this.pos + 1;
+    this.skipString();
+    this.ws();
+    this.expect(COLON);
+    this.ws();
+    return start;
+  }
+
+  /** The key skipped last (call before reading its value). */
+  private keyText(start: number): string {
+    return this.stringValue(start, this.stringEnd, this.stringFlags);
+  }
+
+  /** Whether the key skipped last is one the validator forbids (call before reading its value). */
+  private keyIsForbidden(start: number): boolean {
+    if (this.stringFlags !== 0) return (this.stringFlags & ESCAPED) !== 0 && isForbiddenKeyText(this.keyText(start));
+    const length = this.stringEnd - start;
+    if (length !== 9 && length !== 11) return false;
+    for (const key of FORBIDDEN_KEYS) {
+      if (key.length !== length) continue;
+      let k = 0;
+      while (k < length && key[k] === this.buf[start + k]) k++;
+      if (k === length) return true;
+    }
+    return false;
+  }
+
+  /** Skips a number, checking its grammar; returns its start. */
+  private skipNumber(): number {
+    const buf = this.buf;
+    const end = this.end;
+    const start = this.pos;
+    let pos = start;
+    if (buf[pos] === MINUS) pos++;
+    if (pos >= end) throw SYNTAX_ERROR;
+    if (buf[pos] === ZERO) pos++;
+    else if (buf[pos] > ZERO && buf[pos] <= NINE) while (pos < end && isDigit(buf[pos])) pos++;
+    else throw SYNTAX_ERROR;
+    if (pos < end && buf[pos] === DOT) {
+      pos++;
+      if (pos >= end || !isDigit(buf[pos])) throw SYNTAX_ERROR;
+      while (pos < end && isDigit(buf[pos])) pos++;
+    }
+    if (pos < end && (buf[pos] === LOWER_E || buf[pos] === UPPER_E)) {
+      pos++;
+      if (pos < end && (buf[pos] === PLUS || buf[pos] === MINUS)) pos++;
+      if (pos >= end || !isDigit(buf[pos])) throw SYNTAX_ERROR;
+      while (pos < end && isDigit(buf[pos])) pos++;
+    }
+    this.pos = pos;
+    return start;
+  }
+
+  private readNumber(): number {
+    const start = this.skipNumber();
+    const end = this.pos;
+    const buf = this.buf;
+    let pos = start;
+    const negative = buf[pos] === MINUS;
+    if (negative) pos++;
+    let m = 0;
+    let scale = 0;
+    let fraction = false;
+    for (; pos < end; pos++) {
+      const c = buf[pos];
+      if (c === DOT) fraction = true;
+      else if (c === LOWER_E || c === UPPER_E) return Number(this.buf.toString('latin1', start, end));
+      else {
+        m = m * 10 + (c - ZERO);
+        if (fraction) scale++;
+      }
+    }
+    if (m > MAX_EXACT || scale > 22) return Number(this.buf.toString('latin1', start, end));
+    const value = scale === 0 ? m : m / POWERS_OF_TEN[scale];
+    return negative ? -value : value;
+  }
+
+  private literal(word: string, value: boolean | null): boolean | null {
+    const buf = this.buf;
+    if (this.pos + word.length > this.end) throw SYNTAX_ERROR;
+    for (let k = 0; k < word.length; k++) if (buf[this.pos + k] !== word.charCodeAt(k)) throw SYNTAX_ERROR;
+    this.pos += word.length;
+    return value;
+  }
+
+  private scalar(cache: boolean): unknown {
+    if (this.pos >= this.end) throw SYNTAX_ERROR;
+    const c = this.buf[this.pos];
+    this.mask = 0;
+    if (c === QUOTE) return this.readString(cache);
+    if (c === MINUS || isDigit(c)) return this.readNumber();
+    if (c === 0x74) return this.literal('true', true);
+    if (c === 0x66) return this.literal('false', false);
+    if (c === 0x6e) return this.literal('null', null);
+    throw SYNTAX_ERROR;
+  }
+
+  /** Reads the value at pos (no leading whitespace) of the given kind at `depth`; sets mask. */
+  read(kind: Kind, depth: number): unknown {
+    const c = this.buf[this.pos];
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (depth > MAX_DOCUMENT_DEPTH) {
+        this.skipDeep();
+        this.mask = DEEP;
+        return undefined;
+      }
+      if (kind === Kind.Opaque) {
+        this.skip(depth);
+        return c === OPEN_BRACE ? OPAQUE_OBJECT : OPAQUE_ARRAY;
+      }
+      if (c === OPEN_BRACKET) return this.readArray(kind === Kind.Entities ? Kind.Entity : Kind.Generic, depth);
+      return this.readObject(schemaOf(kind), depth);
+    }
+    return this.scalar(kind !== Kind.Unique);
+  }
+
+  private readArray(elementKind: Kind, depth: number): unknown[] {
+    this.pos++;
+    this.ws();
+    let mask = 0;
+    if (this.pos < this.end && this.buf[this.pos] === CLOSE_BRACKET) {
+      this.pos++;
+      this.mask = 0;
+      return [];
+    }
+    // Elements go onto a shared stack and leave it as one exact-size copy: an array grown by
+    // push would allocate 17 slots for the usual one or two subsegments.
+    const base = elements.length;
+    for (;;) {
+      elements.push(this.read(elementKind, depth + 1));
+      mask |= this.mask;
+      this.ws();
+      if (this.pos >= this.end) throw SYNTAX_ERROR;
+      const c = this.buf[this.pos++];
+      if (c === CLOSE_BRACKET) break;
+      if (c !== COMMA) throw SYNTAX_ERROR;
+      this.ws();
+    }
+    this.mask = mask;
+    const out = elements.slice(base);
+    elements.length = base;
+    return out;
+  }
+
+  /** Reads an object: in full (no schema) or only its schema's keys. */
+  private readObject(shape: Schema | undefined, depth: number): Lean {
+    const out: Lean = shape === undefined ? {} : shape.create();
+    this.pos++;
+    this.ws();
+    if (this.pos < this.end && this.buf[this.pos] === CLOSE_BRACE) {
+      this.pos++;
+      this.mask = 0;
+      return out;
+    }
+    let forbidden = 0;
+    let flagged: FlaggedKey[] | undefined;
+    for (;;) {
+      const start = this.key();
+      const keyFlags = this.stringFlags;
+      // Keys are only spelled out when needed: generic objects, escapes, and duplicates of a flagged key.
+      let name = shape === undefined || keyFlags !== 0 || flagged !== undefined ? this.keyText(start) : undefined;
+      if (flagged !== undefined) flagged = withoutKey(flagged, name as string);
+      if (this.keyIsForbidden(start)) {
+        this.skip(depth + 1);
+        forbidden |= FORBIDDEN | this.mask;
+      } else {
+        const keyEnd = this.stringEnd;
+        if (shape === undefined) out[name as string] = this.read(Kind.Generic, depth + 1);
+        else {
+          const index = name === undefined ? shape.match(this.buf, start, keyEnd) : shape.names.indexOf(name);
+          if (index < 0) this.skip(depth + 1);
+          else {
+            const field = shape.names[index];
+            const value = this.read(shape.kinds[index], depth + 1);
+            // An object under an opaque key is what the validator wants there: nothing to keep.
+            if (value !== OPAQUE_OBJECT) out[field] = value;
+            else if (out[field] !== undefined) out[field] = undefined;
+          }
+        }
+        if (this.mask !== 0) {
+          name ??= this.stringValue(start, keyEnd, keyFlags);
+          (flagged ??= []).push({ key: name, mask: this.mask });
+        }
+      }
+      this.ws();
+      if (this.pos >= this.end) throw SYNTAX_ERROR;
+      const c = this.buf[this.pos++];
+      if (c === CLOSE_BRACE) break;
+      if (c !== COMMA) throw SYNTAX_ERROR;
+      this.ws();
+    }
+    this.mask = forbidden | maskOf(flagged);
+    return out;
+  }
+
+  /** Checks the value at pos without building it; sets mask. */
+  skip(depth: number): void {
+    if (this.pos >= this.end) throw SYNTAX_ERROR;
+    const c = this.buf[this.pos];
+    if (c !== OPEN_BRACE && c !== OPEN_BRACKET) {
+      this.mask = 0;
+      if (c === QUOTE) this.skipString();
+      else if (c === MINUS || isDigit(c)) this.skipNumber();
+      else this.scalar(false);
+      return;
+    }
+    if (depth > MAX_DOCUMENT_DEPTH) {
+      this.skipDeep();
+      this.mask = DEEP;
+      return;
+    }
+    this.pos++;
+    this.ws();
+    const close = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+    if (this.pos < this.end && this.buf[this.pos] === close) {
+      this.pos++;
+      this.mask = 0;
+      return;
+    }
+    let forbidden = 0;
+    let mask = 0;
+    let flagged: FlaggedKey[] | undefined;
+    for (;;) {
+      if (c === OPEN_BRACKET) {
+        this.skip(depth + 1);
+        mask |= this.mask;
+      } else {
+        const start = this.key();
+        const keyEnd = this.stringEnd;
+        const keyFlags = this.stringFlags;
+        let name = flagged === undefined ? undefined : this.keyText(start);
+        if (flagged !== undefined) flagged = withoutKey(flagged, name as string);
+        const isForbidden = this.keyIsForbidden(start);
+        this.skip(depth + 1);
+        if (isForbidden) forbidden |= FORBIDDEN | this.mask;
+        else if (this.mask !== 0) {
+          name ??= this.stringValue(start, keyEnd, keyFlags);
+          (flagged ??= []).push({ key: name, mask: this.mask });
+        }
+      }
+      this.ws();
+      if (this.pos >= this.end) throw SYNTAX_ERROR;
+      const next = this.buf[this.pos++];
+      if (next === close) break;
+      if (next !== COMMA) throw SYNTAX_ERROR;
+      this.ws();
+    }
+    this.mask = mask | forbidden | maskOf(flagged);
+  }
+
+  /** Checks a container nested deeper than the validator's limit, without recursion. */
+  private skipDeep(): void {
+    let depth = 0;
+    for (;;) {
+      // A value is expected at pos.
+      if (this.pos >= this.end) throw SYNTAX_ERROR;
+      let c = this.buf[this.pos];
+      let closed = false;
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        this.pos++;
+        this.ws();
+        const close = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+        if (this.pos < this.end && this.buf[this.pos] === close) {
+          this.pos++;
+          closed = true;
+        } else {
+          if (depth >= deepStack.length) throw SYNTAX_ERROR;
+          deepStack[depth++] = c;
+          if (c === OPEN_BRACE) this.key();
+          continue;
+        }
+      }
+      if (!closed) {
+        if (c === QUOTE) this.skipString();
+        else if (c === MINUS || isDigit(c)) this.skipNumber();
+        else this.scalar(false);
+      }
+      // After a value: close containers or go on to the next element.
+      for (;;) {
+        if (depth === 0) return;
+        this.ws();
+        if (this.pos >= this.end) throw SYNTAX_ERROR;
+        c = this.buf[this.pos++];
+        const open = deepStack[depth - 1];
+        if (c === COMMA) {
+          this.ws();
+          if (open === OPEN_BRACE) this.key();
+          break;
+        }
+        if (c !== (open === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) throw SYNTAX_ERROR;
+        depth--;
+      }
+    }
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === LF || c === CR || c === TAB;
+}
+
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= NINE;
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+/** `"`, `\`, `/`, `b`, `f`, `n`, `r`, `t`. */
+function isSimpleEscape(c: number): boolean {
+  return (
+    c === QUOTE || c === BACKSLASH || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74
+  );
+}
+
+function withoutKey(flagged: FlaggedKey[], key: string): FlaggedKey[] | undefined {
+  const kept = flagged.filter((entry) => entry.key !== key);
+  return kept.length === 0 ? undefined : kept;
+}
+
+function maskOf(flagged: FlaggedKey[] | undefined): number {
+  let mask = 0;
+  if (flagged !== undefined) for (const entry of flagged) mask |= entry.mask;
+  return mask;
+}
+
+/** One scanner, reset per document: scanning is synchronous, so documents never interleave. */
+const SCANNER = new Scanner();
+const NO_BYTES = Buffer.alloc(0);
+
+/**
+ * Reads and validates the segment document in `buf[start..]` (a datagram's body). The verdict is
+ * JSON.parse's and validateSegmentDocument's: `bad_json` for any text JSON.parse refuses, else
+ * the validator's reason; an accepted document holds the fields the store reads, without
+ * metadata, aws, sql and service (the text keeps them). Returns undefined when
+ * only the full parse can tell the reason (a forbidden key and too deep nesting in one document).
+ * Never throws.
+ */
+export function scanSegmentDocument(buf: Buffer, start: number): ValidationResult | undefined {
+  const scanner = SCANNER;
+  scanner.reset(buf, start);
+  let root: unknown;
+  let mask = 0;
+  try {
+    scanner.ws();
+    // Cheap refusal of cut-off documents: a JSON object or array ends with its closing bracket.
+    const first = buf[scanner.pos];
+    let last = buf.length - 1;
+    while (last > scanner.pos && isSpace(buf[last])) last--;
+    if ((first === OPEN_BRACE && buf[last] !== CLOSE_BRACE) || (first === OPEN_BRACKET && buf[last] !== CLOSE_BRACKET))
+      return { ok: false, reason: 'bad_json' };
+    if (first === OPEN_BRACE) {
+      root = scanner.read(Kind.Entity, 0);
+      mask = scanner.mask;
+    } else scanner.skip(0);
+    scanner.ws();
+    if (scanner.pos !== buf.length) return { ok: false, reason: 'bad_json' };
+  } catch (error) {
+    if (error === SYNTAX_ERROR) return { ok: false, reason: 'bad_json' };
+    throw error;
+  } finally {
+    // Not to keep the datagram alive until the next one.
+    scanner.reset(NO_BYTES, 0);
+  }
+  if (root === undefined) return { ok: false, reason: 'not_object' };
+  switch (mask) {
+    case 0:
+      return validateShapedDocument(root as Record<string, unknown>);
+    case DEEP:
+      return { ok: false, reason: 'too_deep' };
+    case FORBIDDEN:
+      return { ok: false, reason: 'forbidden_key' };
+    default:
+      return undefined;
+  }
+}
