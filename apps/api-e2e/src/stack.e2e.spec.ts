@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,10 +24,12 @@ async function stackEnv(): Promise<Record<string, string>> {
   };
 }
 
-function runStack(env: Record<string, string>): RunningStack {
+/** `npm start`; `ownGroup` runs it in a process group of its own, as a shell runs a foreground job. */
+function runStack(env: Record<string, string>, ownGroup = false): RunningStack {
   const child = spawn(process.execPath, [STACK], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: ownGroup,
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -96,6 +98,49 @@ describe('npm start (apps/stack)', () => {
       }
     } finally {
       if (stack.child.exitCode === null) stack.child.kill('SIGKILL');
+      rmSync(env.XRAY_DAEMON_DATA_DIR, { recursive: true, force: true });
+    }
+  });
+
+  it('Ctrl-C in a terminal (SIGINT to the whole process group) stops the services first: their last OTLP flush reaches the daemon', async () => {
+    // The services export over OTLP and hold their spans until they shut down (a 10-minute batch
+    // delay): what the daemon stores came in the services' shutdown flush.
+    const env: Record<string, string> = {
+      ...(await stackEnv()),
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_BSP_SCHEDULE_DELAY: '600000',
+    };
+    const stack = runStack(env, true);
+    const group = stack.child.pid as number;
+    let children: number[] = [];
+    try {
+      await waitFor(() => stack.output().includes('Cruddur is up'), 45_000);
+      children = childPids(group);
+      const roots: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`http://127.0.0.1:${env.GATEWAY_PORT}/api/activities/home`);
+        expect(res.status).toBe(200);
+        const header = res.headers.get('x-amzn-trace-id') ?? '';
+        if (header.endsWith('Sampled=1')) roots.push(/^Root=([^;]+)/.exec(header)?.[1] ?? '');
+      }
+      // The sampling rule's reservoir takes the first requests of each second.
+      expect(roots.length).toBeGreaterThan(0);
+
+      process.kill(-group, 'SIGINT');
+      expect(await stack.exited).toBe(0);
+      expect(stack.output()).not.toContain('OTLP exporter dropped');
+      const log = readFileSync(join(env.XRAY_DAEMON_DATA_DIR, 'segments.log'), 'utf8');
+      const stored = log
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as { trace_id?: string; name?: string });
+      for (const root of roots)
+        expect(stored.filter((d) => d.trace_id === root).map((d) => d.name)).toEqual(
+          expect.arrayContaining(['gateway', 'activities']),
+        );
+    } finally {
+      // The daemon runs in a group of its own: each process is killed by its pid.
+      for (const pid of [group, ...children].filter(alive)) process.kill(pid, 'SIGKILL');
       rmSync(env.XRAY_DAEMON_DATA_DIR, { recursive: true, force: true });
     }
   });

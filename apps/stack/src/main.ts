@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A closed terminal: the daemon, in a process group of its own, only hears of it through here.
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
   try {
     await runner.start();
   } catch (error) {

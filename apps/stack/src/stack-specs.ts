@@ -41,6 +41,8 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
       port: daemonPort,
       portEnv: 'XRAY_DAEMON_PORT',
       udp: true,
+      // The services send their last traces as they shut down: the daemon goes after them.
+      stopsLast: true,
       extraTcpPorts: [{ port: otlpPort, portEnv: 'XRAY_DAEMON_OTLP_PORT' }],
       env: {
         XRAY_DAEMON_BIND: daemonAddress,

@@ -14,4 +14,10 @@ export interface ServiceSpec {
   env: Record<string, string>;
   /** What the banner shows for it. */
   url: string;
+  /**
+   * Stopped only once every other process has exited: the X-Ray daemon, which receives the
+   * services' last traces as they shut down. Runs in a process group of its own, so the
+   * terminal's Ctrl-C (SIGINT to the whole foreground group) reaches it only through the runner.
+   */
+  stopsLast?: boolean;
 }

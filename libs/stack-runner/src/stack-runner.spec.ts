@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceSpec } from './service-spec';
@@ -16,6 +16,19 @@ process.exit(1);`,
   stubborn: `console.log('pid ' + process.pid);
 process.on('SIGTERM', () => console.log('ignoring SIGTERM'));
 require('node:net').createServer().listen(Number(process.env.PORT), '127.0.0.1');`,
+  // Stands for the trace daemon: prints what it receives.
+  sink: `console.log('pid ' + process.pid);
+require('node:net')
+  .createServer((socket) => socket.on('data', (data) => console.log('received ' + data)))
+  .listen(Number(process.env.PORT), '127.0.0.1');`,
+  // Stands for a service: on SIGTERM it sends its last traces to the sink, then exits.
+  flusher: `console.log('pid ' + process.pid);
+require('node:net').createServer().listen(Number(process.env.PORT), '127.0.0.1');
+process.on('SIGTERM', () => {
+  const socket = require('node:net').connect(Number(process.env.SINK_PORT), '127.0.0.1');
+  socket.on('error', (error) => { console.log('flush refused: ' + error.message); process.exit(1); });
+  socket.end('last flush from ' + process.env.NAME, () => process.exit(0));
+});`,
 };
 
 let dir: string;
@@ -26,6 +39,12 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The process group a process belongs to (/proc/<pid>/stat, the field after the state). */
+function processGroup(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+}
 
 async function service(name: string, script: keyof typeof SCRIPTS, port?: number): Promise<ServiceSpec> {
   const p = port ?? (await unusedPort());
@@ -102,6 +121,36 @@ describe('StackRunner', () => {
     expect(pids().some(isAlive)).toBe(false);
     expect(r.running()).toEqual([]);
     await expect(r.stop()).resolves.toBeUndefined();
+  });
+
+  it('stops a stopsLast child only once the others have exited, so their last words on SIGTERM reach it', async () => {
+    const sink = { ...(await service('sink', 'sink')), stopsLast: true };
+    const flusher = async (name: string) => {
+      const spec = await service(name, 'flusher');
+      return { ...spec, env: { ...spec.env, SINK_PORT: String(sink.port), NAME: name } };
+    };
+    const { runner: r, output, pids } = runner([sink, await flusher('a'), await flusher('b')]);
+    await r.start();
+    await eventually(() => pids().length === 3);
+    await r.stop();
+    expect(output()).toContain('[sink] received last flush from a');
+    expect(output()).toContain('[sink] received last flush from b');
+    expect(output()).not.toContain('flush refused');
+    expect(pids().some(isAlive)).toBe(false);
+  });
+
+  it("runs a stopsLast child in a process group of its own (out of the terminal's Ctrl-C), the others in ours", async () => {
+    const {
+      runner: r,
+      output,
+      pids,
+    } = runner([{ ...(await service('daemon', 'listener')), stopsLast: true }, await service('service', 'listener')]);
+    await r.start();
+    await eventually(() => pids().length === 2);
+    const pidOf = (name: string) => Number(new RegExp(`^\\[${name}\\] +pid (\\d+)$`, 'm').exec(output())?.[1]);
+    const [daemon, other] = [pidOf('daemon'), pidOf('service')];
+    expect(processGroup(daemon)).toBe(daemon);
+    expect(processGroup(other)).toBe(processGroup(process.pid));
   });
 
   it('kills a child that ignores SIGTERM once stopTimeoutMs has passed', async () => {

@@ -15,8 +15,9 @@ export interface StackRunnerOptions {
 }
 
 /**
- * Starts the services in order, each once the previous one accepts connections,
- * prints their logs behind a prefix and stops all of them together.
+ * Starts the services in order, each once the previous one accepts connections, prints their
+ * logs behind a prefix, and stops them: all together, except those marked `stopsLast`, which are
+ * stopped once the others have exited.
  */
 export class StackRunner {
   private readonly children = new Map<string, ChildProcess>();
@@ -62,11 +63,25 @@ export class StackRunner {
     }
   }
 
-  /** SIGTERM to every child, SIGKILL to those still there after the timeout. Idempotent. */
+  /**
+   * SIGTERM to every child, SIGKILL to those still there after the timeout; the `stopsLast` ones
+   * only after the others have exited. Idempotent.
+   */
   stop(): Promise<void> {
     this.stopping = true;
-    this.stopped ??= Promise.all(
-      [...this.children.values()].map(
+    this.stopped ??= (async () => {
+      const last = new Set(this.specs.filter((spec) => spec.stopsLast).map((spec) => spec.name));
+      const children = (stopsLast: boolean) =>
+        [...this.children].filter(([name]) => last.has(name) === stopsLast).map(([, child]) => child);
+      await this.terminate(children(false));
+      await this.terminate(children(true));
+    })();
+    return this.stopped;
+  }
+
+  private terminate(children: readonly ChildProcess[]): Promise<void> {
+    return Promise.all(
+      children.map(
         (child) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -79,7 +94,6 @@ export class StackRunner {
           }),
       ),
     ).then(() => undefined);
-    return this.stopped;
   }
 
   running(): string[] {
@@ -90,6 +104,8 @@ export class StackRunner {
     const child = spawn(process.execPath, [spec.script], {
       env: { ...process.env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: out of reach of the terminal's Ctrl-C (see ServiceSpec.stopsLast).
+      detached: spec.stopsLast === true,
     });
     this.children.set(spec.name, child);
     const write = (line: string) => this.options.out(line);
