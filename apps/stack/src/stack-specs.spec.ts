@@ -26,7 +26,10 @@ describe('stackSpecs', () => {
       XRAY_DAEMON_DATA_DIR: '/repo/.xray-data',
       XRAY_DAEMON_SAMPLING_RULES: '/repo/aws/json/xray.json,/repo/aws/json/xray-health-checks.json',
     });
-    for (const service of services) expect(service.env.AWS_XRAY_DAEMON_ADDRESS).toBe('127.0.0.1:2999');
+    for (const service of services) {
+      expect(service.env.AWS_XRAY_DAEMON_ADDRESS).toBe('127.0.0.1:2999');
+      expect(service.env.OTEL_SERVICE_NAME).toBe(service.name);
+    }
     // Stopped after the services, which send it their last traces as they shut down.
     expect(daemon.stopsLast).toBe(true);
     expect(services.some((s) => s.stopsLast)).toBe(false);

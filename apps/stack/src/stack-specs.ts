@@ -64,7 +64,15 @@ export function stackSpecs(env: Env, distDir: string): ServiceSpec[] {
         host,
         port,
         portEnv: addressEnvOf(name).port,
-        env: { ...tracing, HOST: host, PORT: String(port), ...callsEnv(name, host, ports) },
+        env: {
+          ...tracing,
+          // Each service under its own name: an OTEL_SERVICE_NAME in the shell (meant for one
+          // service) would otherwise name them all alike.
+          OTEL_SERVICE_NAME: name,
+          HOST: host,
+          PORT: String(port),
+          ...callsEnv(name, host, ports),
+        },
         url:
           Topology[name].transport === 'http'
             ? `http://${host}:${port}${BANNER_PATHS[name] ?? '/'}`
