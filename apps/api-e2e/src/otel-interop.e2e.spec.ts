@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
@@ -10,7 +10,7 @@ import {
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TracingModule } from '@cruddur/tracing';
-import { CruddurStack, DaemonUnderTest, eventually } from '@cruddur/test-kit';
+import { CruddurStack, DaemonUnderTest, eventually, runOtelService } from '@cruddur/test-kit';
 import { newTraceId, xrayTraceIdOf } from '@cruddur/xray-contracts';
 
 /** A segment or subsegment document as the daemon serves it (the fields compared here). */
@@ -207,27 +207,6 @@ describe('OTEL_TRACES_EXPORTER=otlp: the daemon gets the same traces as over UDP
   });
 });
 
-/**
- * Runs the OpenTelemetry-only service once against the UDP-mode gateway: it handles one request by calling the
- * gateway, and exports its spans over OTLP (protobuf or JSON) to the same daemon.
- */
-function runOtelService(
-  encoding: 'protobuf' | 'json',
-  ids: 'random' | 'xray',
-  propagator: 'xray' | 'tracecontext',
-): Promise<{ traceId: string; status: number }> {
-  return new Promise((resolve, reject) => {
-    const script = join(__dirname, 'fixtures', 'otel-service.cjs');
-    execFile(
-      process.execPath,
-      [script, encoding, xrayDaemon.otlpUrl, xrayStack.url(''), ids, propagator],
-      { timeout: 30_000 },
-      (error, stdout, stderr) =>
-        error === null ? resolve(JSON.parse(stdout)) : reject(new Error(`otel-service failed: ${stderr}`)),
-    );
-  });
-}
-
 const edge = (services: Service[], from: string, to: string) => {
   const target = services.find((s) => s.Name === to);
   return services.find((s) => s.Name === from)?.Edges?.find((e) => e.ReferenceId === target?.ReferenceId);
@@ -238,7 +217,11 @@ describe('OpenTelemetry services and ours are one trace', () => {
     ['random trace ids and the X-Ray propagator (Root=1-<random 8 hex>-...)', 'xray'],
     ['random trace ids and only W3C traceparent', 'tracecontext'],
   ] as const)('an OTel JS caller with %s', async (_what, propagator) => {
-    const { traceId, status } = await runOtelService('protobuf', 'random', propagator);
+    const { traceId, status } = await runOtelService(xrayDaemon.otlpUrl, xrayStack.url(''), {
+      encoding: 'protobuf',
+      ids: 'random',
+      propagator,
+    });
     expect(status).toBe(200);
     const docs = await waitForServices(xrayDaemon, xrayTraceIdOf(traceId), ['otel-service', 'gateway', 'activities']);
     const [call] = remoteCalls(docs.find((d) => d.name === 'otel-service'));
@@ -253,7 +236,7 @@ describe('OpenTelemetry services and ours are one trace', () => {
     it('is one trace with the gateway and activities: otel-service -> gateway -> activities on the map, found by service()', async () => {
       const started = new Date(Date.now() - 60_000);
       const before = (await xrayDaemon.counters()).otlp?.spans.accepted ?? 0;
-      const { traceId, status } = await runOtelService(encoding, 'xray', 'xray');
+      const { traceId, status } = await runOtelService(xrayDaemon.otlpUrl, xrayStack.url(''), { encoding });
       expect(status).toBe(200);
       const xrayId = xrayTraceIdOf(traceId);
 

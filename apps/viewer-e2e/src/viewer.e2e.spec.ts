@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { HeadlessChromium, retryUntil } from '@cruddur/test-kit';
-import { newSegmentId, newTraceId } from '@cruddur/xray-contracts';
+import { HeadlessChromium, retryUntil, runOtelService } from '@cruddur/test-kit';
+import { newSegmentId, newTraceId, xrayTraceIdOf } from '@cruddur/xray-contracts';
 import { TracedStack } from './traced-stack';
 
 /** `UPDATE_SCREENSHOTS=1` refreshes the README's pictures; otherwise they go to tmp/. */
@@ -170,6 +170,40 @@ describe('trace detail', () => {
     await page.locator('.trace-map .map-node[data-node="notifications"]').waitFor();
     expect(await page.locator('.badge.incomplete').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'trace.png') });
+  });
+});
+
+describe('an OpenTelemetry service calling the gateway', () => {
+  it('is a node with its edge to the gateway, and its spans sit in the same trace as ours', async () => {
+    // A service on the OpenTelemetry JS SDK only: X-Ray propagator, OTLP protobuf to the daemon's 4318 port.
+    const { traceId, status } = await runOtelService(stack.daemon.otlpUrl, stack.services.url(''), {
+      encoding: 'protobuf',
+    });
+    expect(status).toBe(200);
+    const id = xrayTraceIdOf(traceId);
+    await retryUntil(async () => {
+      const { body } = await stack.api<{ Traces: { Segments: { Document: string }[] }[] }>('Traces', {
+        TraceIds: [id],
+      });
+      const names = body.Traces[0]?.Segments.map((s) => (JSON.parse(s.Document) as { name: string }).name) ?? [];
+      expect(names.sort()).toEqual(['activities', 'gateway', 'otel-service']);
+    }, 15_000);
+
+    await page.goto(stack.viewerUrl('#/map'));
+    await page.locator('.map-node[data-node="otel-service"]').waitFor();
+    await page.locator('.map-edge[data-edge="otel-service -> gateway"]').waitFor({ state: 'attached' });
+
+    await page.goto(stack.viewerUrl(`#/trace/${id}`));
+    await page.locator('.waterfall-row.row-segment[data-name="activities"]').waitFor();
+    const names = await page
+      .locator('.waterfall-row.row-segment')
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-name')));
+    // One timeline, caller first: the OTel service's SERVER span, then our gateway and activities under it.
+    expect(names).toEqual(['otel-service', 'gateway', 'activities']);
+    for (const edge of ['otel-service -> gateway', 'gateway -> activities'])
+      await page.locator(`.trace-map .map-edge[data-edge="${edge}"]`).waitFor({ state: 'attached' });
+    expect(await page.locator('.badge.incomplete').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'opentelemetry-trace.png') });
   });
 });
 

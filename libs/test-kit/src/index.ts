@@ -9,3 +9,4 @@ export * from './headless-chromium';
 export * from './service-graph-edge';
 export * from './random';
 export * from './datagram-corpus';
+export * from './otel-service';
