@@ -14,10 +14,9 @@
 //   BENCH_PROFILE=1 ...   (daemon runs with --cpu-prof; profiles land in bench/results/profiles/)
 const os = require('node:os');
 const { daemonBuilds } = require('./lib/daemon-builds');
-const { counters } = require('./lib/daemon-client');
+const { drained, startDaemon } = require('./lib/daemon-runs');
 const { generate } = require('./lib/generators');
 const { cpuSeconds, memoryMb, udpSnmp } = require('./lib/proc-stats');
-const { freePort, startApp } = require('./lib/processes');
 const { writeResult } = require('./lib/results');
 const { median, table } = require('./lib/stats');
 
@@ -33,35 +32,8 @@ const PIN = process.env.BENCH_PIN !== '0' && os.cpus().length >= 2;
 const DAEMON_CPUS = PIN ? '0' : undefined;
 const GENERATOR_CPUS = PIN ? '1' : undefined;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until the daemon's datagram count stops moving (its backlog is processed). */
-async function drained(httpPort) {
-  let last = -1;
-  for (let i = 0; i < 100; i++) {
-    const c = await counters(httpPort);
-    if (c.udp.datagrams === last) return c;
-    last = c.udp.datagrams;
-    await sleep(150);
-  }
-  return counters(httpPort);
-}
-
 async function runOnce(daemon, rate) {
-  const [udpPort, httpPort] = [await freePort(), await freePort()];
-  const app = await startApp(
-    daemon.main,
-    httpPort,
-    {
-      XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`,
-      XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`,
-      XRAY_DAEMON_OTLP: 'off',
-      XRAY_DAEMON_MAX_TRACES: String(MAX_TRACES),
-      ...daemon.env,
-    },
-    daemon.nodeArgs,
-    { node: daemon.node, cpus: DAEMON_CPUS },
-  );
+  const { app, udpPort, httpPort } = await startDaemon(daemon, { maxTraces: MAX_TRACES, cpus: DAEMON_CPUS });
   try {
     await generate({
       port: udpPort,

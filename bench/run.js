@@ -7,6 +7,7 @@ const BENCHMARKS = [
   'segment-model.js',
   'tracing-overhead.js',
   'daemon-ingest.js',
+  'daemon-storm.js',
   'otlp-ingest.js',
   'daemon-queries.js',
 ];

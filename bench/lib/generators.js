@@ -6,8 +6,8 @@ const { pinned } = require('./processes');
 
 const SCRIPT = path.join(__dirname, 'udp-generator.js');
 
-function startGenerator(config, cpus) {
-  const child = spawn(...pinned(cpus, [SCRIPT, JSON.stringify(config)]), { stdio: ['pipe', 'pipe', 'inherit'] });
+function startGenerator(config, cpus, script = SCRIPT) {
+  const child = spawn(...pinned(cpus, [script, JSON.stringify(config)]), { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout });
   const messages = [];
   let waiting;
@@ -33,12 +33,12 @@ function startGenerator(config, cpus) {
  * split evenly). `onGo` runs right before the start signal (take "before" snapshots there).
  * Resolves with the summed {sent, errors, seconds, bytes}. `cpus`: a taskset CPU list for the generators.
  */
-async function generate({ port, rate, seconds, processes = 1, seed = 1, burst, cpus }, onGo = () => {}) {
+async function generate({ port, rate, seconds, processes = 1, seed = 1, burst, cpus }, onGo) {
   const generators = [];
   for (let i = 0; i < processes; i++)
     generators.push(startGenerator({ port, rate: rate / processes, seconds, seed: seed + i, stream: i, burst }, cpus));
   for (const g of generators) await g.next(); // ready
-  onGo();
+  onGo?.();
   for (const g of generators) g.go();
   const results = await Promise.all(generators.map((g) => g.next()));
   await Promise.all(generators.map((g) => g.exited));
@@ -53,4 +53,18 @@ async function generate({ port, rate, seconds, processes = 1, seed = 1, burst, c
   );
 }
 
-module.exports = { generate };
+/**
+ * One storm-generator.js process (the reliability corpus's malformed datagrams with valid segments
+ * interleaved, see there): resolves with its result line. `onGo` as for {@link generate}.
+ */
+async function storm(config, cpus, onGo) {
+  const generator = startGenerator(config, cpus, path.join(__dirname, 'storm-generator.js'));
+  await generator.next(); // ready
+  onGo?.();
+  generator.go();
+  const result = await generator.next();
+  await generator.exited;
+  return result;
+}
+
+module.exports = { generate, storm };
