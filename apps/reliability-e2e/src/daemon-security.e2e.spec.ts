@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DAEMON_SCRIPT, DaemonUnderTest } from '@cruddur/test-kit';
+import { DAEMON_SCRIPT, DaemonUnderTest, retryUntil } from '@cruddur/test-kit';
 import { recordFigures } from './support/figures';
 import { type HttpAnswer, rawRequest } from './support/http';
 import { tcpListenAddresses, udpBoundAddresses } from './support/proc-stats';
@@ -44,10 +44,14 @@ const corsHeaders = (answer: HttpAnswer) =>
   Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'));
 
 describe('binding', () => {
-  it('binds loopback when told to, and says so in its start-up log', () => {
+  it('binds loopback when told to, and says so in its start-up log', async () => {
     expect(tcpListenAddresses(daemon.port)).toEqual(['127.0.0.1']);
     expect(udpBoundAddresses(daemon.port)).toEqual(['127.0.0.1']);
-    expect(daemon.logs()).toContain(`API: http://127.0.0.1:${daemon.port} (loopback only`);
+    // The harness starts testing once the port answers; on a loaded machine the log line can reach us just after.
+    await retryUntil(
+      async () => expect(daemon.logs()).toContain(`API: http://127.0.0.1:${daemon.port} (loopback only`),
+      5_000,
+    );
   });
 
   // Another process may hold a default port while this runs (the compose stack publishes 2000 and 4318 on the
