@@ -73,13 +73,18 @@ async function startStack(build, mode, sinks) {
     mode.activitiesArgs,
     pin,
   );
+  // A gateway that never listens ends the run: stop the activities it would have called, or the
+  // process outlives the bench.
   const gateway = await startApp(
     path.join(build.dir, 'gateway/main.js'),
     gatewayPort,
     { ...common, ...mode.env, PORT: String(gatewayPort) },
     mode.gatewayArgs,
     pin,
-  );
+  ).catch(async (error) => {
+    await activities.stop();
+    throw error;
+  });
   return {
     url: `http://127.0.0.1:${gatewayPort}/api/activities/home`,
     // CPU of gateway + activities: per request, steadier than req/s on a shared machine.
