@@ -10,7 +10,7 @@
 const { daemonBuilds } = require('./lib/daemon-builds');
 const { api, counters } = require('./lib/daemon-client');
 const { memoryMb } = require('./lib/proc-stats');
-const { freePort, startApp } = require('./lib/processes');
+const { startDaemon } = require('./lib/daemon-runs');
 const { writeResult } = require('./lib/results');
 const { traceFactory } = require('./lib/segment-docs');
 const { median, table } = require('./lib/stats');
@@ -39,22 +39,9 @@ const FILTERS = process.env.BENCH_FILTERS
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function startDaemon(daemon, maxTraces) {
-  const [udpPort, httpPort] = [await freePort(), await freePort()];
-  const app = await startApp(
-    daemon.main,
-    httpPort,
-    {
-      XRAY_DAEMON_BIND: `127.0.0.1:${udpPort}`,
-      XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`,
-      XRAY_DAEMON_OTLP: 'off',
-      XRAY_DAEMON_MAX_TRACES: String(maxTraces),
-      XRAY_DAEMON_MAX_AGE: String(SPAN * 4),
-      ...daemon.env,
-    },
-    daemon.nodeArgs,
-    { node: daemon.node },
-  );
+/** A daemon for these runs: traces start up to SPAN seconds back, so retention covers four spans. */
+async function startQueryDaemon(daemon, maxTraces) {
+  const { app, httpPort } = await startDaemon(daemon, { maxTraces, maxAgeSeconds: SPAN * 4 });
   return { ...app, httpPort };
 }
 
@@ -111,7 +98,7 @@ async function time(repeats, fn, label) {
 }
 
 async function memoryRun(daemon) {
-  const app = await startDaemon(daemon, MEMORY_TRACES);
+  const app = await startQueryDaemon(daemon, MEMORY_TRACES);
   try {
     const end = Date.now() / 1000;
     const loaded = await load(app.httpPort, MEMORY_TRACES, end);
@@ -131,7 +118,7 @@ async function memoryRun(daemon) {
 }
 
 async function queryRun(daemon) {
-  const app = await startDaemon(daemon, TRACES);
+  const app = await startQueryDaemon(daemon, TRACES);
   try {
     const end = Date.now() / 1000;
     const loaded = await load(app.httpPort, TRACES, end);

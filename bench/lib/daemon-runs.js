@@ -1,12 +1,15 @@
-// What the UDP benchmarks of the built daemon share: starting one build (from daemon-builds.js)
+// What the benchmarks of the built daemon share: starting one build (from daemon-builds.js)
 // on free loopback ports, and waiting until it has worked off its backlog.
 const { counters } = require('./daemon-client');
 const { freePort, startApp } = require('./processes');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts `daemon` (one of daemonBuilds()) on free ports: UDP segments, HTTP API; OTLP off. */
-async function startDaemon(daemon, { maxTraces, cpus }) {
+/**
+ * Starts `daemon` (one of daemonBuilds()) on free ports: UDP segments, HTTP API; OTLP off.
+ * `maxAgeSeconds` replaces the daemon's default retention (for documents timed in the past).
+ */
+async function startDaemon(daemon, { maxTraces, cpus, maxAgeSeconds }) {
   const [udpPort, httpPort] = [await freePort(), await freePort()];
   const app = await startApp(
     daemon.main,
@@ -16,6 +19,7 @@ async function startDaemon(daemon, { maxTraces, cpus }) {
       XRAY_DAEMON_BIND_TCP: `127.0.0.1:${httpPort}`,
       XRAY_DAEMON_OTLP: 'off',
       XRAY_DAEMON_MAX_TRACES: String(maxTraces),
+      ...(maxAgeSeconds === undefined ? {} : { XRAY_DAEMON_MAX_AGE: String(maxAgeSeconds) }),
       ...daemon.env,
     },
     daemon.nodeArgs,
