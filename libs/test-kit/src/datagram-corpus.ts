@@ -1,25 +1,8 @@
+import type { RejectReason } from '@cruddur/xray-contracts';
 import type { Random } from './random';
 
-/**
- * The daemon's reject reasons (GET /api/counters -> ingest.rejectedByReason) a UDP datagram
- * can earn, written out here (test-kit does not depend on the backend; the backend's differential
- * test checks they are its reasons): `too_large` cannot happen on loopback, where a datagram is
- * below 64 KB anyway.
- */
-export type Reason =
-  | 'no_header'
-  | 'bad_header'
-  | 'bad_json'
-  | 'not_object'
-  | 'too_deep'
-  | 'forbidden_key'
-  | 'bad_type'
-  | 'bad_id'
-  | 'bad_trace_id'
-  | 'bad_parent_id'
-  | 'bad_name'
-  | 'bad_times'
-  | 'bad_field_type';
+/** The reject reasons a UDP datagram can earn on loopback, where it is below 64 KB anyway (no `too_large`). */
+export type Reason = Exclude<RejectReason, 'too_large'>;
 
 /**
  * One generated datagram and what must become of it: stored (`valid`), counted under a reject

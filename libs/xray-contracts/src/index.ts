@@ -11,3 +11,4 @@ export * from './wildcard';
 export * from './xray-api';
 export * from './segment-senders';
 export * from './missing-downstream';
+export * from './reject-reason';
