@@ -15,6 +15,9 @@ export interface HttpBytesAnswer extends HttpAnswer {
   bytes: Buffer;
 }
 
+/** The peer closed or reset the connection (after its answer, when that came first). */
+const isPeerClose = (error: Error) => ['ECONNRESET', 'EPIPE'].includes((error as NodeJS.ErrnoException).code ?? '');
+
 /** Requests through one keep-alive agent (the load tests' client). */
 export function httpClient(maxSockets: number) {
   const agent = new Agent({ keepAlive: true, maxSockets });
@@ -27,25 +30,33 @@ export function httpClient(maxSockets: number) {
     timeoutMs = 30_000,
   ): Promise<HttpBytesAnswer> =>
     new Promise((resolve, reject) => {
+      let answered = false;
       const req = request({ host: '127.0.0.1', port, method, path, headers, agent, timeout: timeoutMs }, (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
+        const answer = (): HttpBytesAnswer => {
           const raw: string[] = [];
           for (let i = 0; i < res.rawHeaders.length; i += 2) raw.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
           const bytes = Buffer.concat(chunks);
-          resolve({
+          return {
             status: res.statusCode ?? 0,
             headers: res.headers as Record<string, string>,
             rawHeaders: raw,
             body: bytes.toString('utf8'),
             bytes,
-          });
-        });
+          };
+        };
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve(answer()));
+        // An answer before the whole body was sent (a 413) closes the connection under our write.
+        res.on('close', () => resolve(answer()));
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out after ${timeoutMs} ms`)));
-      req.on('error', reject);
+      req.on('error', (error) => {
+        if (answered && isPeerClose(error)) return;
+        reject(error);
+      });
       req.end(body);
     });
   return { send, close: () => agent.destroy() };
@@ -74,8 +85,9 @@ export function rawRequest(
     });
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', (error) => {
-      // A server may reset after answering (e.g. a 400 for a bad request line): keep what came.
-      if (chunks.length > 0 && (error as NodeJS.ErrnoException).code === 'ECONNRESET') return;
+      // A server may close or reset after answering (a 400 for a bad request line, a 413 while we
+      // still write): keep what came.
+      if (chunks.length > 0 && isPeerClose(error)) return;
       clearTimeout(timer);
       reject(error);
     });
