@@ -17,7 +17,8 @@ export type NoPayload = Record<string, unknown>;
 
 /**
  * Every request/response pattern with what its caller sends and what the service answers.
- * `ServiceClient.send` takes its types from here, so a caller cannot pick its own.
+ * `ServiceClient.send` takes its types from here, so a caller cannot pick its own, and so do the
+ * handlers (`@RpcHandler` in libs/service-kit), so a service cannot answer something else.
  */
 export interface RpcMessages {
   [ActivitiesPatterns.home]: { request: NoPayload; response: Activity[] };
@@ -35,7 +36,7 @@ export type RpcPattern = keyof RpcMessages;
 export type RpcRequest<P extends RpcPattern> = RpcMessages[P]['request'];
 export type RpcResponse<P extends RpcPattern> = RpcMessages[P]['response'];
 
-/** Every event name with its payload (emitted fire-and-forget, no answer). */
+/** Every event name with its payload (emitted fire-and-forget, no answer; handled through `@RpcEventHandler`). */
 export interface RpcEvents {
   [ActivityEvents.activityCreated]: ActivityCreatedEvent;
   [ActivityEvents.replyCreated]: ReplyCreatedEvent;

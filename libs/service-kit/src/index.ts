@@ -3,6 +3,7 @@ export * from './validation/validation-pipes';
 export * from './validation/json-depth';
 export * from './rpc/rpc-failure';
 export * from './rpc/service-client';
+export * from './rpc/rpc-handler';
 export * from './bootstrap/run-service';
 export * from './bootstrap/service-definition';
 export * from './bootstrap/start-service';

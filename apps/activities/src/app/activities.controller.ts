@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
+import { Payload, RpcException } from '@nestjs/microservices';
 import {
   Activity,
   ActivitiesPatterns,
@@ -12,6 +12,7 @@ import {
   SearchActivitiesDto,
   ServiceHealth,
 } from '@cruddur/contracts';
+import { RpcHandler } from '@cruddur/service-kit';
 import { ActivityStore } from './activity-store';
 import { NotificationsPublisher } from './notifications-publisher';
 
@@ -29,31 +30,31 @@ export class ActivitiesController {
     private readonly notifications: NotificationsPublisher,
   ) {}
 
-  @MessagePattern(ActivitiesPatterns.home)
+  @RpcHandler(ActivitiesPatterns.home)
   home(): Activity[] {
     return this.store.home();
   }
 
-  @MessagePattern(ActivitiesPatterns.search)
+  @RpcHandler(ActivitiesPatterns.search)
   search(@Payload() query: SearchActivitiesDto): Activity[] {
     return this.store.search(query.term);
   }
 
-  @MessagePattern(ActivitiesPatterns.byHandle)
+  @RpcHandler(ActivitiesPatterns.byHandle)
   byHandle(@Payload() query: HandleDto): Activity[] {
     const activities = this.store.byHandle(query.handle);
     if (!activities) throw notFound(`no user with handle @${query.handle}`);
     return activities;
   }
 
-  @MessagePattern(ActivitiesPatterns.show)
+  @RpcHandler(ActivitiesPatterns.show)
   show(@Payload() query: ActivityUuidDto): Activity {
     const activity = this.store.find(query.uuid);
     if (!activity) throw notFound(`no activity ${query.uuid}`);
     return activity;
   }
 
-  @MessagePattern(ActivitiesPatterns.create)
+  @RpcHandler(ActivitiesPatterns.create)
   create(@Payload() command: CreateActivityCommand): Activity {
     if (!this.store.hasUser(command.handle)) throw notFound(`no user with handle @${command.handle}`);
     const activity = this.store.create(command.handle, command.message, command.ttl);
@@ -61,7 +62,7 @@ export class ActivitiesController {
     return activity;
   }
 
-  @MessagePattern(ActivitiesPatterns.reply)
+  @RpcHandler(ActivitiesPatterns.reply)
   reply(@Payload() command: CreateReplyCommand): Reply {
     const result = this.store.reply(command.activity_uuid, command.handle, command.message);
     if (!result) throw notFound(`no activity ${command.activity_uuid}`);
@@ -69,7 +70,7 @@ export class ActivitiesController {
     return result.reply;
   }
 
-  @MessagePattern(ActivitiesPatterns.health)
+  @RpcHandler(ActivitiesPatterns.health)
   health(): ServiceHealth {
     return { service: 'activities', status: 'ok', uptime_s: Math.round((Date.now() - startedAt) / 1000) };
   }

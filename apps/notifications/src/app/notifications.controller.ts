@@ -1,5 +1,5 @@
 import { Controller, Logger } from '@nestjs/common';
-import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   ActivityCreatedEvent,
   ActivityEvents,
@@ -9,6 +9,7 @@ import {
   ReplyCreatedEvent,
   ServiceHealth,
 } from '@cruddur/contracts';
+import { RpcEventHandler, RpcHandler } from '@cruddur/service-kit';
 import { Traced, TracingService } from '@cruddur/tracing';
 import { NotificationFeed } from './notification-feed';
 
@@ -24,7 +25,7 @@ export class NotificationsController {
   ) {}
 
   /** The seed's custom subsegments: `notifications_activities` (annotated) > `returning_mock_data`. */
-  @MessagePattern(NotificationsPatterns.feed)
+  @RpcHandler(NotificationsPatterns.feed)
   @Traced('notifications_activities')
   notifications(@Payload() query: HandleDto): Notification[] {
     this.tracing.annotate('URI', '/api/activities/notifications');
@@ -35,7 +36,7 @@ export class NotificationsController {
     });
   }
 
-  @EventPattern(ActivityEvents.activityCreated)
+  @RpcEventHandler(ActivityEvents.activityCreated)
   activityCreated(@Payload() event: ActivityCreatedEvent): void {
     if (
       !event?.activity?.uuid ||
@@ -48,7 +49,7 @@ export class NotificationsController {
     this.feed.onActivityCreated(event.activity);
   }
 
-  @EventPattern(ActivityEvents.replyCreated)
+  @RpcEventHandler(ActivityEvents.replyCreated)
   replyCreated(@Payload() event: ReplyCreatedEvent): void {
     if (!event?.reply?.uuid || typeof event.reply.handle !== 'string' || typeof event.activity_handle !== 'string') {
       this.logger.warn(`${ActivityEvents.replyCreated}: malformed event dropped`);
@@ -57,7 +58,7 @@ export class NotificationsController {
     this.feed.onReplyCreated(event.reply, event.activity_handle);
   }
 
-  @MessagePattern(NotificationsPatterns.health)
+  @RpcHandler(NotificationsPatterns.health)
   health(): ServiceHealth {
     return { service: 'notifications', status: 'ok', uptime_s: Math.round((Date.now() - startedAt) / 1000) };
   }
