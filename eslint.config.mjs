@@ -42,6 +42,8 @@ export default [
       'cruddur/no-import-outside-project': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
+      // A `!` that is wrong fails later as a TypeError on undefined; narrow instead (specs: test-kit's `defined`).
+      '@typescript-eslint/no-non-null-assertion': 'error',
     },
   },
   {

@@ -3,6 +3,7 @@ export * from './service-process';
 export * from './segment-collector';
 export * from './daemon-process';
 export * from './eventually';
+export * from './defined';
 export * from './cruddur-stack';
 export * from './retry-until';
 export * from './headless-chromium';

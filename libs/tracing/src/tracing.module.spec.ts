@@ -2,10 +2,9 @@ import { Controller, Get, INestApplication, NotFoundException } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { TracingService } from './api/tracing.service';
-import { parseTraceHeader } from '@cruddur/xray-contracts';
 import { activeTracer } from './recorder/tracer-registry';
 import { SegmentCollector } from '@cruddur/test-kit';
-import { upstreamHeader } from './testing/test-tracer';
+import { rootOf, upstreamHeader } from './testing/test-tracer';
 import { TracingModule } from './tracing.module';
 import type { TracingOptions } from './tracing-options';
 
@@ -72,7 +71,7 @@ describe('TracingModule.forRoot', () => {
   async function traced(path: string) {
     const incoming = upstreamHeader('1');
     const res = await app.get(path, { 'x-amzn-trace-id': incoming });
-    const root = parseTraceHeader(incoming)!.root;
+    const root = rootOf(incoming);
     expect(res.headers.get('x-amzn-trace-id')).toBe(`Root=${root};Sampled=1`);
     const [segment] = await daemon.collector.waitForTrace(root, (s) => s.length > 0);
     return { res, segment, root };
@@ -109,7 +108,7 @@ describe('TracingModule.forRoot', () => {
 
   it('traces requests the body parser refuses (malformed JSON), answering their trace id', async () => {
     const incoming = upstreamHeader('1');
-    const root = parseTraceHeader(incoming)!.root;
+    const root = rootOf(incoming);
     const res = await app.post('/hello', '{"message":', {
       'x-amzn-trace-id': incoming,
       'content-type': 'application/json',

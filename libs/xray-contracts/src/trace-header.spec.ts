@@ -1,8 +1,15 @@
 import { prng } from './prng.fixture';
-import { formatTraceHeader, MAX_TRACE_HEADER_LENGTH, parseTraceHeader } from './trace-header';
+import { formatTraceHeader, MAX_TRACE_HEADER_LENGTH, parseTraceHeader, type TraceHeader } from './trace-header';
 
 const ROOT = '1-5759e988-bd862e3fe1be46a994272793';
 const PARENT = '53995c3f42cd8ad8';
+
+/** `text` parsed, or a failed test naming the header that did not parse. */
+function parsedHeader(text: string): TraceHeader {
+  const parsed = parseTraceHeader(text);
+  if (!parsed) throw new Error(`expected ${text} to parse`);
+  return parsed;
+}
 
 describe('parseTraceHeader: valid forms', () => {
   it.each([
@@ -28,14 +35,14 @@ describe('parseTraceHeader: valid forms', () => {
       `Root=${ROOT};Parent=${PARENT};Sampled=?`,
       `Root=${ROOT};Parent=${PARENT};Sampled=0;Lineage=a87bd80c:1`,
     ]) {
-      const parsed = parseTraceHeader(text);
-      expect(formatTraceHeader(parsed!)).toBe(text);
-      expect(parseTraceHeader(formatTraceHeader(parsed!))).toEqual(parsed);
+      const parsed = parsedHeader(text);
+      expect(formatTraceHeader(parsed)).toBe(text);
+      expect(parseTraceHeader(formatTraceHeader(parsed))).toEqual(parsed);
     }
   });
 
   it('formats in canonical order whatever the input order', () => {
-    expect(formatTraceHeader(parseTraceHeader(`Sampled=1; Parent=${PARENT}; Root=${ROOT}`)!)).toBe(
+    expect(formatTraceHeader(parsedHeader(`Sampled=1; Parent=${PARENT}; Root=${ROOT}`))).toBe(
       `Root=${ROOT};Parent=${PARENT};Sampled=1`,
     );
   });

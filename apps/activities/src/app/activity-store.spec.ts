@@ -1,4 +1,5 @@
 import { TTL_HOURS, TTLS } from '@cruddur/contracts';
+import { defined } from '@cruddur/test-kit';
 import { ActivityStore } from './activity-store';
 
 const HOUR = 3600_000;
@@ -98,13 +99,16 @@ describe('ActivityStore', () => {
   it('returns copies: changing an answer does not change what is stored', () => {
     const { store } = storeAt();
     const uuid = '68f126b0-1ceb-4a33-88be-d90fa7109eee';
-    const answer = store.find(uuid)!;
+    const answer = defined(store.find(uuid), `activity ${uuid}`);
     answer.message = 'changed';
     answer.replies[0].message = 'changed';
     answer.replies.push({ ...answer.replies[0] });
-    store.home().find((a) => a.uuid === uuid)!.likes_count = 99;
+    defined(
+      store.home().find((a) => a.uuid === uuid),
+      `activity ${uuid} on the home feed`,
+    ).likes_count = 99;
 
-    const stored = store.find(uuid)!;
+    const stored = defined(store.find(uuid), `activity ${uuid}`);
     expect(stored.message).toBe('Cloud is very fun!');
     expect(stored.likes_count).toBe(5);
     expect(stored.replies).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { firstValueFrom, interval, lastValueFrom, Observable, of, take, throwError, timer } from 'rxjs';
+import { defined } from '@cruddur/test-kit';
 import { parseTraceHeader } from '@cruddur/xray-contracts';
 import type { ContextMissingStrategy } from '../tracing-options';
 import { runInTrace } from '../context/trace-context';
@@ -57,7 +58,7 @@ describe('TracingService inside a trace', () => {
     });
     expect(inner).toBe(segment.trace_id);
     expect(segment).toMatchObject({ annotations: { user: 'andrew' }, metadata: { default: { payload: { n: 1 } } } });
-    const outer = sub(segment, 'outer')!;
+    const outer = defined(sub(segment, 'outer'), 'subsegment outer');
     expect(outer).toMatchObject({
       annotations: { count: 3 },
       metadata: { db: { rows: [1, 2] } },

@@ -1,9 +1,9 @@
 import { createServer, request, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { currentTrace } from '../context/trace-context';
-import { parseTraceHeader, wildcard } from '@cruddur/xray-contracts';
+import { wildcard } from '@cruddur/xray-contracts';
 import { Tracer } from '../recorder/tracer';
-import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
+import { startTestTracer, TestTracer, rootOf, upstreamHeader } from '../testing/test-tracer';
 import type { TracingConfig } from '../config/tracing-config';
 import { traceHttpRequest } from './http-tracing.middleware';
 import { recordException } from './recorded-exception';
@@ -68,7 +68,7 @@ function get(
 }
 
 async function documentOf(response: { header: string }) {
-  const root = parseTraceHeader(response.header)!.root;
+  const root = rootOf(response.header);
   const [segment] = await daemon.exporter.waitForTrace(root, (s) => s.length > 0);
   expect(segment).toBeDefined();
   return segment;
@@ -77,7 +77,7 @@ async function documentOf(response: { header: string }) {
 describe('traceHttpRequest', () => {
   it('continues a trusted trace and records the request and response', async () => {
     const incoming = upstreamHeader('1', '53995c3f42cd8ad8');
-    const root = parseTraceHeader(incoming)!.root;
+    const root = rootOf(incoming);
     const res = await get('/items?id=1', { 'x-amzn-trace-id': incoming, host: 'api.local:4567', 'user-agent': 'jest' });
     expect(res.header).toBe(`Root=${root};Sampled=1`);
     expect(res.body).toBe(root);
@@ -95,7 +95,7 @@ describe('traceHttpRequest', () => {
   it('never reflects the raw incoming header', async () => {
     const incoming = `${upstreamHeader('1')};Evil=<script>;Self=x`;
     const ok = await get('/', { 'x-amzn-trace-id': incoming });
-    expect(ok.header).toBe(`Root=${parseTraceHeader(incoming)!.root};Sampled=1`);
+    expect(ok.header).toBe(`Root=${rootOf(incoming)};Sampled=1`);
     for (const bad of [
       'Root=<script>alert(1)</script>',
       'Root=1-5759e988-bd862e3fe1be46a994272793;Root=1-00000000-000000000000000000000000',
@@ -103,7 +103,7 @@ describe('traceHttpRequest', () => {
     ]) {
       const res = await get('/', { 'x-amzn-trace-id': bad });
       expect(res.header).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=[01]$/);
-      expect(bad).not.toContain(parseTraceHeader(res.header)!.root);
+      expect(bad).not.toContain(rootOf(res.header));
     }
   });
 
@@ -153,18 +153,18 @@ describe('traceHttpRequest', () => {
   it('follows a trusted Sampled=0: the header says so and nothing is sent', async () => {
     const incoming = upstreamHeader('0');
     const res = await get('/', { 'x-amzn-trace-id': incoming });
-    expect(res.header).toBe(`Root=${parseTraceHeader(incoming)!.root};Sampled=0`);
-    expect(res.body).toBe(parseTraceHeader(incoming)!.root);
+    expect(res.header).toBe(`Root=${rootOf(incoming)};Sampled=0`);
+    expect(res.body).toBe(rootOf(incoming));
     await new Promise((r) => setTimeout(r, 50));
-    expect(daemon.exporter.forTrace(parseTraceHeader(incoming)!.root)).toEqual([]);
+    expect(daemon.exporter.forTrace(rootOf(incoming))).toEqual([]);
   });
 
   it('at the edge, ignores the client’s Sampled flag and decides itself', async () => {
     withConfig({ trustIncomingSampling: false });
     const incoming = upstreamHeader('0');
     const res = await get('/', { 'x-amzn-trace-id': incoming });
-    expect(res.header).toBe(`Root=${parseTraceHeader(incoming)!.root};Sampled=1`);
-    expect((await documentOf(res)).trace_id).toBe(parseTraceHeader(incoming)!.root);
+    expect(res.header).toBe(`Root=${rootOf(incoming)};Sampled=1`);
+    expect((await documentOf(res)).trace_id).toBe(rootOf(incoming));
   });
 
   it('names the segment after a Host matching the dynamic naming pattern', async () => {

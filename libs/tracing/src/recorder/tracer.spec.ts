@@ -1,7 +1,8 @@
 import * as AWSXRay from 'aws-xray-sdk-core';
+import { defined } from '@cruddur/test-kit';
 import { formatTraceparent, parseTraceHeader } from '@cruddur/xray-contracts';
 import type { ActiveTrace } from '../context/trace-context';
-import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
+import { startTestTracer, TestTracer, rootOf, upstreamHeader } from '../testing/test-tracer';
 import type { Tracer } from './tracer';
 
 let daemon: TestTracer;
@@ -81,11 +82,11 @@ describe('Tracer.startSegment traces', () => {
   it('continues the incoming trace: root, parent and lineage', () => {
     const header = `${upstreamHeader('1', '53995c3f42cd8ad8')};Lineage=a87bd80c:1`;
     const trace = start(daemon.tracer, header, true);
-    const root = parseTraceHeader(header)!.root;
+    const root = rootOf(header);
     expect(trace).toMatchObject({
       traceId: root,
       sampled: true,
-      spanId: trace.segment!.id,
+      spanId: defined(trace.segment, "the sampled trace's segment").id,
       current: trace.segment,
       lineage: 'a87bd80c:1',
     });
@@ -102,7 +103,7 @@ describe('Tracer.startSegment traces', () => {
       const header = upstreamHeader('0', '53995c3f42cd8ad8');
       const trace = start(daemon.tracer, header, true);
       expect(trace).toEqual({
-        traceId: parseTraceHeader(header)!.root,
+        traceId: rootOf(header),
         sampled: false,
         spanId: expect.stringMatching(/^[0-9a-f]{16}$/),
         lineage: undefined,
@@ -161,7 +162,7 @@ describe('Tracer.finish: the documents sent to the daemon', () => {
     expect(segment).toMatchObject({ name: 'test-service', error: true, end_time: expect.any(Number) });
     expect(segment.fault).toBeUndefined();
     expect(segment.cause).toMatchObject({ exceptions: [{ message: 'bad input', type: 'TypeError' }] });
-    const [ok, fault, error] = segment.subsegments!;
+    const [ok, fault, error] = defined(segment.subsegments, "the segment's subsegments");
     expect(ok).toMatchObject({ name: 'downstream', namespace: 'remote' });
     expect([ok.fault, ok.error, ok.throttle, ok.cause]).toEqual([undefined, undefined, undefined, undefined]);
     expect(fault).toMatchObject({

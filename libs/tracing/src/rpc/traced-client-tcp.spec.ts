@@ -4,8 +4,9 @@ import { EventPattern, MessagePattern, Payload, RpcException } from '@nestjs/mic
 import type { AddressInfo, Server } from 'node:net';
 import { firstValueFrom, map, timeout } from 'rxjs';
 import { currentTrace, runInTrace } from '../context/trace-context';
+import { defined } from '@cruddur/test-kit';
 import { formatTraceparent, parseTraceHeader } from '@cruddur/xray-contracts';
-import type { RecordedSegment } from '../testing/in-memory-exporter';
+import type { RecordedSegment, RecordedSubsegment } from '../testing/in-memory-exporter';
 import { TracingInterceptor } from '../interceptor/tracing.interceptor';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
 import { metadataOfPacket } from './trace-metadata';
@@ -84,14 +85,18 @@ function startTrace(sampled: '0' | '1' = '1') {
   });
 }
 
-/** Closes the caller's segment and returns the caller's and the server's documents. */
+/** Closes the caller's segment and returns its call (its first subsegment) and the server's segment. */
 async function documents(
   trace: ReturnType<typeof startTrace>,
-): Promise<{ caller: RecordedSegment; server?: RecordedSegment }> {
+): Promise<{ call: RecordedSubsegment; server?: RecordedSegment }> {
   daemon.tracer.finish(trace.segment, { kind: 'ok' });
   const segments = await daemon.exporter.waitForTrace(trace.traceId, (s) => s.some((x) => x.name === 'caller'));
+  const caller = defined(
+    segments.find((s) => s.name === 'caller'),
+    'the caller segment',
+  );
   return {
-    caller: segments.find((s) => s.name === 'caller')!,
+    call: defined(caller.subsegments?.[0], "the caller's call subsegment"),
     server: segments.find((s) => s.name === 'test-service'),
   };
 }
@@ -103,8 +108,7 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     const reply = await runInTrace(trace, () => firstValueFrom(client.send<{ data: unknown }>('echo', payload)));
     expect(reply.data).toEqual(payload);
 
-    const { caller, server } = await documents(trace);
-    const [call] = caller.subsegments!;
+    const { call, server } = await documents(trace);
     expect(call).toMatchObject({
       name: 'echo-service',
       namespace: 'remote',
@@ -156,12 +160,12 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     await expect(runInTrace(trace, () => firstValueFrom(client.send('missing', {})))).rejects.toMatchObject({
       status: 404,
     });
-    const { caller, server } = await documents(trace);
-    expect(caller.subsegments?.[0]).toMatchObject({
+    const { call, server } = await documents(trace);
+    expect(call).toMatchObject({
       error: true,
       cause: { exceptions: [{ message: 'no such thing' }] },
     });
-    expect(caller.subsegments?.[0].fault).toBeUndefined();
+    expect(call.fault).toBeUndefined();
     expect(server).toMatchObject({ error: true });
   });
 
@@ -170,8 +174,8 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     await expect(runInTrace(trace, () => firstValueFrom(client.send('hang', {}).pipe(timeout(100))))).rejects.toThrow(
       'Timeout',
     );
-    const { caller } = await documents(trace);
-    expect(caller.subsegments?.[0]).toMatchObject({
+    const { call } = await documents(trace);
+    expect(call).toMatchObject({
       name: 'echo-service',
       fault: true,
       end_time: expect.any(Number),
@@ -184,8 +188,7 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     const arrived = new Promise<void>((resolve) => (releaseEvent = resolve));
     await runInTrace(trace, () => firstValueFrom(client.emit('noted', { n: 1 }), { defaultValue: undefined }));
     await arrived;
-    const { caller } = await documents(trace);
-    const [call] = caller.subsegments!;
+    const { call } = await documents(trace);
     expect(call).toMatchObject({
       name: 'echo-service',
       annotations: { rpc_pattern: 'noted' },

@@ -1,4 +1,4 @@
-import { formatTraceHeader, newTraceId, type SampledFlag } from '@cruddur/xray-contracts';
+import { formatTraceHeader, newTraceId, parseTraceHeader, type SampledFlag } from '@cruddur/xray-contracts';
 import { resolveTracingConfig, type TracingConfig } from '../config/tracing-config';
 import { InMemoryExporter } from './in-memory-exporter';
 import type { Tracer } from '../recorder/tracer';
@@ -40,4 +40,11 @@ export function startTestTracer(options: Partial<TracingOptions> = {}): TestTrac
 /** `Root=<new trace id>;Sampled=<flag>`: an upstream that decided sampling. */
 export function upstreamHeader(sampled: SampledFlag = '1', parent?: string): string {
   return formatTraceHeader({ root: newTraceId(), parent, sampled });
+}
+
+/** The trace id (`Root=`) of an `X-Amzn-Trace-Id` header; a header that does not parse fails the test here. */
+export function rootOf(header: string): string {
+  const parsed = parseTraceHeader(header);
+  if (!parsed) throw new Error(`expected an X-Amzn-Trace-Id header, got ${JSON.stringify(header)}`);
+  return parsed.root;
 }

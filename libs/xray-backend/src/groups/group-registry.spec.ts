@@ -1,4 +1,5 @@
 import { FilterSyntaxError } from '../filter/filter-syntax-error';
+import { defined } from '@cruddur/test-kit';
 import { TraceView } from '../filter/trace-view';
 import { GroupRegistry } from './group-registry';
 import { rejection } from '../api-errors/rejection.fixture';
@@ -128,7 +129,7 @@ describe('GroupRegistry', () => {
     const second = groups.list({ NextToken: first.NextToken });
     expect(second.Groups.map((group) => group.GroupName)).toEqual(['b', 'c']);
     expect(second.NextToken).toBeUndefined();
-    const forged = `${first.NextToken!.split('.')[0]}.AAAA`;
+    const forged = `${defined(first.NextToken, 'a NextToken on the first page').split('.')[0]}.AAAA`;
     expect(rejection(() => groups.list({ NextToken: forged })).status).toBe(400);
     expect(rejection(() => groups.list({ NextToken: 'garbage' })).type).toBe('InvalidRequestException');
   });

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { defined } from '@cruddur/test-kit';
 import { SamplingRuleRegistry } from './sampling-rule-registry';
 import { SamplingTargets } from './sampling-targets';
 import { cruddurRule } from './cruddur-rule.fixture';
@@ -103,7 +104,7 @@ describe('Node X-Ray SDK reading this backend', () => {
     const nowSeconds = Math.floor(Date.now() / 1000);
     ruleCache.loadRules(rules);
     ruleCache.timestamp(nowSeconds);
-    const gatewayRule = ruleCache.getMatchedRule({ serviceName: 'gateway' }, nowSeconds)!;
+    const gatewayRule = defined(ruleCache.getMatchedRule({ serviceName: 'gateway' }, nowSeconds), 'a rule for gateway');
     expect(gatewayRule.getName()).toBe('Cruddur');
     gatewayRule.incrementRequestCount();
 
@@ -125,7 +126,10 @@ describe('Node X-Ray SDK reading this backend', () => {
     ruleCache.loadRules(rules);
     ruleCache.timestamp(nowSeconds);
     registry.update({ SamplingRuleUpdate: { RuleName: 'Cruddur', FixedRate: 0.5 } });
-    const rule = rules.find((candidate) => candidate.getName() === 'Cruddur')!;
+    const rule = defined(
+      rules.find((candidate) => candidate.getName() === 'Cruddur'),
+      'the Cruddur rule',
+    );
     rule.incrementRequestCount();
     const { freshness } = await fetchTargets([rule]);
     expect(freshness).toBeGreaterThan(nowSeconds);

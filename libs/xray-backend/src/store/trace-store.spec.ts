@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { TraceDocument } from '@cruddur/xray-contracts';
+import { defined } from '@cruddur/test-kit';
 import { containsSubsegmentId, toSegmentRecord, type SegmentRecord } from './segment-record';
 import { TraceStore } from './trace-store';
 
@@ -182,7 +183,7 @@ describe('TraceStore', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const store = newStore();
       for (const r of shuffle(docs, seed)) expect(store.add(r)).toBe('added');
-      const trace = store.get(T1)!;
+      const trace = defined(store.get(T1), `trace ${T1}`);
       expect(trace.segments.map((s) => s.id).sort()).toEqual(docs.map((d) => d.id));
       expect([trace.startTime, trace.endTime]).toEqual([999.5, 1004]);
       expect(store.counters()).toMatchObject({ traces: 1, segments: 4 });
@@ -196,7 +197,7 @@ describe('TraceStore', () => {
     expect(store.add(open)).toBe('added');
     expect(store.add(done)).toBe('replaced');
     expect(store.add(open)).toBe('ignored');
-    const trace = store.get(T1)!;
+    const trace = defined(store.get(T1), `trace ${T1}`);
     expect(trace.segments).toEqual([done]);
     expect(trace.endTime).toBe(1005);
     expect(store.counters().segments).toBe(1);

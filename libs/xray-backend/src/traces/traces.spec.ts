@@ -1,6 +1,7 @@
 import { compileFilter, type EdgeView, type ServiceView } from '../filter';
 import { BOOLEAN_KEYWORDS, NUMBER_KEYWORDS, STRING_KEYWORDS } from '../filter/keywords';
 import type { TraceDocument } from '@cruddur/xray-contracts';
+import { defined } from '@cruddur/test-kit';
 import { toSegmentRecord } from '../store/segment-record';
 import { TraceStore } from '../store/trace-store';
 import type { StoredTrace } from '../store/stored-trace';
@@ -51,7 +52,7 @@ function traceOf(docs: Doc[], now = 2000): StoredTrace {
     const full = { trace_id: TRACE, start_time: 1000, end_time: 1001, ...doc } as TraceDocument;
     store.add(toSegmentRecord(full, JSON.stringify(full)));
   }
-  return store.get(TRACE)!;
+  return defined(store.get(TRACE), `trace ${TRACE}`);
 }
 
 const gateway: Doc = {

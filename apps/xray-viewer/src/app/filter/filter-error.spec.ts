@@ -6,7 +6,8 @@ describe('filterErrorMark', () => {
     const expression = 'http.status >= "x"';
     const mark = filterErrorMark(expression, 'Invalid filter expression at position 15: expected a number');
     expect(mark).toEqual({ position: 15, problem: 'expected a number', caretLine: '               ^' });
-    expect(expression[mark!.caretLine.indexOf('^')]).toBe('"');
+    if (!mark) throw new Error('no mark for a message that names a position');
+    expect(expression[mark.caretLine.indexOf('^')]).toBe('"');
   });
 
   it('clamps a position past the end (input ran out) to the end', () => {

@@ -42,7 +42,11 @@ describe('layoutServiceMap', () => {
         Services: [service(0, [1]), service(1, [2, 3]), service(2, [3]), service(3, [])],
       }),
     );
-    const x = (id: number) => layout.nodes.find((placed) => placed.node.id === id)!.x;
+    const x = (id: number) => {
+      const placed = layout.nodes.find((candidate) => candidate.node.id === id);
+      if (!placed) throw new Error(`node ${id} was not placed`);
+      return placed.x;
+    };
     expect(x(0)).toBeLessThan(x(1));
     expect(x(1)).toBeLessThan(x(2));
     expect(x(2)).toBeLessThan(x(3));

@@ -6,6 +6,14 @@ import { buildWaterfall, traceDocuments } from './waterfall';
 const TRACE_ID = '1-65000000-0123456789abcdef01234567';
 /** The services that send segments (the daemon's service graph's active nodes). */
 const SENDERS: ReadonlySet<string> = new Set(['gateway', 'activities', 'notifications']);
+/** The gateway's call to notifications, whose segment is `notifications` below. */
+const notificationsCall: NestedSubsegment = {
+  id: 'bbbbbbbbbbbbbbbb',
+  name: 'notifications',
+  namespace: 'remote',
+  start_time: 100.01,
+  end_time: 100.09,
+};
 const gateway: SegmentDocument = {
   trace_id: TRACE_ID,
   id: 'aaaaaaaaaaaaaaaa',
@@ -14,7 +22,7 @@ const gateway: SegmentDocument = {
   end_time: 100.1,
   http: { request: { method: 'GET', url: 'http://localhost/api/activities/notifications' }, response: { status: 200 } },
   subsegments: [
-    { id: 'bbbbbbbbbbbbbbbb', name: 'notifications', namespace: 'remote', start_time: 100.01, end_time: 100.09 },
+    notificationsCall,
     {
       id: 'cccccccccccccccc',
       name: 'activities',
@@ -86,16 +94,13 @@ describe('buildWaterfall', () => {
   });
 
   it('is complete when every remote call has its segment', () => {
-    const complete = buildWaterfall([{ ...gateway, subsegments: [gateway.subsegments![0]] }, notifications], SENDERS);
+    const complete = buildWaterfall([{ ...gateway, subsegments: [notificationsCall] }, notifications], SENDERS);
     expect(complete.incomplete).toBe(false);
   });
 
   /** The gateway with one more call, which no downstream segment answers. */
   const withCall = (call: NestedSubsegment) =>
-    buildWaterfall(
-      [{ ...gateway, subsegments: [...(gateway.subsegments ?? []).slice(0, 1), call] }, notifications],
-      SENDERS,
-    );
+    buildWaterfall([{ ...gateway, subsegments: [notificationsCall, call] }, notifications], SENDERS);
   const call = { id: '9999999999999999', start_time: 100.02, end_time: 100.03 };
 
   it.each<[string, NestedSubsegment]>([
