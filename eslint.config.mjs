@@ -1,6 +1,7 @@
 // One flat config for the whole workspace. @nx/enforce-module-boundaries reads each project's tags
 // (project.json): `type:*` says what a project is, `platform:*` where its code runs.
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
 import noImportOutsideProject from './tools/eslint/no-import-outside-project.mjs';
 
 /** Who may depend on whom. Test-only code (specs, fixtures, e2e projects) gets `type:util` on top. */
@@ -25,6 +26,7 @@ const boundaries = (testCode) => [
     depConstraints: [...platformConstraints, ...typeConstraints(testCode)],
   },
 ];
+const unusedVars = ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }];
 const testFiles = ['**/*.spec.ts', '**/*.fixture.ts', '**/test/**/*.ts', 'apps/*-e2e/**/*.ts'];
 
 export default [
@@ -40,7 +42,7 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': boundaries(false),
       'cruddur/no-import-outside-project': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': unusedVars,
       '@typescript-eslint/no-explicit-any': 'error',
       // A `!` that is wrong fails later as a TypeError on undefined; narrow instead (specs: test-kit's `defined`).
       '@typescript-eslint/no-non-null-assertion': 'error',
@@ -49,5 +51,23 @@ export default [
   {
     files: testFiles,
     rules: { '@nx/enforce-module-boundaries': boundaries(true) },
+  },
+  {
+    // The benchmarks are CommonJS scripts run by Node directly. Nx's JavaScript config leaves
+    // `no-undef` off and allows the browser's globals too; here a stray `name` or `event` fails.
+    // (`globals` is the package that config takes its lists from.)
+    files: ['bench/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      ecmaVersion: 'latest',
+      globals: {
+        ...Object.fromEntries(Object.keys(globals.browser).map((name) => [name, 'off'])),
+        ...globals.node,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': unusedVars,
+      'no-undef': 'error',
+    },
   },
 ];

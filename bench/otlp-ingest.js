@@ -55,8 +55,8 @@ function spansPerSegment() {
   return spans / segments;
 }
 
-/** Runs otlp-generator.js once: ready, go, result. */
-function otlpGenerate(config, onGo = () => {}) {
+/** Runs otlp-generator.js once: ready, go (`onGo`, if given, runs right before), result. */
+function otlpGenerate(config, onGo) {
   return new Promise((resolve, reject) => {
     const child = spawn(...pinned(GENERATOR_CPUS, [GENERATOR, JSON.stringify(config)]), {
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -65,7 +65,7 @@ function otlpGenerate(config, onGo = () => {}) {
     lines.on('line', (line) => {
       const message = JSON.parse(line);
       if (message.ready) {
-        onGo();
+        onGo?.();
         child.stdin.write('go\n');
       } else resolve(message);
     });

@@ -10,12 +10,12 @@ AWSXRay.middleware.disableCentralizedSampling();
 AWSXRay.middleware.setSamplingRules({ version: 2, rules: [], default: { fixed_target: 1, rate: 1 } });
 
 const emit = http.Server.prototype.emit;
-http.Server.prototype.emit = function (event, req, res) {
-  if (event !== 'request') return emit.apply(this, arguments);
+http.Server.prototype.emit = function (...args) {
+  const [event, req, res] = args;
+  if (event !== 'request') return emit.apply(this, args);
   const ns = AWSXRay.getNamespace();
   ns.bindEmitter(req);
   ns.bindEmitter(res);
-  const args = arguments;
   return ns.runAndReturn(() => {
     const segment = AWSXRay.middleware.traceRequestResponseCycle(req, res);
     AWSXRay.setSegment(segment);
