@@ -136,3 +136,36 @@ export class ComposeProject {
     };
   }
 }
+
+/** Whether a process of this machine is still running (a pid that exists but is not ours counts as running). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes down the projects `<prefix><pid>` whose test process is gone: a run killed outright (SIGKILL, a
+ * machine restart) cannot clean up, and its containers come back with the engine (restart: unless-stopped),
+ * holding their published ports. Returns the names it took down.
+ */
+export async function downStaleProjects(prefix: string, imageRepository: string): Promise<string[]> {
+  const format = '{{.Label "com.docker.compose.project"}}';
+  const label = ['--filter', 'label=com.docker.compose.project'];
+  const names = new Set(
+    [
+      await docker(['ps', '-a', ...label, '--format', format]),
+      await docker(['network', 'ls', ...label, '--format', format]),
+      await docker(['volume', 'ls', ...label, '--format', format]),
+    ].flatMap((out) => out.split('\n')),
+  );
+  const stale = [...names].filter((name) => {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
+    return Number.isInteger(pid) && pid > 0 && !running(pid);
+  });
+  for (const name of stale) await new ComposeProject(name, {}, `${imageRepository}:${name}`).down();
+  return stale;
+}

@@ -8,7 +8,15 @@ import {
   type Service,
   type XRayClient,
 } from '@aws-sdk/client-xray';
-import { freePort, HeadlessChromium, localXRayClient, retryUntil, serviceGraphEdge } from '@cruddur/test-kit';
+import {
+  freePort,
+  HeadlessChromium,
+  localXRayClient,
+  retryUntil,
+  runOtelService,
+  serviceGraphEdge,
+} from '@cruddur/test-kit';
+import { xrayTraceIdOf } from '@cruddur/xray-contracts';
 import {
   composeConfig,
   composeEnv,
@@ -18,7 +26,7 @@ import {
   ROOT,
   targetStage,
 } from './compose-files';
-import { ComposeProject, docker, dockerEngine } from './compose-project';
+import { ComposeProject, docker, dockerEngine, downStaleProjects } from './compose-project';
 
 /**
  * The real thing: the base image (pulled, or built by docker/base-image.sh), then
@@ -33,6 +41,9 @@ const required = process.env.COMPOSE_E2E === 'required';
 const SERVICES = ['gateway', 'activities', 'notifications', 'xray-daemon'];
 const SCREENSHOTS = join(ROOT, 'tmp/compose-e2e');
 const MINUTES = 60_000;
+/** The e2e tags its image `<this>:<project name>`, so `down --rmi all` removes exactly its own. */
+const PROJECT_PREFIX = 'cruddur-e2e-';
+const IMAGE_REPOSITORY = 'cruddur-tracing';
 
 /** A line on stderr, outside Jest's console capture: phases and their times, what was not run. */
 const note = (line: string) => process.stderr.write(`compose-e2e: ${line}\n`);
@@ -54,6 +65,7 @@ if (!engine.reachable) {
     let project: ComposeProject;
     let gatewayPort: number;
     let daemonPort: number;
+    let otlpPort: number;
     let xray: XRayClient;
     const since = new Date(Date.now() - MINUTES);
     /** A trace that crosses all three services, kept for the daemon restart. */
@@ -114,12 +126,19 @@ if (!engine.reachable) {
       if (base.status !== 0) throw new Error(`docker/base-image.sh ${baseImage} failed:\n${base.stdout}${base.stderr}`);
       note(`${base.stdout.trim().split('\n').pop()} (${Math.round((Date.now() - started) / 1000)} s)`);
 
-      [gatewayPort, daemonPort] = [await freePort(), await freePort()];
-      const name = `cruddur-e2e-${process.pid}`;
+      // Every published port is a free one: a user's stack (or another test's daemon) may hold the defaults.
+      [gatewayPort, daemonPort, otlpPort] = [await freePort(), await freePort(), await freePort()];
+      const stale = await downStaleProjects(PROJECT_PREFIX, IMAGE_REPOSITORY);
+      if (stale.length > 0) note(`took down what killed runs left: ${stale.join(', ')}`);
+      const name = `${PROJECT_PREFIX}${process.pid}`;
       project = new ComposeProject(
         name,
-        { GATEWAY_HOST_PORT: String(gatewayPort), XRAY_DAEMON_HOST_PORT: String(daemonPort) },
-        `cruddur-tracing:${name}`,
+        {
+          GATEWAY_HOST_PORT: String(gatewayPort),
+          XRAY_DAEMON_HOST_PORT: String(daemonPort),
+          XRAY_DAEMON_OTLP_HOST_PORT: String(otlpPort),
+        },
+        `${IMAGE_REPOSITORY}:${name}`,
       );
       xray = localXRayClient(`http://127.0.0.1:${daemonPort}`);
       started = Date.now();
@@ -178,6 +197,28 @@ if (!engine.reachable) {
       }, 30_000);
     });
 
+    it('joins an OpenTelemetry service on the host, exporting to the published OTLP port, and the gateway container into one trace', async () => {
+      // The gateway here decides sampling itself (Cruddur: 5/s, then 10%) and keeps the caller's root either
+      // way, so the service runs until the gateway has sampled one of its calls.
+      let names: string[] = [];
+      for (let attempt = 0; attempt < 10 && !names.includes('gateway'); attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 1100));
+        const { traceId, status } = await runOtelService(`http://127.0.0.1:${otlpPort}/v1/traces`, gateway(''), {
+          encoding: 'protobuf',
+        });
+        expect(status).toBe(200);
+        names = await retryUntil(async () => {
+          const { Traces = [] } = await xray.send(new BatchGetTracesCommand({ TraceIds: [xrayTraceIdOf(traceId)] }));
+          const found = (Traces[0]?.Segments ?? []).map(
+            (s) => (JSON.parse(s.Document ?? '{}') as { name?: string }).name ?? '',
+          );
+          expect(found).toContain('otel-service');
+          return found;
+        }, 15_000);
+      }
+      expect([...new Set(names)].sort()).toEqual(['activities', 'gateway', 'otel-service']);
+    });
+
     it('draws gateway -> activities, gateway -> notifications and activities -> notifications on the service graph', async () => {
       expect((await sampledRequest('/api/activities/notifications')).status).toBe(200);
       expect((await sampledRequest('/api/activities/home')).status).toBe(200);
@@ -198,19 +239,25 @@ if (!engine.reachable) {
       }, 30_000);
     });
 
-    it('serves the web UI through the published daemon port: the service map shows the services', async () => {
+    it('serves the web UI through the published daemon port: the service map shows the services, OpenTelemetry’s included', async () => {
       const browser = await HeadlessChromium.launch();
       try {
         const page = await browser.context.newPage();
         const errors: string[] = [];
         page.on('pageerror', (error) => errors.push(error.message));
         await page.goto(`http://127.0.0.1:${daemonPort}/#/map`);
-        for (const node of ['client', 'gateway', 'activities', 'notifications'])
-          await page.locator(`.map-node[data-node="${node}"]`).waitFor({ timeout: 20_000 });
-        for (const edge of ['gateway -> activities', 'gateway -> notifications', 'activities -> notifications']) {
+        // The containers' services, and the OpenTelemetry service of the test above on the same map.
+        const nodes = ['client', 'gateway', 'activities', 'notifications', 'otel-service'];
+        for (const node of nodes) await page.locator(`.map-node[data-node="${node}"]`).waitFor({ timeout: 20_000 });
+        for (const edge of [
+          'gateway -> activities',
+          'gateway -> notifications',
+          'activities -> notifications',
+          'otel-service -> gateway',
+        ]) {
           await page.locator(`.map-edge[data-edge="${edge}"]`).waitFor({ state: 'attached' });
         }
-        expect(await page.locator('.map-node').count()).toBe(4);
+        expect(await page.locator('.map-node').count()).toBe(nodes.length);
         mkdirSync(SCREENSHOTS, { recursive: true });
         await page.screenshot({ path: join(SCREENSHOTS, 'service-map.png') });
         expect(errors).toEqual([]);

@@ -1,8 +1,9 @@
 /**
- * Runs `assertion` until it stops throwing, or rethrows its last failure after `timeoutMs`.
+ * Runs `assertion` until it stops throwing and resolves with what it returned, or rethrows its last failure
+ * after `timeoutMs`.
  * Segments reach the daemon over UDP and the page renders asynchronously: both need a moment.
  */
-export async function retryUntil(assertion: () => Promise<void>, timeoutMs: number): Promise<void> {
+export async function retryUntil<T>(assertion: () => Promise<T>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
