@@ -1,7 +1,7 @@
 import { DaemonUnderTest } from '@cruddur/test-kit';
 import { apiCorpus, OPERATIONS } from './corpus/api-corpus';
 import { recordFigures } from './support/figures';
-import { type HttpAnswer, httpClient, rawRequest, runConcurrently } from './support/http';
+import { endlessBodyRequest, type HttpAnswer, httpClient, rawRequest, runConcurrently } from './support/http';
 import { count, Random, SEED } from './support/scale';
 
 /** Issue #8.2: the daemon's X-Ray API over real HTTP, under a generated corpus of bad requests. */
@@ -84,6 +84,25 @@ describe('limits and protocol errors', () => {
       expectAwsError(streamed);
     },
   );
+
+  it('an oversized body sent whole gets its 413 on a connection that stays usable; a body that never ends is cut off', async () => {
+    const oneSocket = httpClient(1);
+    try {
+      const big = JSON.stringify({ pad: 'x'.repeat(2 * MAX_BODY_BYTES) });
+      const first = await oneSocket.send(daemon.port, 'POST', '/TraceSummaries', JSON_HEADERS, big);
+      expect(first.status).toBe(413);
+      const second = await oneSocket.send(daemon.port, 'GET', '/healthz', { host: 'localhost' });
+      expect([second.status, second.localPort]).toEqual([200, first.localPort]);
+    } finally {
+      oneSocket.close();
+    }
+    const endless = await endlessBodyRequest(
+      daemon.port,
+      `POST /TraceSummaries HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${1e12}\r\n\r\n`,
+    );
+    expect(endless.status).toBe(413);
+    expect((await fetch(daemon.url('/healthz'))).status).toBe(200);
+  });
 
   it('GET on an operation is a 405, an unknown operation a 404, both AWS-shaped', async () => {
     const get = await client.send(daemon.port, 'GET', '/TraceSummaries', { host: 'localhost' });

@@ -3,7 +3,7 @@ import { OtlpTraceSchema } from '@cruddur/otlp';
 import { DaemonUnderTest } from '@cruddur/test-kit';
 import { BAD_ONLY_FAMILIES, OTLP_LIMIT, type OtlpCase, otlpCorpus } from './corpus/otlp-corpus';
 import { recordFigures } from './support/figures';
-import { type HttpBytesAnswer, httpClient, rawRequest, runConcurrently } from './support/http';
+import { endlessBodyRequest, type HttpBytesAnswer, httpClient, rawRequest, runConcurrently } from './support/http';
 import { rssKb } from './support/proc-stats';
 import { count, Random, SEED } from './support/scale';
 
@@ -130,6 +130,24 @@ describe('limits over the real socket', () => {
       code: 8,
       message: expect.stringContaining('over'),
     });
+  });
+
+  it('an oversized body sent whole gets its 413 on a connection that stays usable; a body that never ends is cut off', async () => {
+    const oneSocket = httpClient(1);
+    const protobuf = { 'content-type': 'application/x-protobuf', host: 'localhost' };
+    try {
+      const first = await oneSocket.send(daemon.otlpPort, 'POST', '/v1/traces', protobuf, Buffer.alloc(OTLP_LIMIT + 1));
+      expect(first.status).toBe(413);
+      const second = await oneSocket.send(daemon.otlpPort, 'POST', '/v1/traces', protobuf, Buffer.alloc(0));
+      expect([second.status, second.localPort]).toEqual([200, first.localPort]);
+    } finally {
+      oneSocket.close();
+    }
+    const endless = await endlessBodyRequest(
+      daemon.otlpPort,
+      `POST /v1/traces HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-protobuf\r\nContent-Length: ${1e12}\r\n\r\n`,
+    );
+    expect(endless.status).toBe(413);
   });
 
   it('a Host that is not loopback is refused (DNS rebinding), nothing stored', async () => {

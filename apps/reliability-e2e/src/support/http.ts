@@ -13,12 +13,18 @@ export interface HttpAnswer {
 /** An answer with its body as bytes too (binary bodies such as protobuf). */
 export interface HttpBytesAnswer extends HttpAnswer {
   bytes: Buffer;
+  /** The client's port: two answers with the same one came on the same connection (keep-alive). */
+  localPort: number;
 }
 
 /** The peer closed or reset the connection (after its answer, when that came first). */
 const isPeerClose = (error: Error) => ['ECONNRESET', 'EPIPE'].includes((error as NodeJS.ErrnoException).code ?? '');
 
-/** Requests through one keep-alive agent (the load tests' client). */
+/**
+ * Requests through one keep-alive agent (the load tests' client). Strict: a reset or a close before
+ * the answer is complete fails the request, even when the server answered early (a 413 while the
+ * body is still being written must reach the client whole).
+ */
 export function httpClient(maxSockets: number) {
   const agent = new Agent({ keepAlive: true, maxSockets });
   const send = (
@@ -30,10 +36,10 @@ export function httpClient(maxSockets: number) {
     timeoutMs = 30_000,
   ): Promise<HttpBytesAnswer> =>
     new Promise((resolve, reject) => {
-      let answered = false;
       const req = request({ host: '127.0.0.1', port, method, path, headers, agent, timeout: timeoutMs }, (res) => {
-        answered = true;
         const chunks: Buffer[] = [];
+        // Read now: a keep-alive socket is detached from the answer once it ends.
+        const localPort = res.socket.localPort ?? 0;
         const answer = (): HttpBytesAnswer => {
           const raw: string[] = [];
           for (let i = 0; i < res.rawHeaders.length; i += 2) raw.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
@@ -44,19 +50,19 @@ export function httpClient(maxSockets: number) {
             rawHeaders: raw,
             body: bytes.toString('utf8'),
             bytes,
+            localPort,
           };
         };
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => resolve(answer()));
-        // An answer before the whole body was sent (a 413) closes the connection under our write.
-        res.on('close', () => resolve(answer()));
+        res.on('close', () => {
+          if (!res.complete)
+            reject(new Error(`${method} ${path}: the connection closed before the answer was complete`));
+        });
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out after ${timeoutMs} ms`)));
-      req.on('error', (error) => {
-        if (answered && isPeerClose(error)) return;
-        reject(error);
-      });
+      req.on('error', reject);
       req.end(body);
     });
   return { send, close: () => agent.destroy() };
@@ -107,6 +113,44 @@ export function rawRequest(
         }
       }
       resolve({ status, headers, rawHeaders: lines.slice(1), body: split < 0 ? '' : raw.slice(split + 4), raw });
+    });
+  });
+}
+
+/**
+ * A request whose body never ends: writes `head`, then 256 KB chunks as fast as the connection
+ * takes them until the server closes it. Resolves with the status the server answered (0 if none)
+ * and how long it took the server to close.
+ */
+export function endlessBodyRequest(
+  port: number,
+  head: string,
+  timeoutMs = 30_000,
+): Promise<{ status: number; closedAfterMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(port, '127.0.0.1');
+    const chunk = Buffer.alloc(256 * 1024, 'x');
+    let received = '';
+    const timer = setTimeout(() => socket.destroy(new Error(`still open after ${timeoutMs} ms`)), timeoutMs);
+    const pump = () => {
+      while (!socket.destroyed && socket.write(chunk));
+    };
+    socket.on('connect', () => {
+      socket.write(head);
+      pump();
+    });
+    socket.on('drain', pump);
+    socket.on('data', (data: Buffer) => (received += data.toString('latin1')));
+    socket.on('error', (error) => {
+      if (isPeerClose(error)) return;
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(received)?.[1] ?? 0);
+      resolve({ status, closedAfterMs: Date.now() - started });
     });
   });
 }

@@ -7,7 +7,7 @@ import {
   type XRayApiRouter,
 } from '@cruddur/xray-backend';
 import { isLoopbackHostHeader } from './host-header-guard';
-import { closeServer, listenOn } from './http-listener';
+import { closeServer, discardRestOfBody, listenOn } from './http-listener';
 import type { HostPort } from './host-port';
 import type { WebUi } from './ui/web-ui';
 
@@ -86,7 +86,8 @@ export class DaemonHttpServer {
       const body = await this.readBody(request);
       if (!body.ok) {
         this.tooLarge++;
-        return this.write(response, payloadTooLargeResponse(this.options.maxBodyBytes), true);
+        discardRestOfBody(request);
+        return this.write(response, payloadTooLargeResponse(this.options.maxBodyBytes));
       }
       return this.write(response, await this.options.router.handle(method, path, body.text));
     }
@@ -118,7 +119,7 @@ export class DaemonHttpServer {
 
   /**
    * Reads the body up to the limit. Past it (or when Content-Length says so up front) it stops
-   * reading at once; the 413 then goes out with `Connection: close`, which drops the rest.
+   * keeping what arrives; the 413 then goes out while the rest is discarded.
    */
   private readBody(request: IncomingMessage): Promise<BodyResult> {
     const limit = this.options.maxBodyBytes;
@@ -130,7 +131,6 @@ export class DaemonHttpServer {
         size += chunk.length;
         if (size <= limit) return void chunks.push(chunk);
         request.off('data', onData);
-        request.pause();
         resolve({ ok: false });
       };
       request.on('data', onData);
@@ -139,12 +139,8 @@ export class DaemonHttpServer {
     });
   }
 
-  private write(response: ServerResponse, { status, headers, body }: ApiResponse, close = false): void {
-    response.writeHead(status, {
-      ...headers,
-      'Content-Length': Buffer.byteLength(body),
-      ...(close ? { Connection: 'close' } : {}),
-    });
+  private write(response: ServerResponse, { status, headers, body }: ApiResponse): void {
+    response.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
     response.end(body);
   }
 }

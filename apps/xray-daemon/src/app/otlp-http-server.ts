@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { OtlpHttpAnswer, OtlpTraceReceiver } from '@cruddur/xray-backend';
 import { isLoopbackHostHeader } from './host-header-guard';
-import { closeServer, listenOn } from './http-listener';
+import { closeServer, discardRestOfBody, listenOn } from './http-listener';
 import type { HostPort } from './host-port';
 
 /**
@@ -14,12 +14,9 @@ export class OtlpHttpServer {
 
   constructor(receiver: OtlpTraceReceiver, loopbackOnly: boolean, warn: (message: string) => void) {
     this.server = createServer((request, response) => {
-      const write = ({ status, headers, body, close }: OtlpHttpAnswer) => {
-        response.writeHead(status, {
-          ...headers,
-          'Content-Length': body.length,
-          ...(close ? { Connection: 'close' } : {}),
-        });
+      const write = ({ status, headers, body, bodyUnread }: OtlpHttpAnswer) => {
+        if (bodyUnread) discardRestOfBody(request);
+        response.writeHead(status, { ...headers, 'Content-Length': body.length });
         response.end(body);
       };
       receiver
@@ -31,7 +28,7 @@ export class OtlpHttpServer {
             status: 500,
             headers: { 'Content-Type': 'application/json' },
             body: Buffer.from('{"code":13,"message":"internal error"}'),
-            close: true,
+            bodyUnread: true,
           });
         });
     });

@@ -16,8 +16,8 @@ function isIdentity(encoding: string): boolean {
 /**
  * Reads an OTLP/HTTP request body, inflating gzip as it streams. Both what arrives and what it
  * inflates to are capped at `maxBytes`: past either, reading stops at once (a gzip bomb is cut
- * off while inflating, after at most one 16 KB chunk more) and the answer is a 413, which the
- * caller sends with `Connection: close` so the rest is never read. Never rejects.
+ * off while inflating, after at most one 16 KB chunk more) and the answer is a 413; the request is
+ * left paused, for the server to discard the rest. Never rejects.
  */
 export function readOtlpRequestBody(
   request: Readable,

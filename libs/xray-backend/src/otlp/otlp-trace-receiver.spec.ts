@@ -122,7 +122,11 @@ describe('OtlpTraceReceiver', () => {
 
   it('stores a protobuf export like UDP segments: trace, summaries with filters, service graph with the edge', async () => {
     const answer = await receiver.handle(request(protobufBody(callTrace(XRAY_TRACE)), PROTOBUF), true);
-    expect(answer).toMatchObject({ status: 200, headers: { 'Content-Type': 'application/x-protobuf' }, close: false });
+    expect(answer).toMatchObject({
+      status: 200,
+      headers: { 'Content-Type': 'application/x-protobuf' },
+      bodyUnread: false,
+    });
     expect(answer.body).toHaveLength(0);
     const xrayId = `1-695a1d80-${'2'.repeat(24)}`;
     const { Traces } = await api('/Traces', { TraceIds: [xrayId] });
@@ -254,8 +258,8 @@ describe('OtlpTraceReceiver', () => {
     const big = Buffer.alloc(2 * 1024 * 1024);
     expect(
       await receiver.handle(request(big, { ...PROTOBUF, 'content-length': String(big.length) }), true),
-    ).toMatchObject({ status: 413, close: true });
-    expect(await receiver.handle(request(big, PROTOBUF), true)).toMatchObject({ status: 413, close: true });
+    ).toMatchObject({ status: 413, bodyUnread: true });
+    expect(await receiver.handle(request(big, PROTOBUF), true)).toMatchObject({ status: 413, bodyUnread: true });
   });
 
   it('a gzip bomb is cut off while inflating: an endless stream of compressed zeros still gets its 413', async () => {
@@ -267,7 +271,7 @@ describe('OtlpTraceReceiver', () => {
     const bomb = zeros.pipe(createGzip());
     try {
       const answer = await receiver.handle(request(bomb, { ...PROTOBUF, 'content-encoding': 'gzip' }), true);
-      expect(answer).toMatchObject({ status: 413, close: true });
+      expect(answer).toMatchObject({ status: 413, bodyUnread: true });
       expect(JSON.stringify(OtlpTraceSchema.Status.toObject(OtlpTraceSchema.Status.decode(answer.body)))).toContain(
         'after decompression',
       );

@@ -31,8 +31,8 @@ export interface OtlpHttpAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
-  /** Close the connection after answering: the request body was not (fully) read. */
-  readonly close: boolean;
+  /** The answer came before the request body was read to its end: the server discards the rest. */
+  readonly bodyUnread: boolean;
 }
 
 export interface OtlpTraceReceiverOptions {
@@ -53,9 +53,9 @@ function answer(
   encoding: OtlpEncoding,
   body: Buffer,
   extra: Record<string, string> = {},
-  close = false,
+  bodyUnread = false,
 ): OtlpHttpAnswer {
-  return { status, headers: { 'Content-Type': OTLP_CONTENT_TYPES[encoding], ...extra }, body, close };
+  return { status, headers: { 'Content-Type': OTLP_CONTENT_TYPES[encoding], ...extra }, body, bodyUnread };
 }
 
 function partialSuccessMessage(received: number, verdicts: SpanVerdicts, rejected: number): string {
