@@ -56,7 +56,7 @@ export class SegmentLog {
         if (line.length === 0) continue;
         const parsed = parseSegmentJson(line);
         if (parsed.ok) {
-          onDocument(parsed.document, parsed.json);
+          onDocument(parsed.document, line);
           result.replayed++;
         } else result.skipped++;
       }

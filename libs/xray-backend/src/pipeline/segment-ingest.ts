@@ -1,6 +1,7 @@
 import type { ServiceGraphAggregator } from '../graph/service-graph-aggregator';
 import type { SegmentLog } from '../persistence/segment-log';
 import { exceedsDocumentLimit } from '../segments/document-size';
+import { documentTextString, type DocumentText } from '../segments/document-text';
 import { parseDatagram } from '../segments/parse-datagram';
 import { parseSegmentJson } from '../segments/parse-segment-json';
 import { RejectCounters } from '../segments/reject-counters';
@@ -82,11 +83,13 @@ export class SegmentIngest {
     const stored = this.keep(parsed.document, parsed.json);
     if (stored === 'expired') this.expired++;
     else this.verdicts.recordAccepted();
-    if (stored === 'added' || stored === 'replaced') this.log?.append(parsed.json);
+    // A datagram's text is decoded only here, when a segment log keeps it.
+    if ((stored === 'added' || stored === 'replaced') && this.log !== undefined)
+      this.log.append(documentTextString(parsed.json));
     return { ok: true, stored };
   }
 
-  private keep(document: TraceDocument, json: string): StoreOutcome {
+  private keep(document: TraceDocument, json: DocumentText): StoreOutcome {
     // Records of one trace share the stored trace's id string instead of one copy each.
     const record = toSegmentRecord(document, json, this.store.get(document.trace_id)?.id);
     const stored = this.store.add(record);

@@ -4,6 +4,7 @@ export * from '@cruddur/xray-contracts';
 export * from './validate-segment-document';
 export * from './parse-segment-json';
 export * from './document-size';
+export * from './document-text';
 export * from './prepare-segment-object';
 export * from './parse-datagram';
 export * from './reject-counters';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MAX_DATAGRAM_BYTES } from '@cruddur/xray-contracts';
+import { documentTextString } from './document-text';
 import { parseDatagram } from './parse-datagram';
 import { parseSegmentJson } from './parse-segment-json';
 import type { RejectReason } from './reject-reason';
@@ -22,8 +23,15 @@ describe('parseDatagram', () => {
     const body = JSON.stringify(
       segment({ http: { request: { method: 'GET', url: 'http://x/' }, response: { status: 200 } } }),
     );
-    const result = parseDatagram(Buffer.from(HEADER + body));
-    expect(result).toEqual({ ok: true, document: JSON.parse(body), json: body });
+    const datagram = Buffer.from(HEADER + body);
+    const result = parseDatagram(datagram);
+    // The text is handed on as the body's bytes, not decoded.
+    expect(result).toEqual({
+      ok: true,
+      document: JSON.parse(body),
+      json: { bytes: datagram, start: Buffer.byteLength(HEADER), end: datagram.length },
+    });
+    expect(result.ok && documentTextString(result.json)).toBe(body);
   });
 
   it('accepts a header with different spacing', () => {

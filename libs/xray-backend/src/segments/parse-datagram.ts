@@ -32,7 +32,8 @@ function headerOk(buf: Buffer, end: number): boolean {
 /**
  * Parses one UDP datagram: `{"format":"json","version":1}\n<segment document>`. What the size
  * and the header line decide is refused before the body is looked at; the body is read by the
- * validating scanner, which decodes the text only of documents it accepts (the store keeps it).
+ * validating scanner, and an accepted document's text is handed on as the datagram's bytes (the
+ * store copies them; nothing decodes them on the way in).
  * The verdicts are those of JSON.parse and validateSegmentDocument. Never throws, whatever the bytes.
  */
 export function parseDatagram(buf: Buffer): ParseResult {
@@ -42,5 +43,7 @@ export function parseDatagram(buf: Buffer): ParseResult {
   if (!headerOk(buf, newline)) return { ok: false, reason: 'bad_header' };
   const scanned = scanSegmentDocument(buf, newline + 1);
   if (scanned === undefined) return parseSegmentJson(buf.toString('utf8', newline + 1));
-  return scanned.ok ? { ok: true, document: scanned.document, json: buf.toString('utf8', newline + 1) } : scanned;
+  return scanned.ok
+    ? { ok: true, document: scanned.document, json: { bytes: buf, start: newline + 1, end: buf.length } }
+    : scanned;
 }

@@ -1,5 +1,7 @@
 import { HEADER, malformedPicker, MALFORMED, Random, validDatagram } from '@cruddur/test-kit';
 import { MAX_DATAGRAM_BYTES } from '@cruddur/xray-contracts';
+import { RecordSlabWriter } from '../store/record-slab';
+import { documentTextString } from './document-text';
 import { parseDatagram } from './parse-datagram';
 import { parseSegmentJson } from './parse-segment-json';
 import type { ParseResult } from './reject-reason';
@@ -79,6 +81,9 @@ function lean(doc: Json): Json {
   return out;
 }
 
+/** Accepted texts go into a slab as they came (bytes for a datagram) and are read back from it. */
+const slabs = new RecordSlabWriter();
+
 function expectSame(buf: Buffer, label: string): ParseResult {
   const expected = reference(buf);
   const actual = parseDatagram(buf);
@@ -89,7 +94,10 @@ function expectSame(buf: Buffer, label: string): ParseResult {
     reason: expected.ok ? undefined : expected.reason,
   });
   if (actual.ok && expected.ok) {
-    expect(actual.json).toBe(expected.json);
+    // The text the store keeps, and serves back, is what JSON.parse was given: invalid UTF-8 included.
+    expect(documentTextString(actual.json)).toBe(expected.json);
+    const index = slabs.place(2, actual.json);
+    expect(slabs.slab.text(index + 2)).toBe(expected.json);
     expect({ context, document: lean(actual.document as unknown as Json) }).toEqual({
       context,
       document: lean(expected.document as unknown as Json),

@@ -20,6 +20,24 @@ describe('RecordSlabWriter', () => {
     for (const { slab, index, text } of placed) expect(slab.text(index + 2)).toBe(text);
   });
 
+  it('gives UTF-8 bytes back as decoding them gives them, invalid sequences included', () => {
+    const bodies = [
+      Buffer.from('{"name":"gateway"}'),
+      Buffer.from('{"name":"café – 日本語 🚀"}'),
+      Buffer.from([0x7b, 0x22, 0xff, 0xc3, 0x22, 0x3a, 0xed, 0xa0, 0x80, 0x7d]), // invalid UTF-8, an encoded surrogate
+      Buffer.from('x'.repeat(5000)),
+    ];
+    const writer = new RecordSlabWriter(4096);
+    const placed = bodies.map((body) => {
+      // The body inside a larger buffer, as a datagram's is after its header line.
+      const datagram = Buffer.concat([Buffer.from('header\n'), body, Buffer.from('trailer')]);
+      const index = writer.place(2, { bytes: datagram, start: 7, end: 7 + body.length });
+      datagram.fill(0); // copied, not referenced: the receive buffer is reused
+      return { slab: writer.slab, index, text: body.toString('utf8') };
+    });
+    for (const { slab, index, text } of placed) expect(slab.text(index + 2)).toBe(text);
+  });
+
   it('keeps times beside their text and in reserved slots, untouched by later writes', () => {
     const writer = new RecordSlabWriter(1024);
     const times = [1_700_000_000.123456, 0.1 + 0.2, -0, Number.MAX_VALUE, NaN];

@@ -1,8 +1,10 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import type { DocumentText } from '../segments/document-text';
 
 /**
  * Stored records keep their document text and their times off the V8 heap, in shared slabs: the
- * text as UTF-8 (length-prefixed) in a 256 KB text region, the times as float64 beside it. At
+ * text as UTF-8 (length-prefixed) in a 256 KB text region, the times as float64 beside it. A
+ * datagram's text is copied there as the bytes it arrived in, never decoded on the way in. At
  * 400,000 stored segments the JSON text was 70% of the live heap, and V8's old-space slack grows
  * with the heap it manages; as slab bytes it costs its size once. Times in a slab are plain
  * doubles, where a double field costs an extra boxed heap number (Node 20's V8 boxes them).
@@ -130,9 +132,11 @@ export class RecordSlabWriter {
 
   /**
    * Reserves `count` times and stores `text`, in one slab; returns the index of the first time.
-   * The text is read back with `slab.text(index + count)`, exactly as given.
+   * The text is read back with `slab.text(index + count)`: a string exactly as given, bytes as
+   * decoding them as UTF-8 gives it.
    */
-  place(count: number, text: string): number {
+  place(count: number, text: DocumentText): number {
+    if (typeof text !== 'string') return this.placeBytes(count, text.bytes, text.start, text.end);
     // UTF-8 takes at most 3 bytes per UTF-16 unit: with that much room, no need to measure the text.
     if (this.textUsed + 4 + text.length * 3 > this.text.length || this.timesUsed + count + 1 > this.times.length)
       this.ensure(count + 1, 4 + Buffer.byteLength(text));
@@ -148,7 +152,21 @@ export class RecordSlabWriter {
       length = bytes.write(text, at + 4, 'utf16le');
       header = length + UTF16;
     }
-    bytes.writeUInt32LE(header, at);
+    return this.placed(count, at, header, length);
+  }
+
+  /** {@link place} for UTF-8 bytes, copied as they are (a document is at most 64 KB: no UTF16 flag). */
+  private placeBytes(count: number, source: Buffer, start: number, end: number): number {
+    const length = end - start;
+    this.ensure(count + 1, 4 + length);
+    const at = this.textUsed;
+    source.copy(this.text, at + 4, start, end);
+    return this.placed(count, at, length, length);
+  }
+
+  /** Writes the header of the text just written at `at` and its offset after `count` reserved times. */
+  private placed(count: number, at: number, header: number, length: number): number {
+    this.text.writeUInt32LE(header, at);
     this.textUsed = at + 4 + length;
     const index = this.timesUsed;
     this.times[index + count] = at;

@@ -8,6 +8,7 @@ import {
   type TraceDocument,
   type UnansweredCall,
 } from '@cruddur/xray-contracts';
+import type { DocumentText } from '../segments/document-text';
 import { RecordSlabWriter, type RecordSlab } from './record-slab';
 import { IN_PROGRESS, RecordShapes, SUBSEGMENT, type RecordShape } from './record-shape';
 import { StringPool } from './string-pool';
@@ -153,7 +154,7 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
   readonly callSites: readonly CallSite[];
   readonly subsegmentIds: string;
 
-  constructor(doc: TraceDocument, json: string, traceId: string, collected: Collected) {
+  constructor(doc: TraceDocument, json: DocumentText, traceId: string, collected: Collected) {
     const subsegment = doc.type === 'subsegment';
     const extraFlags = (doc.in_progress === true ? IN_PROGRESS : 0) | (subsegment ? SUBSEGMENT : 0);
     super(
@@ -249,10 +250,11 @@ function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Col
 }
 
 /**
- * Builds the stored record for a validated document and its JSON text. `traceId`, when given, is
- * the stored trace's own id string (equal to `doc.trace_id`), so records of a trace share it.
+ * Builds the stored record for a validated document and its JSON text (a string, or a datagram's
+ * bytes, copied into the slab as they are). `traceId`, when given, is the stored trace's own id
+ * string (equal to `doc.trace_id`), so records of a trace share it.
  */
-export function toSegmentRecord(doc: TraceDocument, json: string, traceId: string = doc.trace_id): SegmentRecord {
+export function toSegmentRecord(doc: TraceDocument, json: DocumentText, traceId: string = doc.trace_id): SegmentRecord {
   const into: Collected = { callSites: [], ids: [], annotations: undefined };
   if (doc.type === 'subsegment' && isServiceCall(doc)) into.callSites.push(new StoredCallSite(doc));
   collect(doc.subsegments, into);
