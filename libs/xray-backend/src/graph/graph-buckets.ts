@@ -10,7 +10,11 @@ interface EdgeEntry {
 
 interface GraphBucket {
   readonly nodes: Map<string, { node: ServiceNode; stats: CallStatistics }>;
-  readonly edges: Map<string, EdgeEntry>;
+  /**
+   * By the caller's key, then the callee's: the keys are the nodes' own (shared) strings, hashed
+   * once, where one key made of both would be a new string to build and hash on every call counted.
+   */
+  readonly edges: Map<string, Map<string, EdgeEntry>>;
 }
 
 /**
@@ -31,9 +35,10 @@ export class GraphBuckets {
 
   addEdge(from: ServiceNode, to: ServiceNode, call: TimedOutcome, weight: 1 | -1): void {
     const edges = this.bucketFor(call.startTime).edges;
-    const key = `${from.key}\u0001${to.key}`;
-    let entry = edges.get(key);
-    if (entry === undefined) edges.set(key, (entry = { from, to, stats: new CallStatistics() }));
+    let fromEdges = edges.get(from.key);
+    if (fromEdges === undefined) edges.set(from.key, (fromEdges = new Map()));
+    let entry = fromEdges.get(to.key);
+    if (entry === undefined) fromEdges.set(to.key, (entry = { from, to, stats: new CallStatistics() }));
     entry.stats.add(call, weight);
   }
 
@@ -53,10 +58,14 @@ export class GraphBuckets {
         if (sum === undefined) nodes.set(key, (sum = { node: entry.node, stats: new CallStatistics() }));
         entry.stats.mergeInto(sum.stats);
       }
-      for (const [key, entry] of bucket.edges) {
-        let sum = edges.get(key);
-        if (sum === undefined) edges.set(key, (sum = { from: entry.from, to: entry.to, stats: new CallStatistics() }));
-        entry.stats.mergeInto(sum.stats);
+      for (const fromEdges of bucket.edges.values()) {
+        for (const entry of fromEdges.values()) {
+          const key = `${entry.from.key}\u0001${entry.to.key}`;
+          let sum = edges.get(key);
+          if (sum === undefined)
+            edges.set(key, (sum = { from: entry.from, to: entry.to, stats: new CallStatistics() }));
+          entry.stats.mergeInto(sum.stats);
+        }
       }
     }
     return { StartTime: start, EndTime: end, Services: toServices(nodes, edges), ContainsOldGroupVersions: false };
@@ -75,10 +84,12 @@ export class GraphBuckets {
     };
     for (const bucket of this.buckets.values()) {
       for (const entry of bucket.nodes.values()) if (entry.stats.totalCount > 0) add(entry.node);
-      for (const entry of bucket.edges.values()) {
-        if (entry.stats.totalCount <= 0) continue;
-        add(entry.from);
-        add(entry.to);
+      for (const fromEdges of bucket.edges.values()) {
+        for (const entry of fromEdges.values()) {
+          if (entry.stats.totalCount <= 0) continue;
+          add(entry.from);
+          add(entry.to);
+        }
       }
     }
     return names;
