@@ -69,7 +69,8 @@ type Lean = Record<string, unknown>;
 class Schema {
   readonly names: readonly string[];
   readonly kinds: readonly Kind[];
-  readonly bytes: Uint8Array[];
+  /** The key names' bytes, and their indexes, by key length: a key is compared only with names of its length. */
+  private readonly byLength: (readonly { bytes: Uint8Array; index: number }[])[] = [];
 
   constructor(
     fields: Readonly<Record<string, Kind>>,
@@ -77,7 +78,13 @@ class Schema {
   ) {
     this.names = Object.keys(fields);
     this.kinds = Object.values(fields);
-    this.bytes = this.names.map((name) => Buffer.from(name, 'latin1'));
+    const longest = Math.max(...this.names.map((name) => name.length));
+    for (let length = 0; length <= longest; length++)
+      this.byLength.push(
+        this.names.flatMap((name, index) =>
+          name.length === length ? [{ bytes: Buffer.from(name, 'latin1'), index }] : [],
+        ),
+      );
     if (!Object.keys(create()).every((key) => this.names.includes(key)))
       throw new Error('schema: a key create() makes is not read');
   }
@@ -85,13 +92,13 @@ class Schema {
   /** Index of the key spelled by `buf[start, end)` (no escapes), or -1. */
   match(buf: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    const first = buf[start];
-    for (let i = 0; i < this.bytes.length; i++) {
-      const name = this.bytes[i];
-      if (name.length !== length || name[0] !== first) continue;
-      let k = 1;
+    if (length >= this.byLength.length) return -1;
+    const candidates = this.byLength[length];
+    for (let i = 0; i < candidates.length; i++) {
+      const name = candidates[i].bytes;
+      let k = 0;
       while (k < length && name[k] === buf[start + k]) k++;
-      if (k === length) return i;
+      if (k === length) return candidates[i].index;
     }
     return -1;
   }
