@@ -211,7 +211,7 @@ export class BucketSummary {
     entries[i].flags |= outcomeBits(facts) | kindBits;
     const time = responseTime(facts.startTime, facts.endTime);
     if (time !== undefined) this.widen(4 * i, time);
-    const status = facts.http?.response?.status;
+    const status = facts.responseStatus;
     if (status !== undefined) this.widen(4 * i + 2, status);
   }
 

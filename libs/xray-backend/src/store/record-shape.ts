@@ -45,8 +45,8 @@ export class RecordShape implements OutcomeFlags {
     readonly url: string | undefined,
     private readonly userAgent: string | undefined,
     readonly clientIp: string | undefined,
-    /** Integral statuses are small integers (unboxed); undefined when absent. */
-    private readonly status: number | undefined,
+    /** `http.response.status`, as {@link http} gives it; integral statuses are small integers (unboxed). */
+    readonly status: number | undefined,
   ) {}
 
   get error(): boolean {

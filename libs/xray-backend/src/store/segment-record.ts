@@ -21,6 +21,8 @@ export interface CallSite extends OutcomeFlags, UnansweredCall {
   /** Undefined while the call is still in progress. */
   readonly endTime: number | undefined;
   readonly http: HttpData | undefined;
+  /** `http.response.status`, without building `http`. */
+  readonly responseStatus: number | undefined;
 }
 
 /**
@@ -41,6 +43,8 @@ export interface SegmentRecord extends OutcomeFlags {
   readonly inProgress: boolean;
   /** The document's own `http` (incoming request for segments). */
   readonly http: HttpData | undefined;
+  /** `http.response.status`, without building `http`. */
+  readonly responseStatus: number | undefined;
   readonly user: string | undefined;
   /** Annotations of the document and all its nested subsegments. */
   readonly annotations: Annotations | undefined;
@@ -110,6 +114,10 @@ abstract class SlabBacked {
 
   get http(): HttpData | undefined {
     return this.shape.http;
+  }
+
+  get responseStatus(): number | undefined {
+    return this.shape.status;
   }
 
   get error(): boolean {
@@ -199,29 +207,76 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
 }
 
 /**
- * Annotation sets repeat (a route, a user handle, a flag): identical sets share one frozen object,
- * ~70 B per segment less with the bench's documents. Bounded like the string pool.
+ * Annotation sets repeat (a route, a user handle, a flag): identical sets (same keys in the same
+ * order, same values) share one frozen object, ~70 B per segment less with the bench's documents.
+ * Looked up by a hash of the keys and values, compared in place: a signature string per segment
+ * was ~500 B of garbage. Bounded like the string pool; sets of more than ~1,000 characters and
+ * hash collisions past a few sets are copied, not shared.
  */
-const annotationSets = new Map<string, Annotations>();
+interface SharedAnnotations {
+  readonly keys: readonly string[];
+  readonly set: Annotations;
+}
+const annotationSets = new Map<number, SharedAnnotations[]>();
+let annotationSetCount = 0;
 const MAX_ANNOTATION_SETS = 20_000;
+const MAX_SHARED_CHARACTERS = 1000;
+const MAX_SETS_PER_HASH = 4;
+
+function hashText(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(hash ^ text.length, 0x01000193);
+}
 
 function compactAnnotations(annotations: Annotations | undefined): Annotations | undefined {
   if (annotations === undefined) return undefined;
-  let signature = '';
+  let hash = 0x811c9dc5;
+  let characters = 0;
+  let count = 0;
   for (const key in annotations) {
     const value = annotations[key];
-    const text = String(value);
-    // Lengths make the signature unambiguous whatever the keys and values contain.
-    signature += `${key.length}:${key}${typeof value === 'string' ? 's' : typeof value === 'number' ? 'n' : 'b'}${text.length}:${text}`;
+    hash = hashText(hash, key);
+    characters += key.length;
+    if (typeof value === 'string') {
+      hash = hashText(hash ^ 1, value);
+      characters += value.length;
+    } else {
+      // Any function of the value will do: equal values hash alike, and candidates are compared.
+      const bits = typeof value === 'number' ? (value | 0) ^ ((value * 4096) | 0) : value ? 2 : 3;
+      hash = Math.imul(hash ^ bits, 0x01000193);
+      characters += 8;
+    }
+    count++;
   }
-  if (signature.length > 1000) return copyAnnotations(annotations);
-  let shared = annotationSets.get(signature);
-  if (shared === undefined) {
-    shared = Object.freeze(copyAnnotations(annotations));
-    if (annotationSets.size >= MAX_ANNOTATION_SETS) annotationSets.clear();
-    annotationSets.set(signature, shared);
+  if (characters > MAX_SHARED_CHARACTERS) return copyAnnotations(annotations);
+  let candidates = annotationSets.get(hash);
+  if (candidates !== undefined) {
+    for (const candidate of candidates) if (sameAnnotations(candidate, annotations, count)) return candidate.set;
+    if (candidates.length >= MAX_SETS_PER_HASH) return copyAnnotations(annotations);
   }
-  return shared;
+  const set = Object.freeze(copyAnnotations(annotations));
+  if (annotationSetCount >= MAX_ANNOTATION_SETS) {
+    annotationSets.clear();
+    annotationSetCount = 0;
+    candidates = undefined;
+  }
+  annotationSetCount++;
+  const shared = { keys: Object.keys(set), set };
+  if (candidates === undefined) annotationSets.set(hash, [shared]);
+  else candidates.push(shared);
+  return set;
+}
+
+/** Whether `annotations` has exactly the shared set's keys, in its order, with the same values. */
+function sameAnnotations(shared: SharedAnnotations, annotations: Annotations, count: number): boolean {
+  const keys = shared.keys;
+  if (keys.length !== count) return false;
+  let i = 0;
+  for (const key in annotations) {
+    // Values are strings, finite numbers or booleans: === is equality (0 and -0 print alike too).
+    if (key !== keys[i++] || annotations[key] !== shared.set[key]) return false;
+  }
+  return true;
 }
 
 function copyAnnotations(annotations: Annotations): Annotations {
@@ -255,11 +310,25 @@ function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Col
  * string (equal to `doc.trace_id`), so records of a trace share it.
  */
 export function toSegmentRecord(doc: TraceDocument, json: DocumentText, traceId: string = doc.trace_id): SegmentRecord {
-  const into: Collected = { callSites: [], ids: [], annotations: undefined };
-  if (doc.type === 'subsegment' && isServiceCall(doc)) into.callSites.push(new StoredCallSite(doc));
-  collect(doc.subsegments, into);
-  return new StoredSegment(doc, json, traceId, into);
+  const into = COLLECTED;
+  try {
+    if (doc.type === 'subsegment' && isServiceCall(doc)) into.callSites.push(new StoredCallSite(doc));
+    collect(doc.subsegments, into);
+    return new StoredSegment(doc, json, traceId, into);
+  } finally {
+    // Emptied for the next document, and so as not to keep this one's call sites alive.
+    into.callSites.length = 0;
+    into.ids.length = 0;
+    into.annotations = undefined;
+  }
 }
+
+/**
+ * One scratch collection, reused by every document (records are built synchronously, one at a
+ * time): the record keeps exact-size copies, where fresh arrays grown by push were ~300 B of
+ * garbage per segment.
+ */
+const COLLECTED: Collected = { callSites: [], ids: [], annotations: undefined };
 
 /** Whether `id` is one of the record's nested subsegment ids (aligned search in the packed string). */
 export function containsSubsegmentId(record: SegmentRecord, id: string): boolean {

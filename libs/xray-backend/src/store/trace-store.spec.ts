@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { TraceDocument } from '@cruddur/xray-contracts';
+import type { Annotations, TraceDocument } from '@cruddur/xray-contracts';
 import { defined } from '@cruddur/test-kit';
 import { containsSubsegmentId, toSegmentRecord, type SegmentRecord } from './segment-record';
 import { TraceStore } from './trace-store';
@@ -50,7 +50,11 @@ describe('toSegmentRecord', () => {
       ],
       [{ http: { response: { status: 200.5 } } }, { response: { status: 200.5 } }],
     ];
-    for (const [doc, http] of cases) expect(record({ id: 'aaaaaaaaaaaaaaaa', ...doc }).http).toEqual(http);
+    for (const [doc, http] of cases) {
+      const r = record({ id: 'aaaaaaaaaaaaaaaa', ...doc });
+      expect(r.http).toEqual(http);
+      expect(r.responseStatus).toBe(r.http?.response?.status);
+    }
     const open = record({
       id: 'aaaaaaaaaaaaaaaa',
       type: 'subsegment',
@@ -78,6 +82,32 @@ describe('toSegmentRecord', () => {
     expect(a.annotations).toBe(b.annotations);
     expect(c.annotations).toEqual({ route: '/x', n: '1' });
     expect([tricky.annotations, plain.annotations]).toEqual([{ a: 'x1:bs1:y' }, { a: 'x', b: 'y' }]);
+    // Same values in another key order, a subset, a superset, true against 1: each keeps its own.
+    const cases: Annotations[] = [
+      { n: 1, route: '/x' },
+      { route: '/x' },
+      { route: '/x', n: 1, extra: false },
+      { route: '/x', n: true },
+      { route: '/x', n: 1.5 },
+    ];
+    for (const [i, annotations] of cases.entries()) {
+      const other = record({ id: `f${i}`.padEnd(16, 'f'), annotations });
+      expect(other.annotations).not.toBe(a.annotations);
+      expect(Object.entries(other.annotations ?? {})).toEqual(Object.entries(annotations));
+    }
+  });
+
+  it('shares annotation sets within its bound and still gives every set back exactly', () => {
+    // Past the bound the table starts over; sets too long to share are copied.
+    const long = { text: 'z'.repeat(2000) };
+    expect(record({ id: 'aaaaaaaaaaaaaaaa', annotations: long }).annotations).toEqual(long);
+    for (let i = 0; i < 25_000; i++) {
+      const annotations = { route: `/r/${i % 21_000}`, n: i % 7, ok: i % 2 === 0 };
+      const r = record({ id: 'aaaaaaaaaaaaaaaa', annotations });
+      expect(Object.entries(r.annotations ?? {})).toEqual(Object.entries(annotations));
+    }
+    const first = record({ id: 'aaaaaaaaaaaaaaaa', annotations: { route: '/shared', n: 0 } }).annotations;
+    expect(record({ id: 'bbbbbbbbbbbbbbbb', annotations: { route: '/shared', n: -0 } }).annotations).toBe(first);
   });
 
   it('extracts call sites, nested ids, merged annotations and outcome', () => {
@@ -123,6 +153,7 @@ describe('toSegmentRecord', () => {
       ['dynamo', true, false, false],
       ['api.example.com', false, true, true],
     ]);
+    expect(r.callSites.map((c) => c.responseStatus)).toEqual([undefined, 404]);
     expect(containsSubsegmentId(r, 'cccccccccccccccc')).toBe(true);
     expect(containsSubsegmentId(r, 'aaaaaaaaaaaaaaaa')).toBe(false);
     // Ids straddling two packed ids must not match.
