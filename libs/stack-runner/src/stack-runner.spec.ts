@@ -16,18 +16,27 @@ process.exit(1);`,
   stubborn: `console.log('pid ' + process.pid);
 process.on('SIGTERM', () => console.log('ignoring SIGTERM'));
 require('node:net').createServer().listen(Number(process.env.PORT), '127.0.0.1');`,
-  // Stands for the trace daemon: prints what it receives.
+  // Stands for the trace daemon: prints what it receives, and when it was told to stop. It then keeps
+  // reading for a second: on a busy machine a flush sent just before the signal may still wait in its
+  // accept queue (the test checks the order by the times printed, not by what arrived).
   sink: `console.log('pid ' + process.pid);
 require('node:net')
   .createServer((socket) => socket.on('data', (data) => console.log('received ' + data)))
-  .listen(Number(process.env.PORT), '127.0.0.1');`,
+  .listen(Number(process.env.PORT), '127.0.0.1');
+process.on('SIGTERM', () => {
+  console.log('stopping at ' + Date.now());
+  setTimeout(() => process.exit(0), 1000);
+});`,
   // Stands for a service: on SIGTERM it sends its last traces to the sink, then exits.
   flusher: `console.log('pid ' + process.pid);
 require('node:net').createServer().listen(Number(process.env.PORT), '127.0.0.1');
 process.on('SIGTERM', () => {
   const socket = require('node:net').connect(Number(process.env.SINK_PORT), '127.0.0.1');
   socket.on('error', (error) => { console.log('flush refused: ' + error.message); process.exit(1); });
-  socket.end('last flush from ' + process.env.NAME, () => process.exit(0));
+  socket.end('last flush from ' + process.env.NAME, () => {
+    console.log('exiting at ' + Date.now());
+    process.exit(0);
+  });
 });`,
 };
 
@@ -73,9 +82,10 @@ const runners: StackRunner[] = [];
 function runner(
   specs: ServiceSpec[],
   readinessTimeoutMs = 5000,
+  stopTimeoutMs = 300,
 ): { runner: StackRunner; output: () => string; pids: () => number[] } {
   let text = '';
-  const r = new StackRunner(specs, { readinessTimeoutMs, stopTimeoutMs: 300, out: (t) => (text += t), colour: false });
+  const r = new StackRunner(specs, { readinessTimeoutMs, stopTimeoutMs, out: (t) => (text += t), colour: false });
   runners.push(r);
   return {
     runner: r,
@@ -129,10 +139,14 @@ describe('StackRunner', () => {
       const spec = await service(name, 'flusher');
       return { ...spec, env: { ...spec.env, SINK_PORT: String(sink.port), NAME: name } };
     };
-    const { runner: r, output, pids } = runner([sink, await flusher('a'), await flusher('b')]);
+    const { runner: r, output, pids } = runner([sink, await flusher('a'), await flusher('b')], 5000, 3000);
     await r.start();
     await eventually(() => pids().length === 3);
     await r.stop();
+    const at = (name: string, what: string) =>
+      Number(new RegExp(`^\\[${name}\\] +${what} at (\\d+)$`, 'm').exec(output())?.[1]);
+    // Told to stop only once both services had sent their flush and exited.
+    expect(at('sink', 'stopping')).toBeGreaterThanOrEqual(Math.max(at('a', 'exiting'), at('b', 'exiting')));
     expect(output()).toContain('[sink] received last flush from a');
     expect(output()).toContain('[sink] received last flush from b');
     expect(output()).not.toContain('flush refused');
