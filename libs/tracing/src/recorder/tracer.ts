@@ -38,8 +38,9 @@ export class Tracer {
     private readonly parts: TracerParts,
   ) {}
 
-  /** Sends what is queued and releases sockets and timers. */
+  /** Sends what is queued and releases sockets and timers (the sampler's pollers too). */
   shutdown(): Promise<void> {
+    this.parts.sampler.shutdown?.();
     return this.parts.exporter.shutdown();
   }
 
@@ -56,17 +57,20 @@ export class Tracer {
   /** Opens this service's segment for an incoming request or message. */
   startSegment(start: SegmentStart): ActiveTrace {
     const incoming = start.incoming;
+    const traceId = incoming?.root ?? newTraceId();
     let sampled: boolean;
     let rule: string | undefined;
+    // A trusted upstream decision is followed whatever the sampler: this is where OpenTelemetry's
+    // `parentbased_*` samplers' parent branch lives, so the sampler only makes root decisions.
     if (start.trustSampling && (incoming?.sampled === '1' || incoming?.sampled === '0')) {
       sampled = incoming.sampled === '1';
     } else {
-      ({ sampled, rule } = this.parts.sampler.shouldSample(start.sampleRequest));
+      ({ sampled, rule } = this.parts.sampler.shouldSample(start.sampleRequest, traceId));
     }
     if (!sampled) {
       // Unsampled: no segment at all, only ids to pass on.
       return {
-        traceId: incoming?.root ?? newTraceId(),
+        traceId,
         sampled: false,
         spanId: newSegmentId(),
         lineage: incoming?.lineage,
@@ -76,7 +80,7 @@ export class Tracer {
     // X-Ray drops segments named over 200 characters; a dynamic name comes from the Host header.
     const segment = new SegmentEntity(
       start.name.slice(0, 200),
-      incoming?.root ?? newTraceId(),
+      traceId,
       incoming?.parent,
       this.exportSegment,
       this.parts.sdkIdentity,

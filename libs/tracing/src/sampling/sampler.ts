@@ -14,9 +14,15 @@ export interface SamplingDecision {
 
 /**
  * Decides whether a trace that starts here is recorded, as OpenTelemetry's Sampler. Only asked
- * when no trusted upstream decided already. Today: the X-Ray SDK's centralized sampler.
+ * when no trusted upstream decided already (`Tracer.startSegment`), so it is always the root
+ * decision: OpenTelemetry's `parentbased_*` samplers are the same sampler here.
  */
 export interface Sampler {
-  /** Gets a fresh request object per decision, which it may keep or change. */
-  shouldSample(request: SampleRequest): SamplingDecision;
+  /**
+   * Gets a fresh request object per decision, which it may keep or change, and the trace's id
+   * (`1-...`), for samplers that decide by trace id.
+   */
+  shouldSample(request: SampleRequest, traceId: string): SamplingDecision;
+  /** Stops pollers and timers (Tracer.shutdown). */
+  shutdown?(): void;
 }

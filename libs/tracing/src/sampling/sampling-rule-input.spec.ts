@@ -3,27 +3,9 @@ import { join } from 'node:path';
 import * as AWSXRay from 'aws-xray-sdk-core';
 import type { SamplingRuleInput } from '@cruddur/xray-contracts';
 import { toLocalSamplingRules, validateSamplingRuleInput } from './sampling-rule-input';
+import { ruleInput as rule } from './sampling-rule.fixture';
 
 const cruddur: unknown = JSON.parse(readFileSync(join(__dirname, '../../../../aws/json/xray.json'), 'utf8'));
-
-function rule(fields: Partial<SamplingRuleInput['SamplingRule']>): SamplingRuleInput {
-  return {
-    SamplingRule: {
-      RuleName: 'r',
-      ResourceARN: '*',
-      Priority: 100,
-      FixedRate: 0.5,
-      ReservoirSize: 1,
-      ServiceName: '*',
-      ServiceType: '*',
-      Host: '*',
-      HTTPMethod: '*',
-      URLPath: '*',
-      Version: 1,
-      ...fields,
-    },
-  };
-}
 
 describe('toLocalSamplingRules', () => {
   it('turns the Cruddur rule of aws/json/xray.json into an SDK local rule for the gateway', () => {
@@ -47,6 +29,8 @@ describe('toLocalSamplingRules', () => {
         rule({
           RuleName: 'a',
           Priority: 10,
+          FixedRate: 0.5,
+          ReservoirSize: 1,
           ServiceName: 'gat?way',
           URLPath: '/api/*',
           HTTPMethod: 'GET',

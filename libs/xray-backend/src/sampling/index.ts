@@ -4,5 +4,3 @@ export { SamplingTargets } from './sampling-targets';
 export type { SamplingTargetsOptions } from './sampling-targets';
 export type { SamplingRuleDefinition, SamplingRuleChanges } from './sampling-rule';
 export { DEFAULT_RULE_DEFINITION, DEFAULT_RULE_NAME, samplingRuleArn } from './sampling-rule';
-export { matchSamplingRule, ruleMatches, compareRules } from './rule-matching';
-export type { SamplingRequest } from './rule-matching';

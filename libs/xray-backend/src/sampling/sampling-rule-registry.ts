@@ -1,8 +1,14 @@
-import type { GetSamplingRulesResult, SamplingRule, SamplingRuleRecord } from '@cruddur/xray-contracts';
+import {
+  compareRules,
+  type GetSamplingRulesResult,
+  matchSamplingRule,
+  type SamplingRequest,
+  type SamplingRule,
+  type SamplingRuleRecord,
+} from '@cruddur/xray-contracts';
 import { paginate } from '../api-errors/next-token';
 import { optionalString, requiredNumber, requireObject } from '../api-errors/request-fields';
 import { invalidRequest, XRayApiError } from '../api-errors/xray-api-error';
-import { compareRules, matchSamplingRule, SamplingRequest } from './rule-matching';
 import { DEFAULT_RULE_DEFINITION, DEFAULT_RULE_NAME, SamplingRuleDefinition, samplingRuleArn } from './sampling-rule';
 import {
   parseRuleSelector,

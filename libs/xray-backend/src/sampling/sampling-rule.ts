@@ -1,4 +1,4 @@
-import type { SamplingRule } from '@cruddur/xray-contracts';
+import { DEFAULT_RULE_NAME, type SamplingRule } from '@cruddur/xray-contracts';
 
 /** The fields a client sets; the ARN and timestamps are the registry's. */
 export type SamplingRuleDefinition = Omit<SamplingRule, 'RuleARN'>;
@@ -20,7 +20,7 @@ export type SamplingRuleChanges = Partial<
   >
 >;
 
-export const DEFAULT_RULE_NAME = 'Default';
+export { DEFAULT_RULE_NAME };
 
 /** The rule X-Ray creates in every account: 1 request a second, then 5%, for everything. */
 export const DEFAULT_RULE_DEFINITION: SamplingRuleDefinition = {

@@ -4,3 +4,4 @@ export * from './group-types';
 export * from './sampling-types';
 export * from './xray-api-operations';
 export * from './time-window';
+export * from './sampling-rule-matching';

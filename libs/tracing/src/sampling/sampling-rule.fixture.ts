@@ -1,0 +1,29 @@
+import type { SamplingRule, SamplingRuleInput } from '@cruddur/xray-contracts';
+
+type RuleFields = Partial<SamplingRuleInput['SamplingRule']>;
+
+/** Test fixture: a rule for everything, sampling nothing (no reservoir, rate 0), in the CLI input form. */
+export function ruleInput(fields: RuleFields = {}): SamplingRuleInput {
+  return {
+    SamplingRule: {
+      RuleName: 'r',
+      ResourceARN: '*',
+      Priority: 100,
+      FixedRate: 0,
+      ReservoirSize: 0,
+      ServiceName: '*',
+      ServiceType: '*',
+      Host: '*',
+      HTTPMethod: '*',
+      URLPath: '*',
+      Version: 1,
+      ...fields,
+    },
+  };
+}
+
+/** The same rule as GetSamplingRules sends it. */
+export function wireRule(fields: RuleFields = {}): SamplingRule {
+  const rule = ruleInput(fields).SamplingRule;
+  return { ...rule, RuleARN: `arn:aws:xray:local:000000000000:sampling-rule/${rule.RuleName}`, Attributes: {} };
+}
