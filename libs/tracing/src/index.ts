@@ -2,6 +2,7 @@ export { TracingModule } from './tracing.module';
 export type { TracingOptions, TracingModuleAsyncOptions, ContextMissingStrategy } from './tracing-options';
 export type { PropagatorName } from './propagation/propagator-names';
 export type { ExporterName } from './config/exporter-settings';
+export type { SamplerName } from './config/sampler-settings';
 export { TracingService } from './api/tracing.service';
 export { Traced } from './api/traced.decorator';
 export type { AnnotationValue } from '@cruddur/xray-contracts';
@@ -15,4 +16,5 @@ export { parseDaemonAddress, formatDaemonAddress } from './config/daemon-address
 export type { DaemonAddress } from './config/daemon-address';
 export { validateSamplingRuleInput, toLocalSamplingRules } from './sampling/sampling-rule-input';
 export type { LocalSamplingRules } from './sampling/sampling-rule-input';
+export { LocalRulesSampler } from './sampling/local-rules-sampler';
 export type { SamplingRuleInput } from '@cruddur/xray-contracts';

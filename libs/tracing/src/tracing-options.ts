@@ -1,6 +1,7 @@
 import type { SamplingRuleInput } from '@cruddur/xray-contracts';
 import type { PropagatorName } from './propagation/propagator-names';
 import type { ExporterName } from './config/exporter-settings';
+import type { SamplerName } from './config/sampler-settings';
 
 export type ContextMissingStrategy = 'LOG_ERROR' | 'IGNORE_ERROR' | 'RUNTIME_ERROR';
 
@@ -30,8 +31,22 @@ export interface TracingOptions {
    * RPC messages always follow the caller's decision. Default true.
    */
   trustIncomingSampling?: boolean;
-  /** Poll the daemon for centralized sampling rules and targets, as the SDK does. Default true. */
+  /** Poll the daemon for centralized sampling rules and targets (the `xray` samplers). Default true. */
   centralizedSampling?: boolean;
+  /**
+   * What decides the traces that start here (never a trusted upstream's decision): `xray`, X-Ray's
+   * centralized rules from the daemon with `samplingRules` as the fallback, without the X-Ray SDK;
+   * `xray-sdk`, the same by aws-xray-sdk-core's sampler; or OpenTelemetry's `always_on`,
+   * `always_off`, `traceidratio` and their `parentbased_` forms (the same here: see README).
+   * Env: OTEL_TRACES_SAMPLER. Default `xray`.
+   */
+  sampler?: SamplerName;
+  /**
+   * The sampler's argument: for `xray`, `endpoint=http://host:2000,polling_interval=300` (both
+   * optional: the daemon's TCP address, 300 s); for `*traceidratio`, the ratio (default 1.0).
+   * Env: OTEL_TRACES_SAMPLER_ARG.
+   */
+  samplerArg?: string;
   /** Trace outgoing HTTP (node http/https and fetch) from traced code. Default true. */
   traceOutgoingHttp?: boolean;
   /**

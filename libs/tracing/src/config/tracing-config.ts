@@ -4,6 +4,7 @@ import { DEFAULT_PROPAGATORS, PROPAGATOR_NAMES, type PropagatorName } from '../p
 import { DaemonAddress, parseDaemonAddress } from './daemon-address';
 import { EXPORTER_NAMES, type ExporterName, type OtlpSettings, resolveOtlpSettings } from './exporter-settings';
 import { resolveNameList } from './name-list';
+import { resolveSamplerSettings, type SamplerSettings } from './sampler-settings';
 
 /** Resolved settings: options overlaid by env, validated. */
 export interface TracingConfig {
@@ -16,7 +17,10 @@ export interface TracingConfig {
   contextMissing: ContextMissingStrategy;
   samplingRules: SamplingRuleInput[];
   trustIncomingSampling: boolean;
+  /** Whether the `xray` samplers poll the daemon's rules; off, the local rules decide alone. */
   centralizedSampling: boolean;
+  /** What decides the traces that start here (OTEL_TRACES_SAMPLER). */
+  sampler: SamplerSettings;
   traceOutgoingHttp: boolean;
   /** Headers read and written, in order (the later wins a disagreement). */
   propagators: readonly PropagatorName[];
@@ -87,6 +91,7 @@ export function resolveTracingConfig(
     problems,
   );
   const otlp = resolveOtlpSettings(env, options.otlpEndpoint, problems, warnings);
+  const sampler = resolveSamplerSettings(env, options.sampler, options.samplerArg, daemon, problems, warnings);
   if (problems.length > 0)
     throw new Error(`Invalid tracing configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {
@@ -99,6 +104,7 @@ export function resolveTracingConfig(
     samplingRules: options.samplingRules ?? [],
     trustIncomingSampling: options.trustIncomingSampling ?? true,
     centralizedSampling: options.centralizedSampling ?? true,
+    sampler,
     traceOutgoingHttp: options.traceOutgoingHttp ?? true,
     propagators,
     exporters,

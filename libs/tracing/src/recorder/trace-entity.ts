@@ -9,6 +9,7 @@ import {
   type TraceDocument,
 } from '@cruddur/xray-contracts';
 import { captureException } from './captured-exception';
+import type { RecorderIdentity } from './tracing-identity';
 
 /** Seconds since the epoch with sub-millisecond precision, as X-Ray times are written. */
 function now(): number {
@@ -139,7 +140,7 @@ export class SegmentEntity extends TraceEntity {
     readonly trace_id: string,
     readonly parent_id: string | undefined,
     private readonly send: (segment: SegmentEntity) => void,
-    private readonly sdk: { sdk: string; sdk_version: string; package: string },
+    private readonly sdk: RecorderIdentity,
   ) {
     super(name);
   }

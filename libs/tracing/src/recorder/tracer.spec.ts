@@ -62,7 +62,7 @@ describe('Tracer.startSegment sampling decisions', () => {
     expect(decisions(always(), upstreamHeader('0'), true)).toEqual(new Set([false]));
   });
 
-  it('ignores an untrusted Sampled flag and decides with the SDK sampler', () => {
+  it('ignores an untrusted Sampled flag and decides with the sampler', () => {
     expect(decisions(never(), upstreamHeader('1'), false)).toEqual(new Set([false]));
     expect(decisions(always(), upstreamHeader('0'), false)).toEqual(new Set([true]));
   });

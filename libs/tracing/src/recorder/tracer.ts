@@ -5,6 +5,7 @@ import type { SegmentExporter } from '../export/segment-exporter';
 import type { Carrier, CarrierSetter, IncomingContext, Propagator } from '../propagation/propagator';
 import type { SampleRequest, Sampler } from '../sampling/sampler';
 import { SegmentEntity, SubsegmentEntity } from './trace-entity';
+import type { RecorderIdentity } from './tracing-identity';
 
 /** How a traced operation completed, with what caused an error or fault: what `finish` records. */
 export type Completion =
@@ -24,7 +25,7 @@ export interface TracerParts {
   exporter: SegmentExporter;
   propagator: Propagator;
   /** What segment documents say about the recorder (`aws.xray`). */
-  sdkIdentity: { sdk: string; sdk_version: string; package: string };
+  sdkIdentity: RecorderIdentity;
 }
 
 /**

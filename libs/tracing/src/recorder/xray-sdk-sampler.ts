@@ -4,6 +4,7 @@ import { toLocalSamplingRules } from '../sampling/sampling-rule-input';
 import type { SampleRequest, Sampler, SamplingDecision } from '../sampling/sampler';
 import { AWSXRay } from './sdk';
 import type { createSdkLogger } from './sdk-logger';
+import type { RecorderIdentity } from './tracing-identity';
 
 /** The SDK's sampler: centralized rules from the daemon when it serves them, local rules otherwise. */
 interface SdkSampler {
@@ -11,13 +12,14 @@ interface SdkSampler {
 }
 
 /**
- * The X-Ray SDK's centralized sampler (`/GetSamplingRules`, `/SamplingTargets` polled from the
+ * The `xray-sdk` sampler: the X-Ray SDK's centralized sampler (`/GetSamplingRules`, `/SamplingTargets` polled from the
  * daemon's TCP address, local rules as the fallback). The SDK is process-wide: configuring a
- * new one replaces the rules of the last.
+ * new one replaces the rules of the last. Loaded only when chosen (setup/build-tracer.ts), so
+ * that otherwise the SDK is never in the process.
  */
 export class XRaySdkSampler implements Sampler {
   /** What segment documents say about the recorder (`aws.xray`). */
-  static readonly sdkIdentity = {
+  static readonly sdkIdentity: RecorderIdentity = {
     sdk: 'X-Ray for Node.js',
     sdk_version:
       (AWSXRay.SegmentUtils as unknown as { sdkData?: { sdk_version?: string } }).sdkData?.sdk_version ?? 'unknown',

@@ -17,7 +17,8 @@ export interface TestTracer {
 
 /**
  * A Tracer exporting to memory, registered as the process's tracer. Centralized sampling is
- * off (no poller); env is ignored. The SDK's sampler is process-global: call once per test file.
+ * off (no poller): the local rules decide; env is ignored. Call once per test file (with the
+ * `xray-sdk` sampler, the SDK's rules are process-global).
  */
 export function startTestTracer(options: Partial<TracingOptions> = {}): TestTracer {
   const exporter = new InMemoryExporter();
