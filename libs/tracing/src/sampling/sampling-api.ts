@@ -21,18 +21,34 @@ export interface SamplingTransport {
   ): Promise<unknown>;
 }
 
+/**
+ * Why a request failed, in words a log line can use: fetch itself only says "fetch failed".
+ * Read by shape, not `instanceof`: fetch's errors may come from another realm (undici's).
+ */
+function failureOf(error: unknown, timeoutMs: number): string {
+  const failure = (error ?? {}) as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (failure.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  return failure.cause?.code ?? failure.cause?.message ?? failure.message ?? String(error);
+}
+
 /** The sampling API over HTTP with the global fetch: `endpoint` is `http://host:port`. */
 export function httpSamplingTransport(endpoint: string, timeoutMs: number): SamplingTransport {
   const base = endpoint.replace(/\/+$/, '');
   return {
     async post(path, body, signal) {
-      const response = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
-      });
-      const text = await response.text();
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+        });
+        text = await response.text();
+      } catch (error) {
+        throw new Error(`${base}${path}: ${failureOf(error, timeoutMs)}`, { cause: error });
+      }
       if (!response.ok) throw new Error(`HTTP ${response.status} from ${base}${path}`);
       try {
         return JSON.parse(text) as unknown;
