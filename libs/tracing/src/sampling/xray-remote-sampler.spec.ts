@@ -193,6 +193,21 @@ describe('XRayRemoteSampler: rules', () => {
     s.shutdown();
   });
 
+  it('asks for the rules every 10 s until the first arrive (a daemon started after the service)', async () => {
+    random = 0;
+    const s = sampler();
+    await clock.advance(0);
+    await clock.advance(10_000);
+    expect(transport.bodies('/GetSamplingRules')).toHaveLength(2);
+    transport.answers['/GetSamplingRules'] = rulesAnswer(rule({ RuleName: 'late', FixedRate: 1 }));
+    await clock.advance(10_000);
+    expect(s.shouldSample(request(), TRACE).rule).toBe('late');
+    // From then on, every 5 minutes.
+    await clock.advance(200_000);
+    expect(transport.bodies('/GetSamplingRules')).toHaveLength(3);
+    s.shutdown();
+  });
+
   it('falls back to the local rules when the rules were not refreshed for an hour', async () => {
     transport.answers['/GetSamplingRules'] = rulesAnswer(rule({ RuleName: 'old', FixedRate: 1 }));
     const s = sampler();

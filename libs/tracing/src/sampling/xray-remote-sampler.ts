@@ -36,7 +36,8 @@ const MAX_RULE_PAGES = 20;
 
 /**
  * X-Ray's centralized (remote) sampler, as the X-Ray SDKs and ADOT implement it, without the
- * SDK: polls the daemon's (or a proxy's) `/GetSamplingRules` at start and every 5 minutes, and
+ * SDK: polls the daemon's (or a proxy's) `/GetSamplingRules` at start and every 5 minutes (every
+ * 10 s until the first rules arrive), and
  * reports each matched rule's counts to `/SamplingTargets` every 10 s to get its quota back;
  * decides each request by the first matching rule in priority order. Polls run from unref'd
  * timers outside any request and never throw: a failed or invalid answer is logged and the
@@ -149,6 +150,12 @@ export class XRayRemoteSampler implements Sampler {
 
   /** Reports the counts of rules that are due; returns when to report next. */
   private async reportTargets(): Promise<number> {
+    // No rules yet (the daemon was down or started after us): ask again at this shorter
+    // interval rather than in five minutes, so a late daemon's rules apply within seconds.
+    if (this.rulesFetchedAt === 0) {
+      await this.pollRules();
+      return this.targetsIntervalMs;
+    }
     const now = this.clock.now();
     const due = this.rules.filter((rule) => rule.dueForReport(now));
     if (due.length === 0) return this.targetsIntervalMs;
