@@ -62,6 +62,9 @@ export class CentralizedRule implements MatchableSamplingRule {
         return 'take';
       }
     } else if (this.rule.ReservoirSize > 0 && this.borrowed.take(nowMs, 1)) {
+      // SampledCount is every request recorded, borrowed ones included, as the X-Ray API
+      // defines it and OpenTelemetry's X-Ray samplers count (the Node SDK leaves them out).
+      this.sampled++;
       this.borrows++;
       return 'borrow';
     }

@@ -306,7 +306,7 @@ describe('XRayRemoteSampler: statistics and targets', () => {
             ClientID: 'aaaaaaaaaaaaaaaaaaaaaaaa',
             Timestamp: Math.floor(T0 / 1000) + 10,
             RequestCount: 3,
-            SampledCount: 0,
+            SampledCount: 1,
             BorrowCount: 1,
           },
         ],
