@@ -25,12 +25,13 @@ function matchLowerCase(p: string, t: string): boolean {
   let starAt = -1;
   let starText = 0;
   while (ti < t.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
-      pi++;
-      ti++;
-    } else if (pi < p.length && p[pi] === '*') {
+    // A `*` in the pattern is a wildcard even where the text has a literal `*` (tested first).
+    if (pi < p.length && p[pi] === '*') {
       starAt = pi++;
       starText = ti;
+    } else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
+      pi++;
+      ti++;
     } else if (starAt !== -1) {
       pi = starAt + 1;
       ti = ++starText;

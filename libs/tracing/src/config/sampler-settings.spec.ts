@@ -47,7 +47,7 @@ describe('the sampler setting', () => {
     ).toEqual({ name: 'parentbased_traceidratio', ratio: 1 });
   });
 
-  it('ignores a bad argument with a warning, and stops the start for an unknown sampler', () => {
+  it('ignores a bad argument or an unknown sampler with a warning', () => {
     expect(resolve({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '1.5' })).toMatchObject({
       sampler: { name: 'traceidratio', ratio: 1 },
       warnings: ['OTEL_TRACES_SAMPLER_ARG="1.5" ignored: the ratio must be a number in 0..1; using 1.0'],
@@ -58,15 +58,21 @@ describe('the sampler setting', () => {
       sampler: { name: 'xray', endpoint: 'http://daemon:2000', rulesIntervalMs: 300_000 },
       warnings: [
         'OTEL_TRACES_SAMPLER_ARG: endpoint="ftp://x" ignored: use an http:// or https:// URL',
-        'OTEL_TRACES_SAMPLER_ARG: polling_interval="0" ignored: use seconds, at least 1',
+        'OTEL_TRACES_SAMPLER_ARG: polling_interval="0" ignored: use seconds, 1 to 3600',
         'OTEL_TRACES_SAMPLER_ARG: "rate" ignored: the xray sampler takes endpoint and polling_interval',
       ],
     });
     expect(resolve({ OTEL_TRACES_SAMPLER: 'always_on', OTEL_TRACES_SAMPLER_ARG: '0.1' }).warnings).toEqual([
       'OTEL_TRACES_SAMPLER_ARG ignored: the always_on sampler takes no argument',
     ]);
-    expect(() => resolve({ OTEL_TRACES_SAMPLER: 'jaeger_remote' })).toThrow(
-      'OTEL_TRACES_SAMPLER "jaeger_remote": use one of xray, xray-sdk, always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio',
-    );
+    expect(resolve({ OTEL_TRACES_SAMPLER: 'jaeger_remote' })).toMatchObject({
+      sampler: { name: 'xray' },
+      warnings: [
+        'OTEL_TRACES_SAMPLER "jaeger_remote" ignored: use one of xray, xray-sdk, always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio; using xray',
+      ],
+    });
+    expect(
+      resolve({ OTEL_TRACES_SAMPLER: 'xray', OTEL_TRACES_SAMPLER_ARG: 'polling_interval=86400000' }).warnings,
+    ).toEqual(['OTEL_TRACES_SAMPLER_ARG: polling_interval="86400000" ignored: use seconds, 1 to 3600']);
   });
 });

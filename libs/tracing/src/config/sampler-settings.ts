@@ -75,8 +75,10 @@ function xraySettings(arg: string | undefined, source: string, daemon: DaemonAdd
       else warnings.push(`${source}: endpoint=${JSON.stringify(value)} ignored: use an http:// or https:// URL`);
     } else if (key === 'polling_interval') {
       const seconds = Number(value);
-      if (value !== '' && Number.isFinite(seconds) && seconds >= 1) settings.rulesIntervalMs = seconds * 1000;
-      else warnings.push(`${source}: polling_interval=${JSON.stringify(value)} ignored: use seconds, at least 1`);
+      // At most an hour: rules older than that are not trusted any more (and a timer's delay tops out at ~24 days).
+      if (value !== '' && Number.isFinite(seconds) && seconds >= 1 && seconds <= 3600)
+        settings.rulesIntervalMs = seconds * 1000;
+      else warnings.push(`${source}: polling_interval=${JSON.stringify(value)} ignored: use seconds, 1 to 3600`);
     } else {
       warnings.push(`${source}: ${JSON.stringify(key)} ignored: the xray sampler takes endpoint and polling_interval`);
     }
@@ -86,16 +88,15 @@ function xraySettings(arg: string | undefined, source: string, daemon: DaemonAdd
 
 /**
  * The sampler from `OTEL_TRACES_SAMPLER` (which wins) or the option, else the default, with its
- * argument from `OTEL_TRACES_SAMPLER_ARG` or the option. An unknown name stops the service (as
- * an unknown exporter does: a typo must not change what is recorded); a bad argument is
- * ignored with a warning, as OpenTelemetry SDKs do.
+ * argument from `OTEL_TRACES_SAMPLER_ARG` or the option. An unknown name or a bad argument is
+ * ignored with a warning, as OpenTelemetry's environment variables are specified: a typo must
+ * not stop a service from starting (X-Ray's centralized sampling still decides).
  */
 export function resolveSamplerSettings(
   env: Env,
   nameOption: string | undefined,
   argOption: string | undefined,
   daemon: DaemonAddress,
-  problems: string[],
   warnings: string[],
 ): SamplerSettings {
   const envName = env.OTEL_TRACES_SAMPLER?.trim();
@@ -106,10 +107,9 @@ export function resolveSamplerSettings(
   const argSource = envArg?.trim() ? 'OTEL_TRACES_SAMPLER_ARG' : 'samplerArg option';
   const name = SAMPLER_NAMES.find((n) => n === text);
   if (!name) {
-    problems.push(
-      `${envName ? 'OTEL_TRACES_SAMPLER' : 'sampler option'} ${JSON.stringify(text)}: use one of ${SAMPLER_NAMES.join(', ')}`,
+    warnings.push(
+      `${envName ? 'OTEL_TRACES_SAMPLER' : 'sampler option'} ${JSON.stringify(text)} ignored: use one of ${SAMPLER_NAMES.join(', ')}; using ${DEFAULT_SAMPLER}`,
     );
-    // Not used: the problem stops the start.
     return xraySettings(undefined, argSource, daemon, warnings);
   }
   if (name === 'xray') return xraySettings(arg, argSource, daemon, warnings);

@@ -91,7 +91,7 @@ export function resolveTracingConfig(
     problems,
   );
   const otlp = resolveOtlpSettings(env, options.otlpEndpoint, problems, warnings);
-  const sampler = resolveSamplerSettings(env, options.sampler, options.samplerArg, daemon, problems, warnings);
+  const sampler = resolveSamplerSettings(env, options.sampler, options.samplerArg, daemon, warnings);
   if (problems.length > 0)
     throw new Error(`Invalid tracing configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {

@@ -61,9 +61,13 @@ export class Tracer {
     const traceId = incoming?.root ?? newTraceId();
     let sampled: boolean;
     let rule: string | undefined;
-    // A trusted upstream decision is followed whatever the sampler: this is where OpenTelemetry's
-    // `parentbased_*` samplers' parent branch lives, so the sampler only makes root decisions.
-    if (start.trustSampling && (incoming?.sampled === '1' || incoming?.sampled === '0')) {
+    // A trusted upstream decision is followed (X-Ray's rule, and the parent branch of OpenTelemetry's
+    // `parentbased_*` samplers), unless the sampler decides every trace itself.
+    if (
+      start.trustSampling &&
+      (incoming?.sampled === '1' || incoming?.sampled === '0') &&
+      !this.parts.sampler.ignoresParent
+    ) {
       sampled = incoming.sampled === '1';
     } else {
       ({ sampled, rule } = this.parts.sampler.shouldSample(start.sampleRequest, traceId));

@@ -1,4 +1,4 @@
-import { type SamplingRuleInput, wildcardMatch } from '@cruddur/xray-contracts';
+import { compareRules, type SamplingRuleInput, wildcardMatch } from '@cruddur/xray-contracts';
 
 /** The X-Ray SDK's local rules document (version 2). */
 export interface LocalSamplingRules {
@@ -47,7 +47,7 @@ export function toLocalSamplingRules(inputs: SamplingRuleInput[], serviceName: s
   const rules = inputs
     .map((i) => i.SamplingRule)
     .filter((r) => wildcardMatch(r.ServiceName, serviceName))
-    .sort((a, b) => a.Priority - b.Priority || a.RuleName.localeCompare(b.RuleName))
+    .sort(compareRules)
     .map((r) => ({
       description: r.RuleName,
       host: r.Host,

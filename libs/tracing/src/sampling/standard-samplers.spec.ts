@@ -7,12 +7,12 @@ const request = { serviceName: 'gateway' };
 
 describe('standard samplers', () => {
   it('always_on and always_off', () => {
-    expect(alwaysOnSampler.shouldSample(request, newTraceId())).toEqual({ sampled: true });
-    expect(alwaysOffSampler.shouldSample(request, newTraceId())).toEqual({ sampled: false });
+    expect(alwaysOnSampler(false).shouldSample(request, newTraceId())).toEqual({ sampled: true });
+    expect(alwaysOffSampler(false).shouldSample(request, newTraceId())).toEqual({ sampled: false });
   });
 
   it.each([0, 0.1, 0.5, 1])('traceidratio %s decides each trace as OpenTelemetry JS does', (ratio) => {
-    const ours = new TraceIdRatioSampler(ratio);
+    const ours = new TraceIdRatioSampler(ratio, true);
     const theirs = new TraceIdRatioBasedSampler(ratio);
     const ids = Array.from({ length: 2000 }, () => newTraceId());
     const decisions = ids.map((id) => ours.shouldSample(request, id).sampled);

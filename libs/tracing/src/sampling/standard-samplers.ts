@@ -4,14 +4,18 @@ import type { Sampler, SamplingDecision } from './sampler';
 const SAMPLED: SamplingDecision = { sampled: true };
 const NOT_SAMPLED: SamplingDecision = { sampled: false };
 
-/** OpenTelemetry's `always_on`: every trace that starts here is recorded. */
-export const alwaysOnSampler: Sampler = { shouldSample: () => SAMPLED };
+/** OpenTelemetry's `always_on` (`ignoresParent`) or `parentbased_always_on`: every trace it decides is recorded. */
+export function alwaysOnSampler(ignoresParent: boolean): Sampler {
+  return { shouldSample: () => SAMPLED, ignoresParent };
+}
 
-/** OpenTelemetry's `always_off`: no trace that starts here is recorded. */
-export const alwaysOffSampler: Sampler = { shouldSample: () => NOT_SAMPLED };
+/** OpenTelemetry's `always_off` (`ignoresParent`) or `parentbased_always_off`: no trace it decides is recorded. */
+export function alwaysOffSampler(ignoresParent: boolean): Sampler {
+  return { shouldSample: () => NOT_SAMPLED, ignoresParent };
+}
 
 /**
- * OpenTelemetry's `traceidratio`: records `ratio` of the traces, decided by the trace id alone,
+ * OpenTelemetry's `traceidratio` (or `parentbased_traceidratio`): records `ratio` of the traces, decided by the trace id alone,
  * with OpenTelemetry JS's rule (the XOR of the W3C id's four 32-bit words against
  * `ratio * 0xffffffff`), so an OpenTelemetry JS service given the same ratio decides a trace
  * the same way.
@@ -19,7 +23,11 @@ export const alwaysOffSampler: Sampler = { shouldSample: () => NOT_SAMPLED };
 export class TraceIdRatioSampler implements Sampler {
   private readonly bound: number;
 
-  constructor(readonly ratio: number) {
+  constructor(
+    readonly ratio: number,
+    /** `traceidratio`; `parentbased_traceidratio` follows a trusted upstream. */
+    readonly ignoresParent: boolean,
+  ) {
     this.bound = ratio >= 1 ? 0x100000000 : Math.floor(Math.max(0, ratio) * 0xffffffff);
   }
 

@@ -103,7 +103,10 @@ export class XRayRemoteSampler implements Sampler {
   private scheduleTargets(delayMs: number): void {
     if (this.abort.signal.aborted) return;
     this.targetsTimer = this.clock.setTimer(() => {
-      void this.reportTargets().then((nextMs) => this.scheduleTargets(nextMs + this.random() * TARGETS_JITTER_MS));
+      // Rescheduled whatever happens: a report that failed must not end reporting for good.
+      void this.reportTargets()
+        .catch(() => this.targetsIntervalMs)
+        .then((nextMs) => this.scheduleTargets(nextMs + this.random() * TARGETS_JITTER_MS));
     }, delayMs);
   }
 

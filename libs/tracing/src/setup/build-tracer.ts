@@ -63,15 +63,19 @@ function samplerFor(config: TracingConfig, logger: Logger): { sampler: Sampler; 
         require('../recorder/xray-sdk-sampler') as typeof import('../recorder/xray-sdk-sampler');
       return { sampler: new XRaySdkSampler(config, logger), identity: XRaySdkSampler.sdkIdentity };
     }
+    // Without `parentbased_`, OpenTelemetry's samplers decide every trace, a sampled caller's too.
     case 'always_on':
     case 'parentbased_always_on':
-      return { sampler: alwaysOnSampler, identity: TRACING_IDENTITY };
+      return { sampler: alwaysOnSampler(settings.name === 'always_on'), identity: TRACING_IDENTITY };
     case 'always_off':
     case 'parentbased_always_off':
-      return { sampler: alwaysOffSampler, identity: TRACING_IDENTITY };
+      return { sampler: alwaysOffSampler(settings.name === 'always_off'), identity: TRACING_IDENTITY };
     case 'traceidratio':
     case 'parentbased_traceidratio':
-      return { sampler: new TraceIdRatioSampler(settings.ratio), identity: TRACING_IDENTITY };
+      return {
+        sampler: new TraceIdRatioSampler(settings.ratio, settings.name === 'traceidratio'),
+        identity: TRACING_IDENTITY,
+      };
   }
 }
 

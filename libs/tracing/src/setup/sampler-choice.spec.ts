@@ -56,6 +56,31 @@ describe('buildTracer: the sampler OTEL_TRACES_SAMPLER names', () => {
     await tracer.shutdown();
   });
 
+  it.each([
+    // [sampler, the trusted caller's decision, recorded here]
+    ['always_off', '1', false],
+    ['parentbased_always_off', '1', true],
+    ['always_on', '0', true],
+    ['parentbased_always_on', '0', false],
+    ['xray', '1', true],
+    ['xray', '0', false],
+  ])(
+    '%s under a trusted caller that said Sampled=%s: recorded %s, the caller’s trace continued',
+    async (name, flag, recorded) => {
+      const { tracer } = build({}, { OTEL_TRACES_SAMPLER: name }, new InMemoryExporter());
+      const root = '1-5759e988-bd862e3fe1be46a994272793';
+      const trace = tracer.startSegment({
+        name: 'chosen',
+        incoming: { root, parent: '53995c3f42cd8ad8', sampled: flag === '1' ? '1' : '0' },
+        trustSampling: true,
+        sampleRequest: { serviceName: 'chosen' },
+      });
+      expect([trace.traceId, trace.sampled]).toEqual([root, recorded]);
+      tracer.finish(trace.segment, { kind: 'ok' });
+      await tracer.shutdown();
+    },
+  );
+
   it('traceidratio samples about the ratio', async () => {
     const { tracer } = build(
       {},
