@@ -75,16 +75,18 @@ export class CentralizedRule implements MatchableSamplingRule {
     return 'none';
   }
 
-  /** Applies a SamplingTargets document; a quota without an expiry is not applied. */
+  /**
+   * Applies a SamplingTargets document. The quota and its expiry are taken each when present, as
+   * the SDKs do: a target may renew only the TTL of the quota in force (a quota with no expiry
+   * yet is not used until one arrives).
+   */
   applyTarget(
     target: { FixedRate: number; ReservoirQuota?: number; quotaExpiresAt?: number; Interval?: number },
     nowMs: number,
   ): void {
     this.rate = target.FixedRate;
-    if (target.ReservoirQuota !== undefined && target.quotaExpiresAt !== undefined) {
-      this.quota = target.ReservoirQuota;
-      this.quotaExpiresAt = target.quotaExpiresAt;
-    }
+    if (target.ReservoirQuota !== undefined) this.quota = target.ReservoirQuota;
+    if (target.quotaExpiresAt !== undefined) this.quotaExpiresAt = target.quotaExpiresAt;
     if (target.Interval !== undefined) this.reportAfter = nowMs + target.Interval * 1000;
   }
 
