@@ -33,7 +33,6 @@ export function compareRules(a: MatchableSamplingRule, b: MatchableSamplingRule)
  */
 export function ruleMatches(rule: MatchableSamplingRule, request: SamplingRequest): boolean {
   if (rule.RuleName === DEFAULT_RULE_NAME) return true;
-  const field = (pattern: string, value: string | undefined) => !value || wildcardMatch(pattern, value);
   return (
     field(rule.ServiceName, request.serviceName) &&
     field(rule.ServiceType, request.serviceType) &&
@@ -41,6 +40,14 @@ export function ruleMatches(rule: MatchableSamplingRule, request: SamplingReques
     field(rule.HTTPMethod, request.httpMethod) &&
     field(rule.URLPath, request.urlPath)
   );
+}
+
+/**
+ * One field of a rule against the request's. Asked on every sampling decision in every service:
+ * a `*` (most fields of most rules) matches without lower-casing anything.
+ */
+function field(pattern: string, value: string | undefined): boolean {
+  return pattern === '*' || !value || wildcardMatch(pattern, value);
 }
 
 /** The first matching rule of `rules`, which must be sorted with `compareRules`. */
