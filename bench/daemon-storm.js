@@ -19,7 +19,7 @@ const { api } = require('./lib/daemon-client');
 const { daemonBuilds } = require('./lib/daemon-builds');
 const { drained, startDaemon } = require('./lib/daemon-runs');
 const { storm } = require('./lib/generators');
-const { cpuSeconds, memoryMb, udpSnmp } = require('./lib/proc-stats');
+const { cpuSeconds, memoryMb, udpSnmp, loadAverageText } = require('./lib/proc-stats');
 const { writeResult } = require('./lib/results');
 const { median, table } = require('./lib/stats');
 
@@ -127,10 +127,7 @@ async function main() {
     };
   });
   console.log(
-    `\nDaemon storm: ${RATE} datagrams/s for ${SECONDS} s (malformed corpus families, one valid segment in ${VALID_EVERY}), medians of ${ROUNDS} round(s), load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+    `\nDaemon storm: ${RATE} datagrams/s for ${SECONDS} s (malformed corpus families, one valid segment in ${VALID_EVERY}), medians of ${ROUNDS} round(s), load average ${loadAverageText(1)}`,
   );
   console.log(PIN ? 'Daemon pinned to CPU 0 (one core), generator to CPU 1.\n' : 'Not pinned.\n');
   console.log(table(rows));

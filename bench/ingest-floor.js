@@ -15,7 +15,7 @@ const path = require('node:path');
 const readline = require('node:readline');
 const { generate } = require('./lib/generators');
 const { pinned } = require('./lib/processes');
-const { cpuSeconds, udpSnmp } = require('./lib/proc-stats');
+const { cpuSeconds, udpSnmp, loadAverageText } = require('./lib/proc-stats');
 const { writeResult } = require('./lib/results');
 const { median, table } = require('./lib/stats');
 
@@ -127,12 +127,7 @@ async function main() {
       });
     }
   }
-  console.log(
-    `\nIngest floor: ${SECONDS} s per run, medians of ${ROUNDS} rounds, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  console.log(`\nIngest floor: ${SECONDS} s per run, medians of ${ROUNDS} rounds, load average ${loadAverageText(1)}`);
   console.log(PIN ? 'Receiver pinned to CPU 0 (one core), generator to CPU 1.\n' : 'Not pinned.\n');
   console.log(table(rows));
   const file = writeResult('ingest-floor', {

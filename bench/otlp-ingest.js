@@ -18,7 +18,7 @@ const { spawn } = require('node:child_process');
 const { daemonBuilds } = require('./lib/daemon-builds');
 const { counters } = require('./lib/daemon-client');
 const { generate } = require('./lib/generators');
-const { cpuSeconds, memoryMb } = require('./lib/proc-stats');
+const { cpuSeconds, memoryMb, loadAverageText } = require('./lib/proc-stats');
 const { freePort, pinned, startApp } = require('./lib/processes');
 const { writeResult } = require('./lib/results');
 const { traceFactory } = require('./lib/segment-docs');
@@ -206,12 +206,7 @@ async function main() {
     `\nOTLP ingest next to UDP ingest: ${SECONDS} s per run, medians of ${ROUNDS} rounds, --max-traces ${MAX_TRACES}; ${perSegment.toFixed(2)} spans per UDP segment`,
   );
   console.log(PIN ? 'Daemon pinned to CPU 0 (one core), generators to CPU 1.' : 'Not pinned.');
-  console.log(
-    `Load average at the end (1, 5, 15 min): ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}\n`,
-  );
+  console.log(`Load average at the end (1, 5, 15 min): ${loadAverageText(2)}\n`);
   console.log(table(rows));
   const file = writeResult('otlp-ingest', {
     pinned: PIN,

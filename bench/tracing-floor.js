@@ -26,6 +26,7 @@ const { DATAGRAM_HEADER, documentJson, newTraceId } = require(
 );
 const { median, table } = require('./lib/stats');
 const { writeResult } = require('./lib/results');
+const { loadAverageText } = require('./lib/proc-stats');
 
 const SDK = { sdk: 'X-Ray for Node.js', sdk_version: '3.12.0', package: '@cruddur/tracing' };
 const RATE = Number(process.env.BENCH_RATE || 3000);
@@ -142,10 +143,7 @@ async function main() {
     };
   });
   console.log(
-    `Export floor of one fully traced request (2 segment datagrams, ${gatewayDatagram.length} + ${activitiesDatagram.length} bytes), ${ROUNDS} alternating rounds, ${RATE} requests/s for ${SECONDS} s, Node ${process.version}, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}.`,
+    `Export floor of one fully traced request (2 segment datagrams, ${gatewayDatagram.length} + ${activitiesDatagram.length} bytes), ${ROUNDS} alternating rounds, ${RATE} requests/s for ${SECONDS} s, Node ${process.version}, load average ${loadAverageText(2)}.`,
   );
   console.log(`Datagrams received: ${received}; serialized bytes: ${bytes}.\n`);
   console.log(table(rows));

@@ -22,7 +22,7 @@ const { autocannon } = require('./lib/autocannon');
 const { DIST, freePort, pinned, startApp } = require('./lib/processes');
 const { median, table } = require('./lib/stats');
 const { writeResult } = require('./lib/results');
-const { cpuSeconds } = require('./lib/proc-stats');
+const { cpuSeconds, loadAverageText } = require('./lib/proc-stats');
 const { MODES, selectedModes } = require('./lib/tracing-modes');
 const { startTraceSinks, sentBetween } = require('./lib/trace-sinks');
 
@@ -220,12 +220,7 @@ async function main() {
   );
   console.log(`Services on Node ${execFileSync(SERVICE_NODE, ['-v'], { encoding: 'utf8' }).trim()}.`);
   if (BUILDS.length > 1) console.log(`Builds: ${BUILDS.map((b) => `${b.name} = ${b.dir}`).join(', ')}.`);
-  console.log(
-    `Load average at the end: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}.`,
-  );
+  console.log(`Load average at the end: ${loadAverageText(2)}.`);
   console.log(
     PIN
       ? 'Services pinned to CPU 0, load generator, probe and UDP sink to CPU 1.'

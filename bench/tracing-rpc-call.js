@@ -18,6 +18,7 @@ const { execFileSync } = require('node:child_process');
 const { firstValueFrom } = require('rxjs');
 const { median, table } = require('./lib/stats');
 const { writeResult } = require('./lib/results');
+const { loadAverageText } = require('./lib/proc-stats');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);
 const CHUNKS = Number(process.env.BENCH_CHUNKS || 40);
@@ -126,10 +127,7 @@ async function main() {
               })(),
       });
   console.log(
-    `Traced TCP call, client + echo server in one process, ${ROUNDS} rounds of ${CHUNKS} interleaved chunks of ${CALLS_PER_CHUNK} calls (${IN_FLIGHT} in flight), Node ${process.version}, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}.\n`,
+    `Traced TCP call, client + echo server in one process, ${ROUNDS} rounds of ${CHUNKS} interleaved chunks of ${CALLS_PER_CHUNK} calls (${IN_FLIGHT} in flight), Node ${process.version}, load average ${loadAverageText(2)}.\n`,
   );
   console.log(table(rows));
   const file = writeResult('tracing-rpc-call', {

@@ -1,5 +1,6 @@
 // Per-process CPU and memory, and the kernel's UDP counters, read from /proc (Linux only).
 const fs = require('node:fs');
+const os = require('node:os');
 
 const CLOCK_TICKS = 100; // getconf CLK_TCK on Linux x86_64/arm64
 
@@ -29,4 +30,12 @@ function udpSnmp() {
   return Object.fromEntries(keys.map((k, i) => [k, values[i]]));
 }
 
-module.exports = { cpuSeconds, memoryMb, udpSnmp };
+/** The 1, 5 and 15 minute load averages for a table's header, e.g. "1.3 1.4 2.0" with `digits` 1. */
+function loadAverageText(digits) {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(digits))
+    .join(' ');
+}
+
+module.exports = { cpuSeconds, memoryMb, udpSnmp, loadAverageText };

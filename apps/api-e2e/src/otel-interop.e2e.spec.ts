@@ -10,7 +10,7 @@ import {
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TracingModule } from '@cruddur/tracing';
-import { CruddurStack, DaemonUnderTest, eventually, runOtelService } from '@cruddur/test-kit';
+import { CruddurStack, DaemonUnderTest, eventually, runOtelService, samplingRuleInput } from '@cruddur/test-kit';
 import { newTraceId, xrayTraceIdOf } from '@cruddur/xray-contracts';
 
 /** A segment or subsegment document as the daemon serves it (the fields compared here). */
@@ -285,21 +285,7 @@ describe('OpenTelemetry services and ours are one trace', () => {
         otelServer.stdout?.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim())));
         otelServer.once('exit', (code) => reject(new Error(`otel-http-server exited with ${code}`)));
       });
-      const always = {
-        SamplingRule: {
-          RuleName: 'all',
-          ResourceARN: '*',
-          Priority: 1,
-          FixedRate: 1,
-          ReservoirSize: 0,
-          ServiceName: '*',
-          ServiceType: '*',
-          Host: '*',
-          HTTPMethod: '*',
-          URLPath: '*',
-          Version: 1,
-        },
-      };
+      const always = samplingRuleInput({ RuleName: 'all', Priority: 1, FixedRate: 1 });
       const tracing = TracingModule.forRoot({
         serviceName: 'fetch-caller',
         daemonAddress: `127.0.0.1:${xrayDaemon.port}`,

@@ -11,3 +11,4 @@ export * from './service-graph-edge';
 export * from './random';
 export * from './datagram-corpus';
 export * from './otel-service';
+export * from './sampling-rules';

@@ -1,4 +1,5 @@
 import type { Random } from '../support/scale';
+import { samplingRuleInput } from '@cruddur/test-kit';
 
 /** One generated X-Ray API request. `mustFail`: the input is invalid by the API's model, so only a 4xx is right. */
 export interface ApiCase {
@@ -19,19 +20,11 @@ export const OPERATIONS: Record<string, () => Record<string, unknown>> = {
   '/UpdateGroup': () => ({ GroupName: 'fuzz', FilterExpression: 'error' }),
   '/DeleteGroup': () => ({ GroupName: 'no-such-group' }),
   '/CreateSamplingRule': () => ({
-    SamplingRule: {
+    SamplingRule: samplingRuleInput({
       RuleName: `r${Math.random().toString(36).slice(2, 10)}`,
-      ResourceARN: '*',
-      Priority: 100,
       FixedRate: 0.1,
       ReservoirSize: 1,
-      ServiceName: '*',
-      ServiceType: '*',
-      Host: '*',
-      HTTPMethod: '*',
-      URLPath: '*',
-      Version: 1,
-    },
+    }).SamplingRule,
   }),
   '/GetSamplingRules': () => ({}),
   '/UpdateSamplingRule': () => ({ SamplingRuleUpdate: { RuleName: 'Default', FixedRate: 0.05 } }),

@@ -2,6 +2,7 @@ import { createServer, request, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { currentTrace } from '../context/trace-context';
 import { wildcard } from '@cruddur/xray-contracts';
+import { samplingRuleInput } from '@cruddur/test-kit';
 import { Tracer } from '../recorder/tracer';
 import { startTestTracer, TestTracer, rootOf, upstreamHeader } from '../testing/test-tracer';
 import type { TracingConfig } from '../config/tracing-config';
@@ -12,22 +13,10 @@ let daemon: TestTracer;
 let server: Server;
 let port: number;
 let tracer: Tracer;
-const always = {
-  RuleName: 'all',
-  ResourceARN: '*',
-  Priority: 1,
-  FixedRate: 1,
-  ReservoirSize: 0,
-  ServiceName: '*',
-  ServiceType: '*',
-  Host: '*',
-  HTTPMethod: '*',
-  URLPath: '*',
-  Version: 1,
-};
+const always = samplingRuleInput({ RuleName: 'all', Priority: 1, FixedRate: 1 });
 
 beforeAll(async () => {
-  daemon = await startTestTracer({ samplingRules: [{ SamplingRule: always }] });
+  daemon = await startTestTracer({ samplingRules: [always] });
   server = createServer((req, res) => {
     traceHttpRequest(tracer, req, res, () => {
       const status = Number(/^\/status\/(\d+)/.exec(req.url ?? '')?.[1] ?? 200);

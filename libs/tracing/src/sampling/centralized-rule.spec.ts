@@ -1,5 +1,5 @@
 import { CentralizedRule } from './centralized-rule';
-import { wireRule } from './sampling-rule.fixture';
+import { wireSamplingRule as wireRule } from '@cruddur/test-kit';
 
 const NOW = 1_800_000_000_000;
 const never = () => 1;

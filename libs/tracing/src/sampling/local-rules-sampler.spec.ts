@@ -1,7 +1,7 @@
 import type { SamplingRuleInput } from '@cruddur/xray-contracts';
 import { LocalRulesSampler } from './local-rules-sampler';
 import { toLocalSamplingRules } from './sampling-rule-input';
-import { ruleInput as rule } from './sampling-rule.fixture';
+import { samplingRuleInput as rule } from '@cruddur/test-kit';
 
 const request = (urlPath: string, httpMethod = 'GET') => ({
   serviceName: 'gateway',

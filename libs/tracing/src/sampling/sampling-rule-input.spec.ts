@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as AWSXRay from 'aws-xray-sdk-core';
 import type { SamplingRuleInput } from '@cruddur/xray-contracts';
 import { toLocalSamplingRules, validateSamplingRuleInput } from './sampling-rule-input';
-import { ruleInput as rule } from './sampling-rule.fixture';
+import { samplingRuleInput as rule } from '@cruddur/test-kit';
 
 const cruddur: unknown = JSON.parse(readFileSync(join(__dirname, '../../../../aws/json/xray.json'), 'utf8'));
 

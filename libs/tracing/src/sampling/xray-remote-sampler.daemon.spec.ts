@@ -3,12 +3,11 @@ import {
   GetSamplingStatisticSummariesCommand,
   UpdateSamplingRuleCommand,
 } from '@aws-sdk/client-xray';
-import { DaemonUnderTest, eventually } from '@cruddur/test-kit';
+import { DaemonUnderTest, eventually, samplingRuleInput as ruleInput } from '@cruddur/test-kit';
 import { newTraceId } from '@cruddur/xray-contracts';
 import type { SampleRequest } from './sampler';
 import { systemClock } from './sampler-clock';
 import { httpSamplingTransport } from './sampling-api';
-import { ruleInput } from './sampling-rule.fixture';
 import { XRayRemoteSampler } from './xray-remote-sampler';
 
 /**

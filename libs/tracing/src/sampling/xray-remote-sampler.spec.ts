@@ -2,7 +2,7 @@ import type { SamplingRule } from '@cruddur/xray-contracts';
 import type { SampleRequest, Sampler } from './sampler';
 import type { SamplerClock } from './sampler-clock';
 import type { SamplingApiRequests, SamplingTransport } from './sampling-api';
-import { wireRule as rule } from './sampling-rule.fixture';
+import { wireSamplingRule as rule } from '@cruddur/test-kit';
 import { XRayRemoteSampler } from './xray-remote-sampler';
 
 const T0 = Date.UTC(2026, 11, 3, 8, 0, 0);

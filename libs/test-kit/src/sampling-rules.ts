@@ -2,8 +2,8 @@ import type { SamplingRule, SamplingRuleInput } from '@cruddur/xray-contracts';
 
 type RuleFields = Partial<SamplingRuleInput['SamplingRule']>;
 
-/** Test fixture: a rule for everything, sampling nothing (no reservoir, rate 0), in the CLI input form. */
-export function ruleInput(fields: RuleFields = {}): SamplingRuleInput {
+/** A sampling rule for everything, sampling nothing (no reservoir, rate 0), in the CLI input form; `fields` override. */
+export function samplingRuleInput(fields: RuleFields = {}): SamplingRuleInput {
   return {
     SamplingRule: {
       RuleName: 'r',
@@ -23,7 +23,7 @@ export function ruleInput(fields: RuleFields = {}): SamplingRuleInput {
 }
 
 /** The same rule as GetSamplingRules sends it. */
-export function wireRule(fields: RuleFields = {}): SamplingRule {
-  const rule = ruleInput(fields).SamplingRule;
+export function wireSamplingRule(fields: RuleFields = {}): SamplingRule {
+  const rule = samplingRuleInput(fields).SamplingRule;
   return { ...rule, RuleARN: `arn:aws:xray:local:000000000000:sampling-rule/${rule.RuleName}`, Attributes: {} };
 }
