@@ -186,32 +186,8 @@ async function queryRun(daemon) {
   }
 }
 
-async function main() {
-  const memory = {};
-  for (const daemon of DAEMONS) {
-    memory[daemon.name] = await memoryRun(daemon);
-    const m = memory[daemon.name];
-    console.error(
-      `${daemon.name}: ${m.traces} traces / ${m.segments} segments in ${m.rssMb.toFixed(0)} MB RSS (peak ${m.peakRssMb.toFixed(0)} MB)`,
-    );
-  }
-  const queries = {};
-  if (process.env.BENCH_SKIP_QUERIES) return;
-  for (const daemon of DAEMONS) queries[daemon.name] = await queryRun(daemon);
-
-  console.log(`\nMemory: ${MEMORY_TRACES} traces, 4 segments each (mean document ~1.3 KB)\n`);
-  console.log(
-    table(
-      DAEMONS.map(({ name }) => ({
-        daemon: name,
-        traces: memory[name].traces,
-        segments: memory[name].segments,
-        'RSS MB': memory[name].rssMb.toFixed(0),
-        'peak RSS MB': memory[name].peakRssMb.toFixed(0),
-        'RSS bytes/segment': ((memory[name].rssMb * 1048576) / memory[name].segments).toFixed(0),
-      })),
-    ),
-  );
+/** The query timings of every daemon side by side, then what each held while answering. */
+function printQueries(queries) {
   console.log(`\nQueries over HTTP with ${TRACES} traces stored: medians of ${REPEATS} (p90, min) in ms\n`);
   const first = queries[DAEMONS[0].name];
   const rows = [];
@@ -244,6 +220,34 @@ async function main() {
       })),
     ),
   );
+}
+
+async function main() {
+  const memory = {};
+  for (const daemon of DAEMONS) {
+    memory[daemon.name] = await memoryRun(daemon);
+    const m = memory[daemon.name];
+    console.error(
+      `${daemon.name}: ${m.traces} traces / ${m.segments} segments in ${m.rssMb.toFixed(0)} MB RSS (peak ${m.peakRssMb.toFixed(0)} MB)`,
+    );
+  }
+  console.log(`\nMemory: ${MEMORY_TRACES} traces, 4 segments each (mean document ~1.3 KB)\n`);
+  console.log(
+    table(
+      DAEMONS.map(({ name }) => ({
+        daemon: name,
+        traces: memory[name].traces,
+        segments: memory[name].segments,
+        'RSS MB': memory[name].rssMb.toFixed(0),
+        'peak RSS MB': memory[name].peakRssMb.toFixed(0),
+        'RSS bytes/segment': ((memory[name].rssMb * 1048576) / memory[name].segments).toFixed(0),
+      })),
+    ),
+  );
+  const queries = {};
+  // BENCH_SKIP_QUERIES: the memory figure alone (its result is still written).
+  if (!process.env.BENCH_SKIP_QUERIES) for (const daemon of DAEMONS) queries[daemon.name] = await queryRun(daemon);
+  if (Object.keys(queries).length > 0) printQueries(queries);
   const file = writeResult('daemon-queries', {
     traces: TRACES,
     memoryTraces: MEMORY_TRACES,
