@@ -1,5 +1,6 @@
 // Tracing overhead on the full path gateway -> activities (TCP), GET /api/activities/home.
-// Modes run side by side, alternating, several rounds; medians of per-round ratios to "off".
+// Modes run side by side, alternating, several rounds; medians of per-round ratios to "off". Each
+// mode's services start once and stay up for the whole run; the rounds alternate only the load.
 // On 2+ CPUs the measured services run on CPU 0 and everything else (autocannon, the latency
 // probe, this process with the UDP sink) on CPU 1 (BENCH_PIN=0 turns that off): unpinned, the load
 // generator competes with the services for the same cores and the ratios measure the scheduler.
@@ -58,7 +59,9 @@ function latencyProbe(url, headers = {}) {
   );
 }
 
-async function startStack(build, mode, sinks) {
+/** Starts gateway + activities of `build` in `mode`, exporting to their own counting sinks. */
+async function startStack(build, mode) {
+  const sinks = await startTraceSinks();
   const [gatewayPort, activitiesPort, notificationsPort] = [await freePort(), await freePort(), await freePort()];
   const common = {
     ...sinks.env,
@@ -72,7 +75,10 @@ async function startStack(build, mode, sinks) {
     { ...common, ...mode.env, ...mode.activitiesEnv, PORT: String(activitiesPort) },
     mode.activitiesArgs,
     pin,
-  );
+  ).catch(async (error) => {
+    await sinks.close();
+    throw error;
+  });
   // A gateway that never listens ends the run: stop the activities it would have called, or the
   // process outlives the bench.
   const gateway = await startApp(
@@ -82,46 +88,44 @@ async function startStack(build, mode, sinks) {
     mode.gatewayArgs,
     pin,
   ).catch(async (error) => {
-    await activities.stop();
+    await Promise.all([activities.stop(), sinks.close()]);
     throw error;
   });
   return {
     url: `http://127.0.0.1:${gatewayPort}/api/activities/home`,
+    headers: mode.headers,
+    sinks,
     // CPU of gateway + activities: per request, steadier than req/s on a shared machine.
     cpu: () => cpuSeconds(gateway.pid) + cpuSeconds(activities.pid),
-    stop: () => Promise.all([gateway.stop(), activities.stop()]),
+    stop: async () => {
+      await Promise.all([gateway.stop(), activities.stop()]); // a batching exporter flushes on exit
+      await sinks.close();
+    },
   };
 }
 
-/** As many requests as the stack serves (autocannon -c CONNECTIONS): req/s and CPU per request. */
-async function saturated(name, build, mode, sinks) {
-  const stack = await startStack(build, mode, sinks);
-  try {
-    await autocannon(stack.url, { connections: CONNECTIONS, seconds: 2, headers: mode.headers, cpus: LOAD_CPUS }); // warm-up
-    const cpuBefore = stack.cpu();
-    const sentBefore = sinks.counts();
-    const result = await autocannon(stack.url, {
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-      headers: mode.headers,
-      cpus: LOAD_CPUS,
-    });
-    if (result.non2xx > 0 || result.errors > 0)
-      throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-    const cpuUs = ((stack.cpu() - cpuBefore) / result.requests.total) * 1e6;
-    await stack.stop(); // a batching exporter flushes on exit: count what it had queued too
-    return { rps: result.requests.average, cpuUs, sent: sentBetween(sentBefore, sinks.counts()) };
-  } finally {
-    await stack.stop();
-  }
+/** As many requests as a running stack serves for `seconds` (autocannon -c CONNECTIONS). */
+async function saturated(name, stack, seconds) {
+  const cpuBefore = stack.cpu();
+  const sentBefore = stack.sinks.counts();
+  const result = await autocannon(stack.url, {
+    connections: CONNECTIONS,
+    seconds,
+    headers: stack.headers,
+    cpus: LOAD_CPUS,
+  });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const cpuUs = ((stack.cpu() - cpuBefore) / result.requests.total) * 1e6;
+  return { rps: result.requests.average, cpuUs, sent: sentBetween(sentBefore, stack.sinks.counts()) };
 }
 
 /**
  * "off" and `mode` at the same time, each at LATENCY_RATE: latency percentiles and CPU per request
  * of both from the same seconds, so the machine's other load weighs on both alike.
  */
-async function simultaneous(name, build, mode, sinks) {
-  const stacks = [await startStack(build, MODES.off, sinks), await startStack(build, mode, sinks)];
+async function simultaneous(name, build, mode) {
+  const stacks = [await startStack(build, MODES.off), await startStack(build, mode)];
   const headers = [MODES.off.headers, mode.headers];
   try {
     await Promise.all(
@@ -156,31 +160,42 @@ const spread = (values, digits) =>
 
 async function main() {
   if (PIN) execFileSync('taskset', ['-a', '-p', '-c', LOAD_CPUS, String(process.pid)], { stdio: 'ignore' });
-  const sinks = await startTraceSinks();
   const names = selectedModes();
   if (names[0] !== 'off') throw new Error('BENCH_MODES must start with "off": every ratio is to it');
   const list = variants(names);
   const runs = Object.fromEntries(list.map((v) => [v.label, []]));
   const pairs = Object.fromEntries(list.filter((v) => v.mode !== 'off').map((v) => [v.label, []]));
-  for (let round = 1; round <= ROUNDS; round++) {
+  // Every mode's services start once and stay up (idle on CPU 0 while another mode is loaded):
+  // rounds then alternate loads only, so the modes compared are measured minutes, not restarts,
+  // apart, and a busy stretch of the shared machine weighs on neighbouring rounds alike.
+  const stacks = new Map();
+  try {
     for (const v of list) {
-      const run = await saturated(v.label, v.build, MODES[v.mode], sinks);
-      runs[v.label].push(run);
-      console.error(
-        `round ${round} ${v.label}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req, sent ${run.sent}`,
-      );
+      const stack = await startStack(v.build, MODES[v.mode]);
+      stacks.set(v.label, stack);
+      await saturated(v.label, stack, 2); // warm-up
     }
-    if (!TOGETHER) continue;
-    for (const v of list.filter((o) => o.mode !== 'off')) {
-      const pair = await simultaneous(v.label, v.build, MODES[v.mode], sinks);
-      pairs[v.label].push(pair);
-      const show = (side) => `p99 ${side.latency.p99.toFixed(2)} ms, ${side.cpuUs.toFixed(0)} µs CPU/req`;
-      console.error(
-        `round ${round} at ${LATENCY_RATE}/s each, together: off ${show(pair.off)} | ${v.label} ${show(pair.mode)}`,
-      );
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const v of list) {
+        const run = await saturated(v.label, stacks.get(v.label), SECONDS);
+        runs[v.label].push(run);
+        console.error(
+          `round ${round} ${v.label}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req, sent ${run.sent}`,
+        );
+      }
+      if (!TOGETHER) continue;
+      for (const v of list.filter((o) => o.mode !== 'off')) {
+        const pair = await simultaneous(v.label, v.build, MODES[v.mode]);
+        pairs[v.label].push(pair);
+        const show = (side) => `p99 ${side.latency.p99.toFixed(2)} ms, ${side.cpuUs.toFixed(0)} µs CPU/req`;
+        console.error(
+          `round ${round} at ${LATENCY_RATE}/s each, together: off ${show(pair.off)} | ${v.label} ${show(pair.mode)}`,
+        );
+      }
     }
+  } finally {
+    await Promise.all([...stacks.values()].map((stack) => stack.stop()));
   }
-  await sinks.close();
   // Saturated ratios are paired per round (each mode against "off" of the same round and build),
   // then the median: a busy minute moves both sides of a ratio, not one.
   const perRound = (v, f) => runs[v.label].map((run, i) => f(run, runs[v.off.label][i]));
@@ -188,7 +203,7 @@ async function main() {
   const fixed = (value) => (Number.isNaN(value) ? '-' : value.toFixed(3));
   const rows = list.map((v) => ({
     mode: v.label,
-    // What the last saturated round sent: proof that a traced mode really traced.
+    // What the services sent during the last saturated round: proof that a traced mode really traced.
     'sent (last round)': runs[v.label][runs[v.label].length - 1].sent,
     'req/s': median(runs[v.label].map((r) => r.rps)).toFixed(0),
     'req/s ratio': median(perRound(v, (r, off) => r.rps / off.rps)).toFixed(3),
@@ -242,7 +257,6 @@ async function main() {
     runs,
     pairs,
     summary: rows,
-    sent: sinks.counts(),
   });
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
