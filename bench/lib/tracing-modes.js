@@ -27,6 +27,13 @@ const MODES = {
   },
   'on, Cruddur rule, otlp': { env: { OTEL_TRACES_EXPORTER: 'otlp' } },
   'on, Cruddur rule': { env: {} },
+  // The edge decides with no rules to match: every request unsampled, or 10% by trace id. Beside
+  // "0% sampled" (the caller's decision followed) and the Cruddur rule (5/s then 10%), these tell
+  // the cost of deciding at the edge from the cost of the share it samples.
+  'on, edge decides: always_off': { env: { OTEL_TRACES_SAMPLER: 'always_off' } },
+  'on, edge decides: traceidratio 0.1': {
+    env: { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+  },
   // Every request unsampled: what context propagation alone costs (no segment, no UDP).
   'on, 0% sampled': { env: { XRAY_TRUST_INCOMING_SAMPLING: 'true' }, headers: UNSAMPLED },
   'off + AsyncLocalStorage on': {
