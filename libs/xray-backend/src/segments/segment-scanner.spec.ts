@@ -221,6 +221,61 @@ describe('parseDatagram against JSON.parse + validateSegmentDocument', () => {
     ])
       expectSame(Buffer.from(`${header}\n${seg('')}`), 'header');
   });
+
+  it('agrees where the scanner takes its shortcuts', () => {
+    const seg = (extra: string) =>
+      `{"name":"a","id":"0123456789abcdef","trace_id":"1-5f84c7a5-0123456789abcdef01234567","start_time":1,"end_time":2${extra}}`;
+    const bodies = [
+      // The syntax walk of metadata: escaped and forbidden keys go to the careful walk, which
+      // must still find a syntax error after them; a syntax error before them decides alone.
+      seg(',"metadata":{"a":{"\\u005f_proto__":1}}'),
+      seg(',"metadata":{"a":{"n\\u0061me":1,"b":[1,2,{"c":null}]}}'),
+      seg(',"metadata":{"a":[{"prototype":1}],"b":1 2}'),
+      seg(',"metadata":{"a":[1 2],"constructor":1}'),
+      seg(',"metadata":{"a":[{"constructor":{}}],"a":1}'),
+      seg(`,"metadata":{"k":${'['.repeat(63)}${']'.repeat(63)}}`),
+      seg(`,"metadata":{"k":${'['.repeat(64)}${']'.repeat(64)}}`),
+      seg(`,"metadata":{"k":${'['.repeat(64)}{"__proto__":1}${']'.repeat(64)}}`),
+      seg(',"metadata":{"a":"\\u00e9\\ud83d","b":"\\q"}'),
+      seg(',"metadata":{"a":"x\u0001y"}'),
+      seg(',"metadata":{"a":tru,"b":nulL}'),
+      seg(',"metadata":{"a":-,"b":1}'),
+      seg(',"metadata":{ "a" : [ 1 , { } , [ ] ] , "b" : "c" }'),
+      seg(',"aws":[{"x":1}],"sql":"s"'),
+      // A string running into the end of the datagram (the string loop has no bound check).
+      '"abc',
+      '"abc\\',
+      '"abc\\u00',
+      '{"name":"abc}',
+      '{"name":"abc\\"}',
+      // Keys next to a schema's names (same length, first and last bytes), and an empty key.
+      seg(',"nXme":"b","":1,"trace_iX":5'),
+      seg(',"http":{"rXquest":{"method":1},"response":{"stXtus":"x","status":200}}'),
+      // Numbers read in one pass: grammar, signs, fractions, exponents, long mantissas.
+      seg(',"start_time":-,"end_time":2'),
+      seg(',"start_time":-01'),
+      seg(',"start_time":1.,"end_time":2'),
+      seg(',"start_time":1.5e,"end_time":2'),
+      seg(',"start_time":0.5,"end_time":1.5E-2'),
+      seg(',"start_time":-0.0e+1,"end_time":0'),
+      seg(',"start_time":1733200000.1234567,"end_time":1733200000.12345678901234567890123'),
+      seg(',"start_time":9007199254740993,"end_time":9007199254740993.5'),
+      seg(',"annotations":{"n":-12.5,"m":0.000001,"o":1e-7}'),
+    ];
+    for (const body of bodies) expectSame(Buffer.from(HEADER + body, 'utf8'), 'shortcut');
+    // Strings that share a cache slot (the hash reads five bytes) are still told apart.
+    for (const name of ['aaaaaaaa', 'abaaaaaa', 'aaaaaaaa', 'aaabaaaa', 'abaaaaaa', 'aaaaaaba'])
+      expectSame(Buffer.from(HEADER + seg(`,"name":"${name}","annotations":{"${name}":"${name}"}`)), 'cache');
+    // Headers next to the canonical one.
+    for (const header of [
+      '{"format":"json","version":2}',
+      '{"format":"json","version":1} ',
+      '{"format":"json","version":1',
+    ])
+      expectSame(Buffer.from(`${header}\n${seg('')}`), 'header');
+    expectSame(Buffer.from(HEADER), 'header only');
+    expectSame(Buffer.from(HEADER.trim()), 'no newline');
+  });
 });
 
 // ---- random documents ----

@@ -1,0 +1,69 @@
+// The datagram scanner alone, in-process (no sockets, no store): CPU µs per valid segment of
+// parseDatagram (header checks, then the validating scanner) on the daemon-ingest documents
+// (bench/lib/segment-docs.js, 0.5-4 KB, 4 per trace), beside the old body check (UTF-8 decode,
+// JSON.parse, validateSegmentDocument) of the same tree. BENCH_SCANNER_DATAGRAMS datagrams are made
+// first (500: ~640 KB, which stays in the core's cache, as a datagram the kernel just wrote does;
+// 20,000 from memory cost ~20% more), then each source tree and mode goes over all of them
+// BENCH_SCANNER_PASSES times per round, alternating within the round, after a warm-up. Reported:
+// the median µs per segment and its min-max over BENCH_ROUNDS rounds. Every source is loaded into
+// this one process (its own module instances).
+//
+//   node bench/segment-scanner.js
+//   BENCH_SOURCES=before=/tmp/old/libs/xray-backend/src,after=libs/xray-backend/src BENCH_ROUNDS=15 node bench/segment-scanner.js
+//   BENCH_SCANNER_MODES=scan node --cpu-prof bench/segment-scanner.js   (a profile of the scanner)
+require('./lib/ts-require');
+const path = require('node:path');
+const { traceFactory } = require('./lib/segment-docs');
+const { loadAverageText } = require('./lib/proc-stats');
+const { writeResult } = require('./lib/results');
+const { median, table } = require('./lib/stats');
+
+const DATAGRAMS = Number(process.env.BENCH_SCANNER_DATAGRAMS || 500);
+const PASSES = Number(process.env.BENCH_SCANNER_PASSES || 40);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 9);
+const MODES = (process.env.BENCH_SCANNER_MODES || 'scan,json').split(',');
+const SOURCES = (process.env.BENCH_SOURCES || 'current=libs/xray-backend/src').split(',').map((entry) => {
+  const [name, dir] = entry.split('=');
+  return { name, dir: path.resolve(dir) };
+});
+
+const factory = traceFactory({ seed: 7 });
+const datagrams = [];
+const start = Date.now() / 1000;
+while (datagrams.length < DATAGRAMS) datagrams.push(...factory.next(start + datagrams.length * 0.01));
+
+const runs = [];
+for (const { name, dir } of SOURCES) {
+  const { parseDatagram } = require(path.join(dir, 'segments/parse-datagram.ts'));
+  const { parseSegmentJson } = require(path.join(dir, 'segments/parse-segment-json.ts'));
+  const handlers = {
+    scan: (buf) => parseDatagram(buf).ok,
+    json: (buf) => parseSegmentJson(buf.toString('utf8', buf.indexOf(0x0a) + 1)).ok,
+  };
+  for (const mode of MODES) {
+    const handle = handlers[mode];
+    if (handle === undefined) throw new Error(`mode: one of ${Object.keys(handlers).join(', ')}, not ${mode}`);
+    runs.push({ label: `${name} ${mode}`, handle, samples: [] });
+  }
+}
+
+/** CPU µs per datagram of PASSES passes over every datagram. */
+function pass(handle) {
+  const cpu0 = process.cpuUsage();
+  for (let n = 0; n < PASSES; n++)
+    for (const buf of datagrams) if (!handle(buf)) throw new Error('a valid datagram was refused');
+  const cpu = process.cpuUsage(cpu0);
+  return (cpu.user + cpu.system) / (PASSES * datagrams.length);
+}
+
+for (const run of runs) pass(run.handle);
+for (let round = 0; round < ROUNDS; round++) for (const run of runs) run.samples.push(pass(run.handle));
+
+const rows = runs.map(({ label, samples }) => ({
+  run: label,
+  'µs/segment': median(samples).toFixed(2),
+  'min-max': `${Math.min(...samples).toFixed(2)}-${Math.max(...samples).toFixed(2)}`,
+}));
+console.log(`${datagrams.length} datagrams x ${PASSES} passes x ${ROUNDS} rounds, ${loadAverageText(1)}`);
+console.log(table(rows));
+writeResult('segment-scanner', { datagrams: datagrams.length, passes: PASSES, rounds: ROUNDS, rows });
