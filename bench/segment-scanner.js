@@ -5,8 +5,9 @@
 // first (500: ~640 KB, which stays in the core's cache, as a datagram the kernel just wrote does;
 // 20,000 from memory cost ~20% more), then each source tree and mode goes over all of them
 // BENCH_SCANNER_PASSES times per round, alternating within the round, after a warm-up. Reported:
-// the median µs per segment and its min-max over BENCH_ROUNDS rounds. Every source is loaded into
-// this one process (its own module instances).
+// the median µs per segment and its min-max over BENCH_ROUNDS rounds, and the median (min-max) of
+// each round's ratio to the first source. Every source is loaded into this one process (its own
+// module instances).
 //
 //   node bench/segment-scanner.js
 //   BENCH_SOURCES=before=/tmp/old/libs/xray-backend/src,after=libs/xray-backend/src BENCH_ROUNDS=15 node bench/segment-scanner.js
@@ -43,7 +44,7 @@ for (const { name, dir } of SOURCES) {
   for (const mode of MODES) {
     const handle = handlers[mode];
     if (handle === undefined) throw new Error(`mode: one of ${Object.keys(handlers).join(', ')}, not ${mode}`);
-    runs.push({ label: `${name} ${mode}`, handle, samples: [] });
+    runs.push({ label: `${name} ${mode}`, mode, handle, samples: [] });
   }
 }
 
@@ -59,11 +60,18 @@ function pass(handle) {
 for (const run of runs) pass(run.handle);
 for (let round = 0; round < ROUNDS; round++) for (const run of runs) run.samples.push(pass(run.handle));
 
-const rows = runs.map(({ label, samples }) => ({
-  run: label,
-  'µs/segment': median(samples).toFixed(2),
-  'min-max': `${Math.min(...samples).toFixed(2)}-${Math.max(...samples).toFixed(2)}`,
-}));
+// On a shared machine whole rounds run slower or faster together: the ratio to the first source
+// in the same round (same mode) moves much less than the times themselves.
+const rows = runs.map(({ label, mode, samples }) => {
+  const first = runs.find((run) => run.mode === mode).samples;
+  const ratios = samples.map((sample, round) => sample / first[round]);
+  return {
+    run: label,
+    'µs/segment': median(samples).toFixed(2),
+    'min-max': `${Math.min(...samples).toFixed(2)}-${Math.max(...samples).toFixed(2)}`,
+    'vs first source': `${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)})`,
+  };
+});
 console.log(`${datagrams.length} datagrams x ${PASSES} passes x ${ROUNDS} rounds, ${loadAverageText(1)}`);
 console.log(table(rows));
 writeResult('segment-scanner', { datagrams: datagrams.length, passes: PASSES, rounds: ROUNDS, rows });
