@@ -73,7 +73,7 @@ export class ServiceGraphAggregator {
     } else if (entry.links === undefined) {
       if (containsId(entry.countedIds, record.id)) return;
       // The store already holds `record` (possibly replacing an in-progress copy): replay the others.
-      const earlier = (this.options.history?.(record.traceId) ?? []).filter((r) => r.id !== record.id);
+      const earlier = (this.options.history?.(record.traceId) ?? []).filter((r) => !r.sameDocument(record));
       entry.links = TraceLinks.rebuilt(earlier, this.buckets);
     }
     const links = entry.links as TraceLinks;

@@ -95,39 +95,39 @@ export class TraceLinks {
     );
   }
 
-  /** Ids of the documents counted so far, packed as consecutive 16-char ids. */
+  /**
+   * Ids of the documents counted so far, packed as consecutive 16-char ids in one flat string:
+   * `+=` made a tree of cons strings that kept every id string alive with it.
+   */
   countedIds(): string {
-    let ids = '';
-    for (const id of this.counted) ids += id;
-    return ids;
+    return [...this.counted].join('');
   }
 
-  private trackOpen(record: SegmentRecord): void {
-    if (completed(record)) this.open?.delete(record.id);
-    else (this.open ??= new Set()).add(record.id);
-  }
-
+  // A record's ids are made as strings on every read (they are held packed): each is read once here.
   ingest(record: SegmentRecord): void {
-    this.trackOpen(record);
-    if (record.kind === 'segment') this.ingestSegment(record);
-    else this.ingestSubsegment(record);
+    const id = record.id;
+    if (completed(record)) this.open?.delete(id);
+    else (this.open ??= new Set()).add(id);
+    if (record.kind === 'segment') this.ingestSegment(record, id);
+    else this.ingestSubsegment(record, id);
   }
 
-  private ingestSegment(record: SegmentRecord): void {
+  private ingestSegment(record: SegmentRecord, id: string): void {
     const service = serviceOf(record);
-    if (completed(record) && !this.counted.has(record.id)) {
-      this.counted.add(record.id);
+    if (completed(record) && !this.counted.has(id)) {
+      this.counted.add(id);
       this.sink.addNode(service, record, 1);
-      if (record.parentId === undefined) {
+      const parentId = record.parentId;
+      if (parentId === undefined) {
         this.rootCounted = true;
         this.sink.addEdge(CLIENT_NODE, service, record, 1);
-      } else this.linkChild(record.parentId, { service, record: timedOutcome(record), linked: false });
+      } else this.linkChild(parentId, { service, record: timedOutcome(record), linked: false });
       for (const site of record.callSites) this.addCall(service, site);
     }
-    this.own(record, service);
+    this.own(record, id, service);
   }
 
-  private ingestSubsegment(record: SegmentRecord): void {
+  private ingestSubsegment(record: SegmentRecord, id: string): void {
     const parentId = record.parentId ?? '';
     const owner = this.owners.get(parentId);
     if (owner === undefined) {
@@ -136,18 +136,18 @@ export class TraceLinks {
       else list.push(record);
       return;
     }
-    if (completed(record) && !this.counted.has(record.id)) {
-      this.counted.add(record.id);
+    if (completed(record) && !this.counted.has(id)) {
+      this.counted.add(id);
       for (const site of record.callSites) this.addCall(owner, site);
     }
-    this.own(record, owner);
+    this.own(record, id, owner);
   }
 
-  /** Records who owns the document's ids, links waiting children and releases waiting subsegments. */
-  private own(record: SegmentRecord, service: ServiceNode): void {
-    this.ownId(record.id, service);
-    const ids = record.subsegmentIds;
-    for (let at = 0; at < ids.length; at += 16) this.ownId(ids.slice(at, at + 16), service);
+  /** Records who owns the document's ids (`id` is its own), links waiting children and releases waiting subsegments. */
+  private own(record: SegmentRecord, id: string, service: ServiceNode): void {
+    this.ownId(id, service);
+    const count = record.subsegmentCount;
+    for (let n = 0; n < count; n++) this.ownId(record.subsegmentId(n), service);
   }
 
   private ownId(id: string, service: ServiceNode): void {
@@ -162,15 +162,17 @@ export class TraceLinks {
     const waiting = this.waiting.get(id);
     if (waiting !== undefined) {
       this.waiting.delete(id);
-      for (const record of waiting) this.ingestSubsegment(record);
+      for (const record of waiting) this.ingestSubsegment(record, record.id);
     }
   }
 
   private addCall(caller: ServiceNode, site: CallSite): void {
-    if (!completed(site) || this.calls.has(site.id)) return;
+    if (!completed(site)) return;
+    const id = site.id;
+    if (this.calls.has(id)) return;
     const entry: CallEntry = { caller, site: timedOutcome(site), traced: site.traced, inferred: undefined };
-    this.calls.set(site.id, entry);
-    const child = this.children.get(site.id);
+    this.calls.set(id, entry);
+    const child = this.children.get(id);
     if (child !== undefined && !child.linked) {
       child.linked = true;
       this.unlinkedChildren--;

@@ -111,7 +111,7 @@ export class BucketSummary {
     if (this.saturated) return;
     const caller = record.kind === 'segment' ? record : undefined;
     if (caller !== undefined) {
-      const hasParent = caller.parentId !== undefined;
+      const hasParent = caller.hasParent;
       // Several parentless segments: only the earliest is the root.
       this.note(
         SERVICE,

@@ -2,8 +2,9 @@ import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { DocumentText } from '../segments/document-text';
 
 /**
- * Stored records keep their document text and their times off the V8 heap, in shared slabs: the
- * text as UTF-8 (length-prefixed) in a 256 KB text region, the times as float64 beside it. A
+ * Stored records keep their document text, their times and their ids off the V8 heap, in shared
+ * slabs: the text as UTF-8 (length-prefixed) in a 256 KB text region, the times as float64 and
+ * the ids as pairs of uint32 words (packed-segment-id.ts) beside it. A
  * datagram's text is copied there as the bytes it arrived in, never decoded on the way in. At
  * 400,000 stored segments the JSON text was 70% of the live heap, and V8's old-space slack grows
  * with the heap it manages; as slab bytes it costs its size once. Times in a slab are plain
@@ -29,6 +30,8 @@ import type { DocumentText } from '../segments/document-text';
 export class RecordSlab {
   /** Times, and for each text its offset in the text region. Trimmed to its used length when sealed. */
   times: Float64Array;
+  /** The same slots as `times`, as two uint32 words each: slot `i` is words `2i` and `2i + 1` (packed segment ids). */
+  words: Uint32Array;
   /** The text region: raw while the slab is open, Brotli-compressed once sealed (unless that is not smaller). */
   #text: Buffer;
   /** Length of the raw text region once sealed; -1 while open or when the sealed region is stored raw. */
@@ -36,6 +39,7 @@ export class RecordSlab {
 
   constructor(times: Float64Array, text: Buffer) {
     this.times = times;
+    this.words = wordsOf(times);
     this.#text = text;
   }
 
@@ -52,6 +56,7 @@ export class RecordSlab {
   /** Copies the used times and text out of the writer's buffers, compressing the text. */
   seal(timeCount: number, textBytes: number): void {
     this.times = this.times.slice(0, timeCount);
+    this.words = wordsOf(this.times);
     const raw = this.#text.subarray(0, textBytes);
     const packed = brotliCompressSync(raw, {
       params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_SIZE_HINT]: textBytes },
@@ -85,6 +90,10 @@ export class RecordSlab {
   }
 }
 
+function wordsOf(times: Float64Array): Uint32Array {
+  return new Uint32Array(times.buffer, times.byteOffset, times.length * 2);
+}
+
 const OUTPUT_CHUNK = 32 * 1024;
 /**
  * Decompressed text regions of the slabs read last, most recent first: `/Traces` reads the few
@@ -116,7 +125,7 @@ export class RecordSlabWriter {
   private text: Buffer;
 
   constructor(private readonly slabBytes = SLAB_BYTES) {
-    // A document costs 3 times plus 2 per call site: room for ~16 times per 1.2 KB.
+    // A document costs ~6 slots, one more per nested subsegment and 3 per call site: room for 16 per 1.2 KB.
     this.times = new Float64Array(slabBytes / 64);
     this.text = Buffer.allocUnsafeSlow(slabBytes);
     this.slab = new RecordSlab(this.times, this.text);

@@ -9,13 +9,17 @@ import {
   type UnansweredCall,
 } from '@cruddur/xray-contracts';
 import type { DocumentText } from '../segments/document-text';
+import { isPackedSegmentId, packSegmentId, samePackedSegmentId, unpackSegmentId } from './packed-segment-id';
 import { RecordSlabWriter, type RecordSlab } from './record-slab';
 import { IN_PROGRESS, RecordShapes, SUBSEGMENT, type RecordShape } from './record-shape';
 import { StringPool } from './string-pool';
 
 /** A subsegment that calls another service ({@link isServiceCall}). */
 export interface CallSite extends OutcomeFlags, UnansweredCall {
+  /** A fresh string on every read: compare with {@link hasId}. */
   readonly id: string;
+  /** Whether `id` is this call's id, compared without making a string. */
+  hasId(id: string): boolean;
   readonly namespace: string | undefined;
   readonly startTime: number;
   /** Undefined while the call is still in progress. */
@@ -32,8 +36,17 @@ export interface CallSite extends OutcomeFlags, UnansweredCall {
  */
 export interface SegmentRecord extends OutcomeFlags {
   readonly traceId: string;
+  /** Ids are held packed (packed-segment-id.ts): a fresh string on every read; compare with the has* methods. */
   readonly id: string;
   readonly parentId: string | undefined;
+  /** Whether the document has a parent id (without making its string). */
+  readonly hasParent: boolean;
+  /** Whether `id` is the document's id. */
+  hasId(id: string): boolean;
+  /** Whether `id` is the document's parent id. */
+  hasParentId(id: string): boolean;
+  /** Whether `other` is a copy of the same document: the same id. */
+  sameDocument(other: SegmentRecord): boolean;
   /** "subsegment" for documents sent on their own with `type: "subsegment"`. */
   readonly kind: 'segment' | 'subsegment';
   readonly name: string;
@@ -50,17 +63,18 @@ export interface SegmentRecord extends OutcomeFlags {
   readonly annotations: Annotations | undefined;
   /** Calling subsegments anywhere in the document (the document itself for a streamed remote subsegment). */
   readonly callSites: readonly CallSite[];
-  /**
-   * Ids of all nested subsegments, packed as consecutive 16-char ids in one string: one allocation
-   * per segment instead of an array of strings (see {@link containsSubsegmentId}).
-   */
-  readonly subsegmentIds: string;
+  /** How many nested subsegments the document has, at any depth. */
+  readonly subsegmentCount: number;
+  /** The id of the `n`th nested subsegment (depth first), `n` below {@link subsegmentCount}. */
+  subsegmentId(n: number): string;
+  /** Whether `id` is the id of one of the nested subsegments. */
+  hasSubsegmentId(id: string): boolean;
   readonly json: string;
 }
 
-// Memory: a stored segment should cost about its JSON text. The text and the times live off the
-// V8 heap in shared slabs (record-slab.ts). Everything else a record keeps is copied out of the
-// parsed document (so the parse tree dies young): ids, annotations (identical sets shared), call
+// Memory: a stored segment should cost about its JSON text. The text, the times and the ids live
+// off the V8 heap in shared slabs (record-slab.ts). Everything else a record keeps is copied out of
+// the parsed document (so the parse tree dies young): annotations (identical sets shared), call
 // sites, and one shared RecordShape (record-shape.ts) for name, origin, outcome flags and HTTP
 // facts, with repeated strings interned. A segment with two calls is 3 small objects. 100,000
 // traces / 400,000 segments: see docs/benchmarks-history.md (Daemon queries, Round 3: memory).
@@ -132,17 +146,67 @@ abstract class SlabBacked {
     return this.shape.fault;
   }
 
-  protected slabText(): string {
-    return this.#slab.text(this.#index + 2);
+  /** The number in slot `#index + slot` of the slab. */
+  protected slot(slot: number): number {
+    return this.#slab.times[this.#index + slot];
+  }
+
+  protected setSlot(slot: number, value: number): void {
+    this.#slab.times[this.#index + slot] = value;
+  }
+
+  /** Packs `id` into slot `#index + slot`; false if it is not 16 lowercase hex digits (nothing written). */
+  protected packId(slot: number, id: string): boolean {
+    return packSegmentId(id, this.#slab.words, 2 * (this.#index + slot));
+  }
+
+  protected unpackId(slot: number): string {
+    return unpackSegmentId(this.#slab.words, 2 * (this.#index + slot));
+  }
+
+  protected isIdAt(slot: number, id: string): boolean {
+    return isPackedSegmentId(id, this.#slab.words, 2 * (this.#index + slot));
+  }
+
+  protected sameIdAt(slot: number, other: SlabBacked, otherSlot: number): boolean {
+    return samePackedSegmentId(
+      this.#slab.words,
+      2 * (this.#index + slot),
+      other.#slab.words,
+      2 * (other.#index + otherSlot),
+    );
+  }
+
+  protected slabText(slot: number): string {
+    return this.#slab.text(this.#index + slot);
   }
 }
 
+// Slots of a call site: start, end, id.
+const CALL_ID = 2;
+
+// Slots of a segment: start, end, the header, id, parent id, one per nested subsegment id, then
+// the text's offset. The header is 2 * (nested subsegment count) + 1 if there is a parent id.
+const HEADER = 2;
+const ID = 3;
+const PARENT_ID = 4;
+const SUBSEGMENT_IDS = 5;
+
 class StoredCallSite extends SlabBacked implements CallSite {
-  readonly id: string;
+  /** The id when it is not 16 lowercase hex digits (only records built by hand: the validator admits none). */
+  readonly #looseId: string | undefined;
 
   constructor(sub: NestedSubsegment) {
-    super(shapes.of(sub, 0, sub.namespace, undefined, undefined), slabs.reserve(2), sub);
-    this.id = sub.id;
+    super(shapes.of(sub, 0, sub.namespace, undefined, undefined), slabs.reserve(3), sub);
+    this.#looseId = this.packId(CALL_ID, sub.id) ? undefined : sub.id;
+  }
+
+  get id(): string {
+    return this.#looseId ?? this.unpackId(CALL_ID);
+  }
+
+  hasId(id: string): boolean {
+    return this.#looseId === undefined ? this.isIdAt(CALL_ID, id) : this.#looseId === id;
   }
 
   get namespace(): string | undefined {
@@ -154,34 +218,97 @@ class StoredCallSite extends SlabBacked implements CallSite {
   }
 }
 
-class StoredSegment extends SlabBacked implements SegmentRecord {
-  readonly traceId: string;
+/** A segment's ids when one of them is not 16 lowercase hex digits: only records built by hand. */
+interface LooseIds {
   readonly id: string;
   readonly parentId: string | undefined;
+  readonly subsegmentIds: readonly string[];
+}
+
+class StoredSegment extends SlabBacked implements SegmentRecord {
+  readonly traceId: string;
   readonly annotations: Annotations | undefined;
   readonly callSites: readonly CallSite[];
-  readonly subsegmentIds: string;
+  /** Undefined when the ids are packed in the slab (every validated document). */
+  readonly #looseIds: LooseIds | undefined;
 
   constructor(doc: TraceDocument, json: DocumentText, traceId: string, collected: Collected) {
     const subsegment = doc.type === 'subsegment';
     const extraFlags = (doc.in_progress === true ? IN_PROGRESS : 0) | (subsegment ? SUBSEGMENT : 0);
+    const ids = collected.ids;
     super(
       subsegment
         ? shapes.of(doc, extraFlags, undefined, undefined, undefined)
         : shapes.of(doc, extraFlags, undefined, doc.origin, doc.user),
-      slabs.place(2, json),
+      slabs.place(SUBSEGMENT_IDS + ids.length, json),
       doc,
     );
     this.traceId = traceId;
-    this.id = doc.id;
-    this.parentId = doc.parent_id;
     this.annotations = compactAnnotations(
       collected.annotations === undefined ? doc.annotations : { ...collected.annotations, ...doc.annotations },
     );
     // slice(): an array grown by push keeps spare capacity (17 slots after the first push); the copy is exact.
     this.callSites = collected.callSites.length === 0 ? NO_CALL_SITES : collected.callSites.slice();
-    // join(): one flat string; `+=` made a tree of cons strings (32 B per id, and a flattened copy on first search).
-    this.subsegmentIds = collected.ids.length === 0 ? '' : collected.ids.join('');
+    this.#looseIds = this.packIds(doc, ids)
+      ? undefined
+      : { id: doc.id, parentId: doc.parent_id, subsegmentIds: ids.slice() };
+  }
+
+  /** Writes the header and packs the ids; false if one of them cannot be packed (the slots then go unused). */
+  private packIds(doc: TraceDocument, ids: readonly string[]): boolean {
+    const parentId = doc.parent_id;
+    this.setSlot(HEADER, 2 * ids.length + (parentId === undefined ? 0 : 1));
+    if (!this.packId(ID, doc.id) || (parentId !== undefined && !this.packId(PARENT_ID, parentId))) return false;
+    for (let n = 0; n < ids.length; n++) if (!this.packId(SUBSEGMENT_IDS + n, ids[n])) return false;
+    return true;
+  }
+
+  get id(): string {
+    return this.#looseIds?.id ?? this.unpackId(ID);
+  }
+
+  get parentId(): string | undefined {
+    const loose = this.#looseIds;
+    if (loose !== undefined) return loose.parentId;
+    return (this.slot(HEADER) & 1) === 0 ? undefined : this.unpackId(PARENT_ID);
+  }
+
+  get hasParent(): boolean {
+    const loose = this.#looseIds;
+    return loose === undefined ? (this.slot(HEADER) & 1) !== 0 : loose.parentId !== undefined;
+  }
+
+  hasId(id: string): boolean {
+    const loose = this.#looseIds;
+    return loose === undefined ? this.isIdAt(ID, id) : loose.id === id;
+  }
+
+  hasParentId(id: string): boolean {
+    const loose = this.#looseIds;
+    if (loose !== undefined) return loose.parentId === id;
+    return (this.slot(HEADER) & 1) !== 0 && this.isIdAt(PARENT_ID, id);
+  }
+
+  sameDocument(other: SegmentRecord): boolean {
+    if (this.#looseIds !== undefined || !(other instanceof StoredSegment) || other.#looseIds !== undefined)
+      return this.id === other.id;
+    return this.sameIdAt(ID, other, ID);
+  }
+
+  get subsegmentCount(): number {
+    return this.slot(HEADER) >>> 1;
+  }
+
+  subsegmentId(n: number): string {
+    return this.#looseIds?.subsegmentIds[n] ?? this.unpackId(SUBSEGMENT_IDS + n);
+  }
+
+  hasSubsegmentId(id: string): boolean {
+    const loose = this.#looseIds;
+    if (loose !== undefined) return loose.subsegmentIds.includes(id);
+    const count = this.subsegmentCount;
+    for (let n = 0; n < count; n++) if (this.isIdAt(SUBSEGMENT_IDS + n, id)) return true;
+    return false;
   }
 
   get kind(): 'segment' | 'subsegment' {
@@ -202,7 +329,7 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
 
   /** Decoded from the slab (its region decompressed once sealed) on every read: only `/Traces` and the segment log read it. */
   get json(): string {
-    return this.slabText();
+    return this.slabText(SUBSEGMENT_IDS + this.subsegmentCount);
   }
 }
 
@@ -329,10 +456,3 @@ export function toSegmentRecord(doc: TraceDocument, json: DocumentText, traceId:
  * garbage per segment.
  */
 const COLLECTED: Collected = { callSites: [], ids: [], annotations: undefined };
-
-/** Whether `id` is one of the record's nested subsegment ids (aligned search in the packed string). */
-export function containsSubsegmentId(record: SegmentRecord, id: string): boolean {
-  const ids = record.subsegmentIds;
-  for (let at = ids.indexOf(id); at >= 0; at = ids.indexOf(id, at + 1)) if (at % 16 === 0) return true;
-  return false;
-}

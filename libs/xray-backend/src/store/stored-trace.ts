@@ -24,7 +24,7 @@ export class StoredTrace {
    * undo the completed segment), which is reported as 'ignored'.
    */
   put(record: SegmentRecord, now: number): 'added' | 'replaced' | 'ignored' {
-    const index = this.records.findIndex((r) => r.id === record.id);
+    const index = this.records.findIndex((r) => r.sameDocument(record));
     let outcome: 'added' | 'replaced';
     if (index < 0) {
       // Memory: push() on a small array leaves it with 17 slots; most traces hold a handful of

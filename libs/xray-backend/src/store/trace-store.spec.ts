@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Annotations, TraceDocument } from '@cruddur/xray-contracts';
 import { defined } from '@cruddur/test-kit';
-import { containsSubsegmentId, toSegmentRecord, type SegmentRecord } from './segment-record';
+import { toSegmentRecord, type SegmentRecord } from './segment-record';
 import { TraceStore } from './trace-store';
 
 const T1 = '1-5f84c7a5-000000000000000000000001';
@@ -154,10 +154,10 @@ describe('toSegmentRecord', () => {
       ['api.example.com', false, true, true],
     ]);
     expect(r.callSites.map((c) => c.responseStatus)).toEqual([undefined, 404]);
-    expect(containsSubsegmentId(r, 'cccccccccccccccc')).toBe(true);
-    expect(containsSubsegmentId(r, 'aaaaaaaaaaaaaaaa')).toBe(false);
+    expect(r.hasSubsegmentId('cccccccccccccccc')).toBe(true);
+    expect(r.hasSubsegmentId('aaaaaaaaaaaaaaaa')).toBe(false);
     // Ids straddling two packed ids must not match.
-    expect(containsSubsegmentId(r, 'bbbbbbbbcccccccc')).toBe(false);
+    expect(r.hasSubsegmentId('bbbbbbbbcccccccc')).toBe(false);
   });
 
   it('serves the document text exactly as sent and the times exactly as parsed', () => {
@@ -190,6 +190,74 @@ describe('toSegmentRecord', () => {
         undefined,
       ]);
     }
+  });
+
+  it('gives its ids back from the slab, across sealed slabs, and compares them without strings', () => {
+    const id = (n: number) => n.toString(16).padStart(16, 'f');
+    const subId = (n: number, k: number) => (4 * n + k).toString(16).padStart(16, 'e');
+    const records = Array.from({ length: 3000 }, (_, n) =>
+      record({
+        id: id(3 * n),
+        parent_id: n % 2 === 0 ? id(3 * n + 1) : undefined,
+        // Text beside the ids: 3,000 documents fill several slabs, the first sealed and compressed.
+        metadata: { pad: 'x'.repeat(300) },
+        subsegments: Array.from({ length: n % 4 }, (_, k) => ({
+          name: 'db',
+          id: subId(n, k),
+          namespace: 'remote',
+          start_time: 1000,
+          end_time: 1001,
+        })),
+      }),
+    );
+    records.forEach((r, n) => {
+      expect([r.id, r.parentId, r.subsegmentCount]).toEqual([
+        id(3 * n),
+        n % 2 === 0 ? id(3 * n + 1) : undefined,
+        n % 4,
+      ]);
+      for (let k = 0; k < n % 4; k++) {
+        const sub = subId(n, k);
+        expect(r.subsegmentId(k)).toBe(sub);
+        expect(r.hasSubsegmentId(sub)).toBe(true);
+        expect(r.callSites[k].id).toBe(sub);
+        expect(r.callSites[k].hasId(sub)).toBe(true);
+        expect(r.callSites[k].hasId(id(3 * n))).toBe(false);
+      }
+      expect(r.hasId(id(3 * n))).toBe(true);
+      expect(r.hasId(id(3 * n + 1))).toBe(false);
+      expect(r.hasParentId(id(3 * n + 1))).toBe(n % 2 === 0);
+      expect(r.hasParent).toBe(n % 2 === 0);
+      expect(r.hasSubsegmentId(id(3 * n))).toBe(false);
+      expect(JSON.parse(r.json).id).toBe(id(3 * n));
+    });
+    expect(records[7].sameDocument(record({ id: id(21) }))).toBe(true);
+    expect(records[7].sameDocument(records[8])).toBe(false);
+  });
+
+  it('keeps ids the validator would refuse as they are (records built by hand)', () => {
+    const r = record({
+      id: 'seg-A',
+      parent_id: 'PARENT0000000000',
+      subsegments: [{ name: 'db', id: 'call-1', namespace: 'remote', start_time: 1000, end_time: 1001 }],
+    });
+    expect([r.id, r.parentId, r.subsegmentCount, r.subsegmentId(0), r.callSites[0].id]).toEqual([
+      'seg-A',
+      'PARENT0000000000',
+      1,
+      'call-1',
+      'call-1',
+    ]);
+    expect([r.hasId('seg-A'), r.hasParentId('PARENT0000000000'), r.hasSubsegmentId('call-1')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(r.callSites[0].hasId('call-1')).toBe(true);
+    expect([r.hasParent, record({ id: 'seg-B' }).hasParent]).toEqual([true, false]);
+    expect(r.sameDocument(record({ id: 'seg-A' }))).toBe(true);
+    expect(r.sameDocument(record({ id: 'aaaaaaaaaaaaaaaa' }))).toBe(false);
+    expect(JSON.parse(r.json).id).toBe('seg-A');
   });
 });
 

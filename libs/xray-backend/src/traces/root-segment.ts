@@ -5,7 +5,6 @@ import type { StoredTrace } from '../store/stored-trace';
 export function rootSegment(trace: StoredTrace): SegmentRecord | undefined {
   let root: SegmentRecord | undefined;
   for (const r of trace.segments)
-    if (r.kind === 'segment' && r.parentId === undefined && (root === undefined || r.startTime < root.startTime))
-      root = r;
+    if (r.kind === 'segment' && !r.hasParent && (root === undefined || r.startTime < root.startTime)) root = r;
   return root;
 }

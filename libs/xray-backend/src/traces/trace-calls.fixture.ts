@@ -7,7 +7,7 @@ import {
   type OutcomeFlags,
   type SegmentSenders,
 } from '@cruddur/xray-contracts';
-import { containsSubsegmentId, type SegmentRecord } from '../store/segment-record';
+import type { SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 
 /** TraceCall as it was. */
@@ -29,7 +29,7 @@ const MAX_OWNER_HOPS = 64;
 function ownerOf(records: readonly SegmentRecord[], id: string, hops = 0): ServiceNode | undefined {
   if (hops > MAX_OWNER_HOPS) return undefined;
   for (const r of records) {
-    if (r.id !== id && !containsSubsegmentId(r, id)) continue;
+    if (!r.hasId(id) && !r.hasSubsegmentId(id)) continue;
     if (r.kind === 'segment') return serviceOf(r);
     return r.parentId === undefined ? undefined : ownerOf(records, r.parentId, hops + 1);
   }

@@ -209,10 +209,10 @@ export function someTraceCall(
   }
   for (let i = 0; i < records.length; i++) {
     const child = records[i];
+    if (child.kind !== 'segment' || !child.hasParent || !matchesNode(destination, child.name, child.origin)) continue;
+    // Made from the packed id only here, for a segment that can be the callee.
     const parentId = child.parentId;
-    if (parentId === undefined || child.kind !== 'segment' || !matchesNode(destination, child.name, child.origin))
-      continue;
-    if (visit(new SegmentCall(index, child, parentId))) return true;
+    if (parentId !== undefined && visit(new SegmentCall(index, child, parentId))) return true;
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import { type CallSite, containsSubsegmentId, type SegmentRecord } from '../store/segment-record';
+import type { CallSite, SegmentRecord } from '../store/segment-record';
 import type { StoredTrace } from '../store/stored-trace';
 
 /** Streamed subsegments can chain; a bound keeps a malicious parent_id cycle from looping. */
@@ -31,7 +31,8 @@ export class TraceIndex {
     const children = new Map<string, SegmentRecord>();
     const called = new Set<string>();
     for (const r of records) {
-      if (r.kind === 'segment' && r.parentId !== undefined && !children.has(r.parentId)) children.set(r.parentId, r);
+      const parentId = r.parentId;
+      if (r.kind === 'segment' && parentId !== undefined && !children.has(parentId)) children.set(parentId, r);
       if (r.callSites.length > 0 && this.callerOf(r) !== undefined) for (const site of r.callSites) called.add(site.id);
     }
     this.children = children;
@@ -44,9 +45,10 @@ export class TraceIndex {
     const records = this.records;
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
-      if (r.id !== id && !containsSubsegmentId(r, id)) continue;
+      if (!r.hasId(id) && !r.hasSubsegmentId(id)) continue;
       if (r.kind === 'segment') return r;
-      return r.parentId === undefined ? undefined : this.ownerOf(r.parentId, hops + 1);
+      const parentId = r.parentId;
+      return parentId === undefined ? undefined : this.ownerOf(parentId, hops + 1);
     }
     return undefined;
   }
@@ -54,7 +56,8 @@ export class TraceIndex {
   /** The segment a record's call sites call from; undefined for a streamed subsegment whose owner is unknown. */
   callerOf(r: SegmentRecord): SegmentRecord | undefined {
     if (r.kind === 'segment') return r;
-    return r.parentId === undefined ? undefined : this.ownerOf(r.parentId);
+    const parentId = r.parentId;
+    return parentId === undefined ? undefined : this.ownerOf(parentId);
   }
 
   /** The first segment whose parent is `id`: a second downstream for one call (a retry) is not linked. */
@@ -63,7 +66,7 @@ export class TraceIndex {
     const records = this.records;
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
-      if (r.parentId === id && r.kind === 'segment') return r;
+      if (r.hasParentId(id) && r.kind === 'segment') return r;
     }
     return undefined;
   }
@@ -80,7 +83,7 @@ export class TraceIndex {
     for (let i = 0; i < records.length; i++) {
       const sites = records[i].callSites;
       for (let j = 0; j < sites.length; j++)
-        if (sites[j].id === id && this.callerOf(records[i]) !== undefined) return true;
+        if (sites[j].hasId(id) && this.callerOf(records[i]) !== undefined) return true;
     }
     return false;
   }
