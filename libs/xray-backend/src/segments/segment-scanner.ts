@@ -292,8 +292,9 @@ function literalEnd(buf: Buffer, pos: number, end: number): number {
   return pos + word.length;
 }
 
-function spaceEnd(buf: Buffer, pos: number, end: number): number {
-  while (pos < end && isSpace(buf[pos])) pos++;
+/** After the spaces at `pos`: one comparison a byte that is none, and none past the end (undefined). */
+function spaceEnd(buf: Buffer, pos: number): number {
+  while (buf[pos] <= SPACE && isSpace(buf[pos])) pos++;
   return pos;
 }
 
@@ -316,9 +317,9 @@ function keyEnd(buf: Buffer, pos: number, end: number, keysChecked: boolean): nu
   const close = stringClose(buf, pos, end);
   if (close < 0) return BAD_JSON;
   if (keysChecked && ((stringFlags & ESCAPED) !== 0 || isForbiddenKeyBytes(buf, pos + 1, close))) return NEEDS_CARE;
-  pos = spaceEnd(buf, close + 1, end);
+  pos = spaceEnd(buf, close + 1);
   if (pos >= end || buf[pos] !== COLON) return BAD_JSON;
-  return spaceEnd(buf, pos + 1, end);
+  return spaceEnd(buf, pos + 1);
 }
 
 /** walkJson's open containers: a 64 KB datagram cannot nest deeper. */
@@ -341,7 +342,7 @@ function walkJson(buf: Buffer, pos: number, end: number, levels: number, keysChe
     const c = buf[pos];
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (depth >= levels) return keysChecked ? NEEDS_CARE : BAD_JSON;
-      pos = spaceEnd(buf, pos + 1, end);
+      pos = spaceEnd(buf, pos + 1);
       const close = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
       if (pos < end && buf[pos] === close) pos++;
       else {
@@ -363,12 +364,12 @@ function walkJson(buf: Buffer, pos: number, end: number, levels: number, keysChe
     // After a value: close containers, or on to the next element.
     for (;;) {
       if (depth === 0) return pos;
-      pos = spaceEnd(buf, pos, end);
+      pos = spaceEnd(buf, pos);
       if (pos >= end) return BAD_JSON;
       const open = openStack[depth - 1];
       const next = buf[pos++];
       if (next === COMMA) {
-        pos = spaceEnd(buf, pos, end);
+        pos = spaceEnd(buf, pos);
         if (open === OPEN_BRACE) {
           pos = keyEnd(buf, pos, end, keysChecked);
           if (pos < 0) return pos;
