@@ -9,7 +9,8 @@
 // BENCH_SCANNER_PASSES times per round, alternating within the round, after a warm-up. Reported:
 // the median µs per datagram and its min-max over BENCH_ROUNDS rounds, and the median (min-max) of
 // each round's ratio to the first source. Every source is loaded into this one process (its own
-// module instances).
+// module instances); the first loaded is favoured by ~5% (one tree loaded twice), so a small
+// difference wants a second run with the sources' order reversed.
 //
 //   node bench/segment-scanner.js
 //   BENCH_SOURCES=before=/tmp/old/libs/xray-backend/src,after=libs/xray-backend/src BENCH_ROUNDS=15 node bench/segment-scanner.js
