@@ -14,6 +14,12 @@ const HAS_TRACED = 128;
 export const IN_PROGRESS = 256;
 /** Set by the caller through `extraFlags`: a document sent on its own with `type: "subsegment"`. */
 export const SUBSEGMENT = 512;
+/**
+ * Set by the caller through `extraFlags`: the document has a parent id. Read with the kind by
+ * every trace a filter scans (its root segment); the id itself is in the slab, whose read there
+ * missed the cache once per record.
+ */
+export const HAS_PARENT = 1024;
 
 function flagsOf(entity: EntityFields): number {
   const { error, throttle, fault } = outcomeFlagsOf(entity);
@@ -131,7 +137,7 @@ export class RecordShapes {
   ) {}
 
   /**
-   * The shape of `entity` with `extraFlags` ({@link IN_PROGRESS}, {@link SUBSEGMENT}); `namespace`
+   * The shape of `entity` with `extraFlags` ({@link IN_PROGRESS}, {@link SUBSEGMENT}, {@link HAS_PARENT}); `namespace`
    * is given for call sites, `origin` and `user` for segments.
    */
   of(

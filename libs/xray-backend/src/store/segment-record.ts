@@ -11,7 +11,7 @@ import {
 import type { DocumentText } from '../segments/document-text';
 import { isPackedSegmentId, packSegmentId, samePackedSegmentId, unpackSegmentId } from './packed-segment-id';
 import { RecordSlabWriter, type RecordSlab } from './record-slab';
-import { IN_PROGRESS, RecordShapes, SUBSEGMENT, type RecordShape } from './record-shape';
+import { HAS_PARENT, IN_PROGRESS, RecordShapes, SUBSEGMENT, type RecordShape } from './record-shape';
 import { StringPool } from './string-pool';
 
 /** A subsegment that calls another service ({@link isServiceCall}). */
@@ -185,9 +185,9 @@ abstract class SlabBacked {
 // Slots of a call site: start, end, id.
 const CALL_ID = 2;
 
-// Slots of a segment: start, end, the header, id, parent id, one per nested subsegment id, then
-// the text's offset. The header is 2 * (nested subsegment count) + 1 if there is a parent id.
-const HEADER = 2;
+// Slots of a segment: start, end, the nested subsegment count, id, parent id (unused without
+// one: the shape's HAS_PARENT flag says), one per nested subsegment id, then the text's offset.
+const SUBSEGMENT_COUNT = 2;
 const ID = 3;
 const PARENT_ID = 4;
 const SUBSEGMENT_IDS = 5;
@@ -234,7 +234,10 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
 
   constructor(doc: TraceDocument, json: DocumentText, traceId: string, collected: Collected) {
     const subsegment = doc.type === 'subsegment';
-    const extraFlags = (doc.in_progress === true ? IN_PROGRESS : 0) | (subsegment ? SUBSEGMENT : 0);
+    const extraFlags =
+      (doc.in_progress === true ? IN_PROGRESS : 0) |
+      (subsegment ? SUBSEGMENT : 0) |
+      (doc.parent_id === undefined ? 0 : HAS_PARENT);
     const ids = collected.ids;
     super(
       subsegment
@@ -254,10 +257,10 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
       : { id: doc.id, parentId: doc.parent_id, subsegmentIds: ids.slice() };
   }
 
-  /** Writes the header and packs the ids; false if one of them cannot be packed (the slots then go unused). */
+  /** Writes the subsegment count and packs the ids; false if one of them cannot be packed (the slots then go unused). */
   private packIds(doc: TraceDocument, ids: readonly string[]): boolean {
     const parentId = doc.parent_id;
-    this.setSlot(HEADER, 2 * ids.length + (parentId === undefined ? 0 : 1));
+    this.setSlot(SUBSEGMENT_COUNT, ids.length);
     if (!this.packId(ID, doc.id) || (parentId !== undefined && !this.packId(PARENT_ID, parentId))) return false;
     for (let n = 0; n < ids.length; n++) if (!this.packId(SUBSEGMENT_IDS + n, ids[n])) return false;
     return true;
@@ -270,12 +273,11 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
   get parentId(): string | undefined {
     const loose = this.#looseIds;
     if (loose !== undefined) return loose.parentId;
-    return (this.slot(HEADER) & 1) === 0 ? undefined : this.unpackId(PARENT_ID);
+    return this.hasParent ? this.unpackId(PARENT_ID) : undefined;
   }
 
   get hasParent(): boolean {
-    const loose = this.#looseIds;
-    return loose === undefined ? (this.slot(HEADER) & 1) !== 0 : loose.parentId !== undefined;
+    return (this.shape.flags & HAS_PARENT) !== 0;
   }
 
   hasId(id: string): boolean {
@@ -286,7 +288,7 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
   hasParentId(id: string): boolean {
     const loose = this.#looseIds;
     if (loose !== undefined) return loose.parentId === id;
-    return (this.slot(HEADER) & 1) !== 0 && this.isIdAt(PARENT_ID, id);
+    return this.hasParent && this.isIdAt(PARENT_ID, id);
   }
 
   sameDocument(other: SegmentRecord): boolean {
@@ -296,7 +298,7 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
   }
 
   get subsegmentCount(): number {
-    return this.slot(HEADER) >>> 1;
+    return this.slot(SUBSEGMENT_COUNT);
   }
 
   subsegmentId(n: number): string {
