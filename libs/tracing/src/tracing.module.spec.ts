@@ -1,7 +1,8 @@
 import { Controller, Get, INestApplication, NotFoundException } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ApplicationConfig, NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { TracingService } from './api/tracing.service';
+import { TracingInterceptor } from './interceptor/tracing.interceptor';
 import { activeTracer } from './recorder/tracer-registry';
 import { SegmentCollector } from '@cruddur/test-kit';
 import { rootOf, upstreamHeader } from './testing/test-tracer';
@@ -54,6 +55,11 @@ async function startApp(tracing: ReturnType<typeof TracingModule.forRoot>) {
   return { app, get, post };
 }
 
+/** The app's global interceptors, as Nest will apply them (null ones are dropped there). */
+function globalInterceptors(app: INestApplication): unknown[] {
+  return (app as unknown as { config: ApplicationConfig }).config.getGlobalInterceptors().filter(Boolean);
+}
+
 const options = (): TracingOptions => ({
   serviceName: 'module-test',
   daemonAddress: daemon.collector.address,
@@ -76,6 +82,10 @@ describe('TracingModule.forRoot', () => {
     const [segment] = await daemon.collector.waitForTrace(root, (s) => s.length > 0);
     return { res, segment, root };
   }
+
+  it('registers the tracing interceptor', () => {
+    expect(globalInterceptors(app.app)).toEqual([expect.any(TracingInterceptor)]);
+  });
 
   it('traces each request with the injectable TracingService inside it', async () => {
     const { res, segment, root } = await traced('/hello');
@@ -127,8 +137,9 @@ describe('TracingModule.forRootAsync with tracing off', () => {
   });
   afterAll(() => app.app.close());
 
-  it('registers no tracer and no middleware; the service is a silent no-op', async () => {
+  it('registers no tracer, no middleware and no interceptor; the service is a silent no-op', async () => {
     expect(activeTracer()).toBeUndefined();
+    expect(globalInterceptors(app.app)).toEqual([]);
     const res = await app.get('/hello', { 'x-amzn-trace-id': upstreamHeader('1') });
     expect(res.headers.get('x-amzn-trace-id')).toBeNull();
     expect(await res.json()).toEqual({ traceId: null });
