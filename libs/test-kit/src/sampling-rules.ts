@@ -1,4 +1,4 @@
-import type { SamplingRule, SamplingRuleInput } from '@cruddur/xray-contracts';
+import { samplingRuleArn, type SamplingRule, type SamplingRuleInput } from '@cruddur/xray-contracts';
 
 type RuleFields = Partial<SamplingRuleInput['SamplingRule']>;
 
@@ -25,5 +25,5 @@ export function samplingRuleInput(fields: RuleFields = {}): SamplingRuleInput {
 /** The same rule as GetSamplingRules sends it. */
 export function wireSamplingRule(fields: RuleFields = {}): SamplingRule {
   const rule = samplingRuleInput(fields).SamplingRule;
-  return { ...rule, RuleARN: `arn:aws:xray:local:000000000000:sampling-rule/${rule.RuleName}`, Attributes: {} };
+  return { ...rule, RuleARN: samplingRuleArn(rule.RuleName), Attributes: {} };
 }

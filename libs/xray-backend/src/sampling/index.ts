@@ -3,4 +3,4 @@ export type { SamplingRuleRegistryOptions, SamplingRulesSnapshot } from './sampl
 export { SamplingTargets } from './sampling-targets';
 export type { SamplingTargetsOptions } from './sampling-targets';
 export type { SamplingRuleDefinition, SamplingRuleChanges } from './sampling-rule';
-export { DEFAULT_RULE_DEFINITION, DEFAULT_RULE_NAME, samplingRuleArn } from './sampling-rule';
+export { DEFAULT_RULE_DEFINITION, DEFAULT_RULE_NAME } from './sampling-rule';

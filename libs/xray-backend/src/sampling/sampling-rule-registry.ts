@@ -5,11 +5,12 @@ import {
   type SamplingRequest,
   type SamplingRule,
   type SamplingRuleRecord,
+  samplingRuleArn,
 } from '@cruddur/xray-contracts';
 import { paginate } from '../api-errors/next-token';
 import { optionalString, requiredNumber, requireObject } from '../api-errors/request-fields';
 import { invalidRequest, XRayApiError } from '../api-errors/xray-api-error';
-import { DEFAULT_RULE_DEFINITION, DEFAULT_RULE_NAME, SamplingRuleDefinition, samplingRuleArn } from './sampling-rule';
+import { DEFAULT_RULE_DEFINITION, DEFAULT_RULE_NAME, SamplingRuleDefinition } from './sampling-rule';
 import {
   parseRuleSelector,
   parseSamplingRuleDefinition,

@@ -37,7 +37,3 @@ export const DEFAULT_RULE_DEFINITION: SamplingRuleDefinition = {
   Version: 1,
   Attributes: {},
 };
-
-export function samplingRuleArn(ruleName: string): string {
-  return `arn:aws:xray:local:000000000000:sampling-rule/${ruleName}`;
-}

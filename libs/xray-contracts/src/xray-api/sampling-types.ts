@@ -107,3 +107,8 @@ export interface GetSamplingStatisticSummariesResult {
   readonly SamplingStatisticSummaries: readonly SamplingStatisticSummary[];
   readonly NextToken?: string;
 }
+
+/** A sampling rule's ARN as the local X-Ray API names it (account 000000000000, region "local"). */
+export function samplingRuleArn(ruleName: string): string {
+  return `arn:aws:xray:local:000000000000:sampling-rule/${ruleName}`;
+}
