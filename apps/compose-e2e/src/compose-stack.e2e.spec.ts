@@ -280,11 +280,13 @@ if (!engine.reachable) {
     it(
       'keeps health checks out of the traces (the HealthChecks sampling rule)',
       async () => {
-        // The container's checks did run (every 10 s), and passed...
+        // The container's checks did run (every 10 s), and passed. Docker keeps the last five; one
+        // may have failed while CI loads both cores (a `node -e` start past the 3 s timeout), which
+        // Docker itself forgives within `retries`: what counts is passing checks and a healthy state.
         await retryUntil(async () => {
-          const { Log } = await project.health('gateway');
-          expect(Log.length).toBeGreaterThanOrEqual(2);
-          expect(Log.every((check) => check.ExitCode === 0)).toBe(true);
+          const { Status, Log } = await project.health('gateway');
+          const passed = Log.filter((check) => check.ExitCode === 0);
+          expect({ Status, passed: passed.length >= 2 }).toEqual({ Status: 'healthy', passed: true });
         }, 30_000);
         // ...as did this test's own GET /api/health and /api/health/live; none of them is a trace.
         const { TraceSummaries = [] } = await xray.send(
