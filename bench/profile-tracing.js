@@ -6,6 +6,7 @@
 //   node bench/profile-tracing.js                        # off vs Cruddur rule vs 100%, 1,000 req/s, 15 s
 //   BENCH_RATE=0 BENCH_SECONDS=10                       # saturated instead of a fixed rate
 //   BENCH_RATE=800 BENCH_SECONDS=20 BENCH_MODES='off;on, Cruddur rule' node bench/profile-tracing.js
+//   BENCH_WARMUP_SECONDS=30 BENCH_MODES='off + AsyncLocalStorage on;on, 0% sampled' ...   (steady state)
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -21,7 +22,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 15);
 const TOP = Number(process.env.BENCH_TOP || 25);
 const AUTOCANNON = path.join(__dirname, '../node_modules/autocannon/autocannon.js');
 const PROFILER = path.join(__dirname, 'peer/cpu-profile-on-signal.js');
-const WARMUP_SECONDS = 3;
+// Warm-up before profiling; 30 s or more to see the steady state a long-running service is in.
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 3);
 // As in tracing-overhead.js: services on CPU 0, load and sink on CPU 1 (BENCH_PIN=0: not pinned).
 const PIN = process.env.BENCH_PIN !== '0' && os.cpus().length >= 2;
 const SERVICES = { cpus: PIN ? '0' : undefined, node: process.env.BENCH_SERVICE_NODE || process.execPath };

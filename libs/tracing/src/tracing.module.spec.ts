@@ -2,7 +2,6 @@ import { Controller, Get, INestApplication, NotFoundException } from '@nestjs/co
 import { ApplicationConfig, NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { TracingService } from './api/tracing.service';
-import { TracingInterceptor } from './interceptor/tracing.interceptor';
 import { activeTracer } from './recorder/tracer-registry';
 import { SegmentCollector } from '@cruddur/test-kit';
 import { rootOf, upstreamHeader } from './testing/test-tracer';
@@ -83,8 +82,8 @@ describe('TracingModule.forRoot', () => {
     return { res, segment, root };
   }
 
-  it('registers the tracing interceptor', () => {
-    expect(globalInterceptors(app.app)).toEqual([expect.any(TracingInterceptor)]);
+  it('registers no interceptor: handlers record their exceptions themselves', () => {
+    expect(globalInterceptors(app.app)).toEqual([]);
   });
 
   it('traces each request with the injectable TracingService inside it', async () => {

@@ -11,12 +11,12 @@ import {
   Optional,
   Provider,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
+import { DiscoveryModule, DiscoveryService, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TracingService } from './api/tracing.service';
 import { resolveTracingConfig, TracingConfig } from './config/tracing-config';
 import { traceHttpRequest } from './http/http-tracing.middleware';
-import { TracingInterceptor } from './interceptor/tracing.interceptor';
+import { captureHandlerExceptions } from './handlers/handler-exception-capture';
 import { buildTracer } from './setup/build-tracer';
 import { activeTracer, setActiveTracer } from './recorder/tracer-registry';
 import { traceFetch } from './outgoing-http/fetch-tracing';
@@ -50,9 +50,10 @@ class HttpTracingMiddleware implements NestMiddleware {
 }
 
 /**
- * One import per service: `TracingModule.forRoot({ serviceName: 'gateway' })`. Registers,
- * when tracing is on, the global interceptor (HTTP requests, microservice messages and events), the HTTP
- * segment middleware and the injectable TracingService.
+ * One import per service: `TracingModule.forRoot({ serviceName: 'gateway' })`. When tracing is
+ * on: the HTTP segment middleware, handlers that record their exceptions in the segment, and the
+ * injectable TracingService. Microservice messages and events are traced by TracedServerTcp.
+ * No interceptor: see captureHandlerExceptions for why.
  */
 @Global()
 @Module({})
@@ -61,8 +62,13 @@ export class TracingModule implements NestModule, OnApplicationShutdown {
 
   constructor(
     @Inject(TRACING_CONFIG) private readonly config: TracingConfig,
+    discovery: DiscoveryService,
     @Optional() adapterHost?: HttpAdapterHost,
   ) {
+    // Now, while the app is being created: Nest reads the handlers when it registers routes and
+    // listeners at init. Controllers without a class (value providers) have nothing to wrap.
+    if (config.enabled)
+      captureHandlerExceptions(discovery.getControllers().flatMap(({ metatype }) => (metatype ? [metatype] : [])));
     // Mounted on the HTTP adapter now, while the app is being created: ahead of the body parsers
     // (Nest's, or the app's useBodyParser), so a request they refuse (malformed JSON 400, body too
     // large 413) is traced and answered with its trace id like any other. Apps built without an
@@ -91,19 +97,8 @@ export class TracingModule implements NestModule, OnApplicationShutdown {
     return {
       module: TracingModule,
       global: true,
-      imports,
-      providers: [
-        configProvider,
-        TracingService,
-        // With tracing off, no interceptor at all (Nest drops a null one): any interceptor makes
-        // Nest wrap every handler in two AsyncResource.bind calls, which on Node 20 cost 13-20 µs
-        // a request (each builds two util.deprecate wrappers) even when it passes straight through.
-        {
-          provide: APP_INTERCEPTOR,
-          useFactory: (config: TracingConfig) => (config.enabled ? new TracingInterceptor() : null),
-          inject: [TRACING_CONFIG],
-        },
-      ],
+      imports: [DiscoveryModule, ...imports],
+      providers: [configProvider, TracingService],
       exports: [TracingService],
     };
   }

@@ -1,3 +1,4 @@
+import { keepHandlerMetadata } from '../handlers/keep-handler-metadata';
 import { TracingService } from './tracing.service';
 
 const tracing = new TracingService();
@@ -13,11 +14,7 @@ export function Traced(name?: string): MethodDecorator {
     descriptor.value = function traced(this: unknown, ...args: unknown[]) {
       return tracing.subsegment(subsegmentName, () => original.apply(this, args));
     };
-    // Keep Nest's metadata (e.g. @MessagePattern) that lives on the function object.
-    for (const key of Reflect.getMetadataKeys(original)) {
-      Reflect.defineMetadata(key, Reflect.getMetadata(key, original), descriptor.value);
-    }
-    Object.defineProperty(descriptor.value, 'name', { value: original.name });
+    keepHandlerMetadata(original, descriptor.value as object);
     return descriptor;
   };
 }

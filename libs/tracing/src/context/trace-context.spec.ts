@@ -1,13 +1,5 @@
 import { delay, firstValueFrom, from, lastValueFrom, mergeMap, of, timer, toArray } from 'rxjs';
-import {
-  ActiveTrace,
-  currentTrace,
-  IncomingPacket,
-  incomingPacketContext,
-  outsideAnyTrace,
-  runInTrace,
-  runWithIncomingPacket,
-} from './trace-context';
+import { ActiveTrace, currentTrace, outsideAnyTrace, runInTrace } from './trace-context';
 
 const traceOf = (i: number): ActiveTrace => ({
   traceId: `1-00000000-${String(i).padStart(24, '0')}`,
@@ -59,33 +51,6 @@ describe('trace context', () => {
   it('a flow started outside any trace never sees one', async () => {
     const [outside] = await Promise.all([flow(3), runInTrace(traceOf(9), () => flow(9))]);
     expect(new Set(outside)).toEqual(new Set([undefined]));
-  });
-});
-
-describe('incoming packet context', () => {
-  it('is visible to the async code of its message only, and is not a trace', async () => {
-    expect(incomingPacketContext()).toBeUndefined();
-    const [a, b] = [{ root: traceOf(1).traceId }, { root: traceOf(2).traceId, parent: '53995c3f42cd8ad8' }];
-    const seen = await Promise.all(
-      [a, undefined, b].map((h) =>
-        runWithIncomingPacket(new IncomingPacket(h), async () => {
-          await pause(1);
-          return [incomingPacketContext(), currentTrace()];
-        }),
-      ),
-    );
-    expect(seen).toEqual([
-      [a, undefined],
-      [undefined, undefined],
-      [b, undefined],
-    ]);
-  });
-
-  it('gives way to the trace the interceptor opens', () => {
-    const header = runWithIncomingPacket(new IncomingPacket({ root: traceOf(2).traceId }), () =>
-      runInTrace(traceOf(1), () => [incomingPacketContext(), currentTrace()?.traceId]),
-    );
-    expect(header).toEqual([undefined, traceOf(1).traceId]);
   });
 });
 

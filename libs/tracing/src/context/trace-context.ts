@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingContext } from '../propagation/propagator';
 import type { SegmentEntity, SubsegmentEntity } from '../recorder/trace-entity';
 
 /**
@@ -22,21 +21,12 @@ export interface ActiveTrace {
   readonly traceState?: string;
 }
 
-/**
- * A microservice message between the traced server reading its packet and the interceptor
- * opening the segment: the trace context the caller sent, if any.
- */
-export class IncomingPacket {
-  constructor(readonly context: IncomingContext | undefined) {}
-}
-
-// One storage for both: on Node 20 every AsyncLocalStorage in use adds its own work to the
-// creation of every promise and async resource, so a second one would cost each request again.
-const storage = new AsyncLocalStorage<ActiveTrace | IncomingPacket | undefined>();
+// One storage for the process: on Node 20 every AsyncLocalStorage in use adds its own work to
+// the creation of every promise and async resource, so a second one would cost each request again.
+const storage = new AsyncLocalStorage<ActiveTrace | undefined>();
 
 export function currentTrace(): ActiveTrace | undefined {
-  const store = storage.getStore();
-  return store instanceof IncomingPacket ? undefined : store;
+  return storage.getStore();
 }
 
 export function runInTrace<T>(trace: ActiveTrace, fn: () => T): T {
@@ -48,14 +38,4 @@ export function outsideAnyTrace<T>(fn: () => T): T {
   // run(undefined), not exit(): on Node 20 exit() switches the async hooks of every storage off
   // and on again around fn (~3.5 µs), and the traced client calls this on every send.
   return storage.run(undefined, fn);
-}
-
-export function runWithIncomingPacket<T>(packet: IncomingPacket, fn: () => T): T {
-  return storage.run(packet, fn);
-}
-
-/** The trace context of the message being handled, while its segment is not open yet. */
-export function incomingPacketContext(): IncomingContext | undefined {
-  const store = storage.getStore();
-  return store instanceof IncomingPacket ? store.context : undefined;
 }

@@ -7,7 +7,7 @@ import { Tracer } from '../recorder/tracer';
 import { startTestTracer, TestTracer, rootOf, upstreamHeader } from '../testing/test-tracer';
 import type { TracingConfig } from '../config/tracing-config';
 import { traceHttpRequest } from './http-tracing.middleware';
-import { recordException } from './recorded-exception';
+import { recordException } from '../handlers/recorded-exception';
 
 let daemon: TestTracer;
 let server: Server;
@@ -20,7 +20,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     traceHttpRequest(tracer, req, res, () => {
       const status = Number(/^\/status\/(\d+)/.exec(req.url ?? '')?.[1] ?? 200);
-      if (status >= 500) recordException(res, new Error(`failed with ${status}`));
+      const segment = currentTrace()?.segment;
+      if (status >= 500 && segment) recordException(segment, new Error(`failed with ${status}`));
       res.statusCode = status;
       const body = currentTrace()?.traceId ?? 'none';
       res.setHeader('content-length', Buffer.byteLength(body));

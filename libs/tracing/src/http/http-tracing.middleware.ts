@@ -3,7 +3,7 @@ import type { HttpRequestData } from '@cruddur/xray-contracts';
 import { runInTrace } from '../context/trace-context';
 import type { Tracer } from '../recorder/tracer';
 import { completionOfStatus } from './http-completion';
-import { takeRecordedException } from './recorded-exception';
+import { takeRecordedException } from '../handlers/recorded-exception';
 
 type Next = (error?: unknown) => void;
 
@@ -52,7 +52,7 @@ export function traceHttpRequest(tracer: Tracer, req: IncomingMessage, res: Serv
         request,
         response: { status: res.statusCode, ...(Number.isFinite(length) ? { content_length: length } : {}) },
       };
-      tracer.finish(segment, completionOfStatus(res.statusCode, takeRecordedException(res)));
+      tracer.finish(segment, completionOfStatus(res.statusCode, takeRecordedException(segment)));
     };
     res.once('finish', end);
     res.once('close', end);

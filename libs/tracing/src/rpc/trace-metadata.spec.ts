@@ -1,6 +1,6 @@
 import { RpcException } from '@nestjs/microservices';
 import { completionOfRpcError } from './rpc-completion';
-import { incomingPacketContext } from '../context/trace-context';
+import { currentTrace } from '../context/trace-context';
 import { startTestTracer, TestTracer } from '../testing/test-tracer';
 import { metadataOfPacket, TRACE_METADATA_KEY } from './trace-metadata';
 import { TracedServerTcp } from './traced-server-tcp';
@@ -23,6 +23,8 @@ describe('metadataOfPacket', () => {
   });
 });
 
+const newTrace = { traceId: expect.not.stringMatching(ROOT), parent: undefined, traceState: undefined };
+
 describe('TracedServerTcp.handleMessage', () => {
   let daemon: TestTracer | undefined;
   beforeEach(async () => (daemon = await startTestTracer()));
@@ -30,13 +32,20 @@ describe('TracedServerTcp.handleMessage', () => {
 
   async function handle(packet: Record<string, unknown>) {
     const server = new TracedServerTcp({});
-    const handler = jest.fn(async (data: unknown) => ({ data, context: incomingPacketContext() }));
+    // What the handler runs in: the trace the server's segment continued (or started).
+    const handler = jest.fn(async (data: unknown) => {
+      const trace = currentTrace();
+      return {
+        data,
+        context: trace && { traceId: trace.traceId, parent: trace.segment?.parent_id, traceState: trace.traceState },
+      };
+    });
     server.addHandler('echo', handler);
     const sent = new Promise<unknown>((resolve) => server.handleMessage({ sendMessage: resolve } as never, packet));
     return { reply: await sent, handler };
   }
 
-  it('exposes the packet trace context to the handler, which gets exactly the data sent', async () => {
+  it('runs the handler in the trace the packet names, and the handler gets exactly the data sent', async () => {
     const data = { text: 'hi', nested: [1, { metadata: 'x' }] };
     const { reply, handler } = await handle({
       pattern: 'echo',
@@ -47,7 +56,7 @@ describe('TracedServerTcp.handleMessage', () => {
     expect(handler).toHaveBeenCalledWith(data, expect.anything());
     expect(reply).toEqual({
       id: '7',
-      response: { data, context: { root: ROOT, parent: '53995c3f42cd8ad8', sampled: '1' } },
+      response: { data, context: { traceId: ROOT, parent: '53995c3f42cd8ad8', traceState: undefined } },
       isDisposed: true,
     });
   });
@@ -60,7 +69,7 @@ describe('TracedServerTcp.handleMessage', () => {
       metadata: { traceparent: TRACEPARENT, tracestate: 'congo=t61rcWkgMzE' },
     });
     expect(reply).toMatchObject({
-      response: { context: { root: ROOT, parent: '00f067aa0ba902b7', sampled: '1', traceState: 'congo=t61rcWkgMzE' } },
+      response: { context: { traceId: ROOT, parent: '00f067aa0ba902b7', traceState: 'congo=t61rcWkgMzE' } },
     });
   });
 
@@ -68,9 +77,9 @@ describe('TracedServerTcp.handleMessage', () => {
     [{ [TRACE_METADATA_KEY]: 42 }],
     [{ 'X-Amzn-Trace-Id': HEADER }],
     [{ traceparent: TRACEPARENT.toUpperCase() }],
-  ])('ignores metadata that names no valid context: %j', async (metadata) => {
+  ])('starts a new trace for metadata that names no valid context: %j', async (metadata) => {
     const { reply } = await handle({ pattern: 'echo', data: 4, id: '5', metadata });
-    expect(reply).toEqual({ id: '5', response: { data: 4, context: undefined }, isDisposed: true });
+    expect(reply).toEqual({ id: '5', response: { data: 4, context: newTrace }, isDisposed: true });
   });
 
   it('sets no context at all when tracing is off', async () => {
@@ -80,9 +89,9 @@ describe('TracedServerTcp.handleMessage', () => {
     expect(reply).toEqual({ id: '9', response: { data: 2, context: undefined }, isDisposed: true });
   });
 
-  it('leaves the context undefined for a packet without metadata', async () => {
+  it('starts a new trace for a packet without metadata', async () => {
     const { reply } = await handle({ pattern: 'echo', data: 1, id: '8' });
-    expect(reply).toEqual({ id: '8', response: { data: 1, context: undefined }, isDisposed: true });
+    expect(reply).toEqual({ id: '8', response: { data: 1, context: newTrace }, isDisposed: true });
   });
 });
 

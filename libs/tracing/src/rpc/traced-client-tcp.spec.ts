@@ -1,5 +1,5 @@
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import { EventPattern, MessagePattern, Payload, RpcException } from '@nestjs/microservices';
 import type { AddressInfo, Server } from 'node:net';
 import { firstValueFrom, map, timeout } from 'rxjs';
@@ -7,7 +7,7 @@ import { currentTrace, runInTrace } from '../context/trace-context';
 import { defined } from '@cruddur/test-kit';
 import { formatTraceparent, parseTraceHeader } from '@cruddur/xray-contracts';
 import type { RecordedSegment, RecordedSubsegment } from '../testing/in-memory-exporter';
-import { TracingInterceptor } from '../interceptor/tracing.interceptor';
+import { captureHandlerExceptions } from '../handlers/handler-exception-capture';
 import { startTestTracer, TestTracer, upstreamHeader } from '../testing/test-tracer';
 import { metadataOfPacket } from './trace-metadata';
 import { TracedClientTcp } from './traced-client-tcp';
@@ -42,6 +42,11 @@ class EchoController {
     throw new RpcException({ status: 404, message: 'no such thing' });
   }
 
+  @MessagePattern('broken')
+  async broken(): Promise<never> {
+    throw new TypeError('kaput');
+  }
+
   @MessagePattern('hang')
   hang(): Promise<never> {
     return new Promise(() => undefined);
@@ -54,8 +59,10 @@ class EchoController {
   }
 }
 
-@Module({ controllers: [EchoController], providers: [{ provide: APP_INTERCEPTOR, useClass: TracingInterceptor }] })
+@Module({ controllers: [EchoController] })
 class EchoModule {}
+// What TracingModule does for an app's controllers (this app is built without it).
+captureHandlerExceptions([EchoController]);
 
 let daemon: TestTracer;
 let app: INestMicroservice;
@@ -123,8 +130,14 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
       sampled: '1',
       lineage: undefined,
     });
-    // The server continued the trace under the remote subsegment (interceptor).
-    expect(server).toMatchObject({ trace_id: trace.traceId, parent_id: call.id, annotations: { rpc_pattern: 'echo' } });
+    // The server continued the trace under the remote subsegment, and closed it with its answer.
+    expect(server).toMatchObject({
+      trace_id: trace.traceId,
+      parent_id: call.id,
+      annotations: { rpc_pattern: 'echo' },
+      end_time: expect.any(Number),
+    });
+    expect([server?.fault, server?.error]).toEqual([undefined, undefined]);
   });
 
   it('carries Sampled=0 for an unsampled caller, and the server sends nothing', async () => {
@@ -166,7 +179,21 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
       cause: { exceptions: [{ message: 'no such thing' }] },
     });
     expect(call.fault).toBeUndefined();
-    expect(server).toMatchObject({ error: true });
+    expect(server).toMatchObject({ error: true, cause: { exceptions: [{ message: 'no such thing' }] } });
+  });
+
+  it("records the handler's own exception as the server's fault, not the filter's generic answer", async () => {
+    const trace = startTrace();
+    await expect(runInTrace(trace, () => firstValueFrom(client.send('broken', {})))).rejects.toMatchObject({
+      message: 'Internal server error',
+    });
+    const { call, server } = await documents(trace);
+    expect(call).toMatchObject({ fault: true });
+    expect(server).toMatchObject({
+      fault: true,
+      end_time: expect.any(Number),
+      cause: { exceptions: [{ message: 'kaput', type: 'TypeError' }] },
+    });
   });
 
   it('closes the subsegment with a fault when the caller times out', async () => {
@@ -196,6 +223,11 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     });
     expect(events.at(-1)).toEqual({ n: 1 });
     expect(lastHeader()).toBe(`Root=${trace.traceId};Parent=${call.id};Sampled=1`);
+    const segments = await daemon.exporter.waitForTrace(trace.traceId, (s) => s.some((x) => x.name === 'test-service'));
+    expect(segments.find((x) => x.name === 'test-service')).toMatchObject({
+      parent_id: call.id,
+      annotations: { rpc_pattern: 'noted' },
+    });
     expect(metadata.at(-1)?.traceparent).toBe(formatTraceparent(trace.traceId, call.id, true));
   });
 });

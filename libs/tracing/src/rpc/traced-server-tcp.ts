@@ -1,20 +1,84 @@
 import { ServerTCP } from '@nestjs/microservices';
-import { IncomingPacket, runWithIncomingPacket } from '../context/trace-context';
+import { currentTrace, runInTrace } from '../context/trace-context';
+import { takeRecordedException } from '../handlers/recorded-exception';
+import type { SegmentEntity } from '../recorder/trace-entity';
+import type { Completion } from '../recorder/tracer';
 import { activeTracer } from '../recorder/tracer-registry';
+import { completionOfRpcError } from './rpc-completion';
 import { metadataOfPacket } from './trace-metadata';
 
+type Respond = Parameters<ServerTCP['send']>[1];
+
 /**
- * Nest's TCP server that also reads the trace header from packet metadata and makes it
- * available to the tracing interceptor for the message it belongs to. Handlers, guards
- * and pipes still receive exactly the `data` the caller sent.
+ * Nest's TCP server that traces each message and event it has a handler for: the service's
+ * segment opens when the packet arrives, continuing the caller's trace from the packet metadata
+ * (a caller that sent none starts a new trace), and closes with the answer, or when an event's
+ * handler is done. The handler runs in that trace, so the calls it makes continue it. Handlers,
+ * guards and pipes still receive exactly the `data` the caller sent.
  */
 export class TracedServerTcp extends ServerTCP {
   override handleMessage(socket: Parameters<ServerTCP['handleMessage']>[0], rawMessage: unknown): Promise<unknown> {
-    // Tracing off: no context at all, so the service pays nothing for it.
     const tracer = activeTracer();
-    if (!tracer) return super.handleMessage(socket, rawMessage);
+    const pattern = tracer && patternOfPacket(rawMessage);
+    // Tracing off: no context at all, so the service pays nothing for it. No handler: Nest
+    // answers the caller's error itself and there is nothing to trace.
+    if (!tracer || pattern === undefined || !this.getHandlerByPattern(pattern))
+      return super.handleMessage(socket, rawMessage);
     const metadata = metadataOfPacket(rawMessage);
-    const context = metadata === undefined ? undefined : tracer.extract(metadata);
-    return runWithIncomingPacket(new IncomingPacket(context), () => super.handleMessage(socket, rawMessage));
+    const trace = tracer.startSegment({
+      name: tracer.config.serviceName,
+      incoming: metadata === undefined ? undefined : tracer.extract(metadata),
+      // Internal hops follow the caller: the edge decided.
+      trustSampling: true,
+      sampleRequest: { serviceName: tracer.config.serviceName, urlPath: pattern },
+    });
+    trace.segment?.addAnnotation('rpc_pattern', pattern.slice(0, 250));
+    return runInTrace(trace, () => super.handleMessage(socket, rawMessage));
   }
+
+  /** A message's answer: its segment closes with the first error or the end of the stream. */
+  override send(...[stream$, respond]: Parameters<ServerTCP['send']>): ReturnType<ServerTCP['send']> {
+    const segment = currentTrace()?.segment;
+    if (segment === undefined) return super.send(stream$, respond);
+    let open = true;
+    const closing: Respond = (data) => {
+      if (open && ('err' in data || data.isDisposed)) {
+        open = false;
+        // The handler's own exception when it threw one; else what the exception filter answered.
+        const recorded = takeRecordedException(segment);
+        finish(segment, 'err' in data ? completionOfRpcError(recorded ?? data.err) : OK);
+      }
+      return respond(data);
+    };
+    return super.send(stream$, closing);
+  }
+
+  /** An event has no answer: its segment closes when the handler is done. */
+  override async handleEvent(...args: Parameters<ServerTCP['handleEvent']>): Promise<unknown> {
+    const segment = currentTrace()?.segment;
+    if (segment === undefined) return super.handleEvent(...args);
+    try {
+      const result: unknown = await super.handleEvent(...args);
+      const recorded = takeRecordedException(segment);
+      finish(segment, recorded === undefined ? OK : completionOfRpcError(recorded));
+      return result;
+    } catch (error) {
+      finish(segment, completionOfRpcError(takeRecordedException(segment) ?? error));
+      throw error;
+    }
+  }
+}
+
+const OK: Completion = { kind: 'ok' };
+
+function finish(segment: SegmentEntity, completion: Completion): void {
+  activeTracer()?.finish(segment, completion);
+}
+
+/** The packet's pattern as Nest routes it: a string, or the JSON of an object pattern. */
+function patternOfPacket(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const pattern = (raw as { pattern?: unknown }).pattern;
+  if (pattern === undefined) return undefined;
+  return typeof pattern === 'string' ? pattern : JSON.stringify(pattern);
 }
