@@ -196,6 +196,16 @@ describe('TracedClientTcp against a real Nest TCP microservice', () => {
     });
   });
 
+  it('records a message no handler takes on the caller only', async () => {
+    const trace = startTrace();
+    await expect(runInTrace(trace, () => firstValueFrom(client.send('nobody', {})))).rejects.toMatch(
+      'no matching message handler',
+    );
+    const { call, server } = await documents(trace);
+    expect(call).toMatchObject({ fault: true });
+    expect(server).toBeUndefined();
+  });
+
   it('closes the subsegment with a fault when the caller times out', async () => {
     const trace = startTrace();
     await expect(runInTrace(trace, () => firstValueFrom(client.send('hang', {}).pipe(timeout(100))))).rejects.toThrow(

@@ -20,10 +20,10 @@ export class TracedServerTcp extends ServerTCP {
   override handleMessage(socket: Parameters<ServerTCP['handleMessage']>[0], rawMessage: unknown): Promise<unknown> {
     const tracer = activeTracer();
     const pattern = tracer && patternOfPacket(rawMessage);
-    // Tracing off: no context at all, so the service pays nothing for it. No handler: Nest
-    // answers the caller's error itself and there is nothing to trace.
-    if (!tracer || pattern === undefined || !this.getHandlerByPattern(pattern))
-      return super.handleMessage(socket, rawMessage);
+    // Tracing off: no context at all, so the service pays nothing for it. A message no handler
+    // takes is answered by Nest without send(): its segment is never closed, so never sent. (Not
+    // asked first: Nest's lookup tries JSON.parse on the pattern, ~8 µs a throw for a plain name.)
+    if (!tracer || pattern === undefined) return super.handleMessage(socket, rawMessage);
     const metadata = metadataOfPacket(rawMessage);
     const trace = tracer.startSegment({
       name: tracer.config.serviceName,
