@@ -63,8 +63,12 @@ type Lean = Record<string, unknown>;
 
 /**
  * The keys read of a schema'd object; any other key is checked and skipped. `create` makes the
- * object with the usual keys present and undefined (what every reader takes for absent): a fixed
- * shape with in-object fields instead of a property store grown key by key; rarer keys are added.
+ * object with every key it reads often present and undefined (what every reader takes for
+ * absent), one class per schema: one hidden class for all its objects, so the validator's and the
+ * record's reads of them stay monomorphic. `set` stores a field by its index with a named store:
+ * the keyed store `out[name]` over four schemas' objects was megamorphic, 20% of the scanner's
+ * object reading. Keys past `stored` (the opaque ones, set only to a value that the validator
+ * refuses or ignores) are added by name.
  */
 class Schema {
   readonly names: readonly string[];
@@ -76,6 +80,9 @@ class Schema {
   constructor(
     fields: Readonly<Record<string, Kind>>,
     readonly create: () => Lean,
+    private readonly store: (out: Lean, index: number, value: unknown) => void,
+    /** How many of the fields, from the first, `store` sets. */
+    readonly stored: number,
   ) {
     this.names = Object.keys(fields);
     this.kinds = Object.values(fields);
@@ -85,8 +92,15 @@ class Schema {
       if (this.slots[slot] !== 0) throw new Error(`schema: ${this.names[index]} shares a key slot`);
       this.slots[slot] = index + 1;
     });
-    if (!Object.keys(create()).every((key) => this.names.includes(key)))
-      throw new Error('schema: a key create() makes is not read');
+    const made = Object.keys(create());
+    if (made.length !== stored || made.some((key, index) => key !== this.names[index]))
+      throw new Error('schema: create() must make the stored fields, in order');
+  }
+
+  /** Sets field `index` of `out` (made by create) to `value`. */
+  set(out: Lean, index: number, value: unknown): void {
+    if (index < this.stored) this.store(out, index, value);
+    else out[this.names[index]] = value;
   }
 
   /** Index of the key spelled by `buf[start, end)` (no escapes), or -1. */
@@ -109,6 +123,29 @@ class Schema {
  */
 function keySlot(buf: Uint8Array, start: number, end: number): number {
   return ((end - start) * 8 + buf[start] * 3 + buf[end - 1]) & 127;
+}
+
+/** An entity as the scanner builds it (see Schema): the fields the validator and the store read. */
+class EntityObject {
+  name: unknown = undefined;
+  id: unknown = undefined;
+  trace_id: unknown = undefined;
+  parent_id: unknown = undefined;
+  type: unknown = undefined;
+  start_time: unknown = undefined;
+  end_time: unknown = undefined;
+  in_progress: unknown = undefined;
+  origin: unknown = undefined;
+  user: unknown = undefined;
+  namespace: unknown = undefined;
+  error: unknown = undefined;
+  fault: unknown = undefined;
+  throttle: unknown = undefined;
+  precursor_ids: unknown = undefined;
+  annotations: unknown = undefined;
+  cause: unknown = undefined;
+  http: unknown = undefined;
+  subsegments: unknown = undefined;
 }
 
 const ENTITY = new Schema(
@@ -137,25 +174,96 @@ const ENTITY = new Schema(
     sql: Kind.Opaque,
     service: Kind.Opaque,
   },
-  () => ({
-    name: undefined,
-    id: undefined,
-    trace_id: undefined,
-    parent_id: undefined,
-    type: undefined,
-    start_time: undefined,
-    end_time: undefined,
-    origin: undefined,
-    namespace: undefined,
-    annotations: undefined,
-    http: undefined,
-    subsegments: undefined,
-  }),
+  () => new EntityObject() as unknown as Lean,
+  (lean, index, value) => {
+    const out = lean as unknown as EntityObject;
+    switch (index) {
+      case 0:
+        out.name = value;
+        break;
+      case 1:
+        out.id = value;
+        break;
+      case 2:
+        out.trace_id = value;
+        break;
+      case 3:
+        out.parent_id = value;
+        break;
+      case 4:
+        out.type = value;
+        break;
+      case 5:
+        out.start_time = value;
+        break;
+      case 6:
+        out.end_time = value;
+        break;
+      case 7:
+        out.in_progress = value;
+        break;
+      case 8:
+        out.origin = value;
+        break;
+      case 9:
+        out.user = value;
+        break;
+      case 10:
+        out.namespace = value;
+        break;
+      case 11:
+        out.error = value;
+        break;
+      case 12:
+        out.fault = value;
+        break;
+      case 13:
+        out.throttle = value;
+        break;
+      case 14:
+        out.precursor_ids = value;
+        break;
+      case 15:
+        out.annotations = value;
+        break;
+      case 16:
+        out.cause = value;
+        break;
+      case 17:
+        out.http = value;
+        break;
+      default:
+        out.subsegments = value;
+    }
+  },
+  19,
 );
-const HTTP = new Schema({ request: Kind.Request, response: Kind.Response }, () => ({
-  request: undefined,
-  response: undefined,
-}));
+
+class HttpObject {
+  request: unknown = undefined;
+  response: unknown = undefined;
+}
+
+const HTTP = new Schema(
+  { request: Kind.Request, response: Kind.Response },
+  () => new HttpObject() as unknown as Lean,
+  (lean, index, value) => {
+    const out = lean as unknown as HttpObject;
+    if (index === 0) out.request = value;
+    else out.response = value;
+  },
+  2,
+);
+
+class RequestObject {
+  method: unknown = undefined;
+  url: unknown = undefined;
+  user_agent: unknown = undefined;
+  client_ip: unknown = undefined;
+  x_forwarded_for: unknown = undefined;
+  traced: unknown = undefined;
+}
+
 const REQUEST = new Schema(
   {
     method: Kind.Generic,
@@ -165,19 +273,47 @@ const REQUEST = new Schema(
     x_forwarded_for: Kind.Generic,
     traced: Kind.Generic,
   },
-  () => ({
-    method: undefined,
-    url: undefined,
-    user_agent: undefined,
-    client_ip: undefined,
-    x_forwarded_for: undefined,
-    traced: undefined,
-  }),
+  () => new RequestObject() as unknown as Lean,
+  (lean, index, value) => {
+    const out = lean as unknown as RequestObject;
+    switch (index) {
+      case 0:
+        out.method = value;
+        break;
+      case 1:
+        out.url = value;
+        break;
+      case 2:
+        out.user_agent = value;
+        break;
+      case 3:
+        out.client_ip = value;
+        break;
+      case 4:
+        out.x_forwarded_for = value;
+        break;
+      default:
+        out.traced = value;
+    }
+  },
+  6,
 );
-const RESPONSE = new Schema({ status: Kind.Generic, content_length: Kind.Generic }, () => ({
-  status: undefined,
-  content_length: undefined,
-}));
+
+class ResponseObject {
+  status: unknown = undefined;
+  content_length: unknown = undefined;
+}
+
+const RESPONSE = new Schema(
+  { status: Kind.Generic, content_length: Kind.Generic },
+  () => new ResponseObject() as unknown as Lean,
+  (lean, index, value) => {
+    const out = lean as unknown as ResponseObject;
+    if (index === 0) out.status = value;
+    else out.content_length = value;
+  },
+  2,
+);
 
 function schemaOf(kind: Kind): Schema | undefined {
   switch (kind) {
@@ -646,6 +782,8 @@ class Scanner {
     }
     let forbidden = 0;
     let flagged: FlaggedKey[] | undefined;
+    /** Whether a field past the schema's stored ones was added (by name). */
+    let added = false;
     for (;;) {
       const start = this.key();
       const keyFlags = this.stringFlags;
@@ -668,11 +806,13 @@ class Scanner {
         else {
           if (index < 0) this.skip(depth + 1);
           else {
-            const field = shape.names[index];
             const value = this.read(shape.kinds[index], depth + 1);
-            // An object under an opaque key is what the validator wants there: nothing to keep.
-            if (value !== OPAQUE_OBJECT) out[field] = value;
-            else if (out[field] !== undefined) out[field] = undefined;
+            // An object under an opaque key is what the validator wants there: nothing to keep,
+            // unless it replaces an earlier duplicate's value.
+            if (value !== OPAQUE_OBJECT) {
+              shape.set(out, index, value);
+              added ||= index >= shape.stored;
+            } else if (added) shape.set(out, index, undefined);
           }
         }
         if (this.mask !== 0) {

@@ -1,5 +1,6 @@
 import {
   isServiceCall,
+  type AnnotationValue,
   type Annotations,
   type EntityFields,
   type HttpData,
@@ -247,9 +248,7 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
       doc,
     );
     this.traceId = traceId;
-    this.annotations = compactAnnotations(
-      collected.annotations === undefined ? doc.annotations : { ...collected.annotations, ...doc.annotations },
-    );
+    this.annotations = mergeAnnotations(collected.annotations, doc.annotations) ? compactAnnotations() : undefined;
     // slice(): an array grown by push keeps spare capacity (17 slots after the first push); the copy is exact.
     this.callSites = collected.callSites.length === 0 ? NO_CALL_SITES : collected.callSites.slice();
     this.#looseIds = this.packIds(doc, ids)
@@ -344,6 +343,7 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
  */
 interface SharedAnnotations {
   readonly keys: readonly string[];
+  readonly values: readonly AnnotationValue[];
   readonly set: Annotations;
 }
 const annotationSets = new Map<number, SharedAnnotations[]>();
@@ -351,19 +351,70 @@ let annotationSetCount = 0;
 const MAX_ANNOTATION_SETS = 20_000;
 const MAX_SHARED_CHARACTERS = 1000;
 const MAX_SETS_PER_HASH = 4;
+/** Keys merged by a linear search for duplicates; more go through an object. */
+const MAX_MERGED_KEYS = 64;
+
+// The record's annotations as key and value lists, reused by every document: a document whose
+// subsegments have annotations merged them with two object spreads, ~2% of the ingest's time.
+const mergedKeys: string[] = [];
+const mergedValues: AnnotationValue[] = [];
+
+/** Appends `annotations` to the merged lists (none of its keys merged yet). */
+function appendAnnotations(annotations: Annotations): void {
+  for (const key in annotations) {
+    mergedKeys.push(key);
+    mergedValues.push(annotations[key]);
+  }
+}
+
+/**
+ * Fills the merged lists with what `{ ...sources[0], ...sources[1], ..., ...own }` holds: the
+ * keys in order of first appearance, each with its last value. False when there are no
+ * annotations at all (an empty set is still a set).
+ */
+function mergeAnnotations(sources: readonly Annotations[], own: Annotations | undefined): boolean {
+  mergedKeys.length = 0;
+  mergedValues.length = 0;
+  if (sources.length === 0) {
+    if (own === undefined) return false;
+    appendAnnotations(own);
+    return true;
+  }
+  for (let n = 0; n <= sources.length; n++) {
+    const annotations = n < sources.length ? sources[n] : own;
+    if (annotations === undefined) continue;
+    for (const key in annotations) {
+      const at = mergedKeys.indexOf(key);
+      if (at >= 0) mergedValues[at] = annotations[key];
+      else if (mergedKeys.length >= MAX_MERGED_KEYS) {
+        mergedKeys.length = 0;
+        mergedValues.length = 0;
+        appendAnnotations(Object.assign({}, ...sources, own) as Annotations);
+        return true;
+      } else {
+        mergedKeys.push(key);
+        mergedValues.push(annotations[key]);
+      }
+    }
+  }
+  return true;
+}
 
 function hashText(hash: number, text: string): number {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return Math.imul(hash ^ text.length, 0x01000193);
 }
 
-function compactAnnotations(annotations: Annotations | undefined): Annotations | undefined {
-  if (annotations === undefined) return undefined;
+/** The stored annotations of the merged lists, shared with an identical earlier set when there is one. */
+function compactAnnotations(): Annotations {
+  const keys = mergedKeys;
+  const values = mergedValues;
+  const count = keys.length;
   let hash = 0x811c9dc5;
   let characters = 0;
-  let count = 0;
-  for (const key in annotations) {
-    const value = annotations[key];
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    const value = values[i];
     hash = hashText(hash, key);
     characters += key.length;
     if (typeof value === 'string') {
@@ -375,44 +426,42 @@ function compactAnnotations(annotations: Annotations | undefined): Annotations |
       hash = Math.imul(hash ^ bits, 0x01000193);
       characters += 8;
     }
-    count++;
   }
-  if (characters > MAX_SHARED_CHARACTERS) return copyAnnotations(annotations);
+  if (characters > MAX_SHARED_CHARACTERS) return copyAnnotations();
   let candidates = annotationSets.get(hash);
   if (candidates !== undefined) {
-    for (const candidate of candidates) if (sameAnnotations(candidate, annotations, count)) return candidate.set;
-    if (candidates.length >= MAX_SETS_PER_HASH) return copyAnnotations(annotations);
+    for (const candidate of candidates) if (sameAnnotations(candidate)) return candidate.set;
+    if (candidates.length >= MAX_SETS_PER_HASH) return copyAnnotations();
   }
-  const set = Object.freeze(copyAnnotations(annotations));
+  const set = Object.freeze(copyAnnotations());
   if (annotationSetCount >= MAX_ANNOTATION_SETS) {
     annotationSets.clear();
     annotationSetCount = 0;
     candidates = undefined;
   }
   annotationSetCount++;
-  const shared = { keys: Object.keys(set), set };
+  const shared = { keys: keys.slice(), values: values.slice(), set };
   if (candidates === undefined) annotationSets.set(hash, [shared]);
   else candidates.push(shared);
   return set;
 }
 
-/** Whether `annotations` has exactly the shared set's keys, in its order, with the same values. */
-function sameAnnotations(shared: SharedAnnotations, annotations: Annotations, count: number): boolean {
+/** Whether the merged lists hold exactly the shared set's keys, in its order, with the same values. */
+function sameAnnotations(shared: SharedAnnotations): boolean {
   const keys = shared.keys;
-  if (keys.length !== count) return false;
-  let i = 0;
-  for (const key in annotations) {
-    // Values are strings, finite numbers or booleans: === is equality (0 and -0 print alike too).
-    if (key !== keys[i++] || annotations[key] !== shared.set[key]) return false;
-  }
+  const values = shared.values;
+  const count = keys.length;
+  if (mergedKeys.length !== count) return false;
+  // Values are strings, finite numbers or booleans: === is equality (0 and -0 print alike too).
+  for (let i = 0; i < count; i++) if (mergedKeys[i] !== keys[i] || mergedValues[i] !== values[i]) return false;
   return true;
 }
 
-function copyAnnotations(annotations: Annotations): Annotations {
+function copyAnnotations(): Annotations {
   const out: Annotations = {};
-  for (const key in annotations) {
-    const value = annotations[key];
-    out[key] = typeof value === 'string' ? pool.intern(value) : value;
+  for (let i = 0; i < mergedKeys.length; i++) {
+    const value = mergedValues[i];
+    out[mergedKeys[i]] = typeof value === 'string' ? pool.intern(value) : value;
   }
   return out;
 }
@@ -420,7 +469,8 @@ function copyAnnotations(annotations: Annotations): Annotations {
 interface Collected {
   callSites: CallSite[];
   ids: string[];
-  annotations: Annotations | undefined;
+  /** The nested subsegments' annotations, depth first. */
+  annotations: Annotations[];
 }
 
 function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Collected): void {
@@ -428,7 +478,7 @@ function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Col
   for (const sub of subsegments) {
     into.ids.push(sub.id);
     if (isServiceCall(sub)) into.callSites.push(new StoredCallSite(sub));
-    if (sub.annotations !== undefined) into.annotations = { ...into.annotations, ...sub.annotations };
+    if (sub.annotations !== undefined) into.annotations.push(sub.annotations);
     collect(sub.subsegments, into);
   }
 }
@@ -448,7 +498,7 @@ export function toSegmentRecord(doc: TraceDocument, json: DocumentText, traceId:
     // Emptied for the next document, and so as not to keep this one's call sites alive.
     into.callSites.length = 0;
     into.ids.length = 0;
-    into.annotations = undefined;
+    into.annotations.length = 0;
   }
 }
 
@@ -457,4 +507,4 @@ export function toSegmentRecord(doc: TraceDocument, json: DocumentText, traceId:
  * time): the record keeps exact-size copies, where fresh arrays grown by push were ~300 B of
  * garbage per segment.
  */
-const COLLECTED: Collected = { callSites: [], ids: [], annotations: undefined };
+const COLLECTED: Collected = { callSites: [], ids: [], annotations: [] };
