@@ -23,6 +23,9 @@ interface GraphBucket {
  */
 export class GraphBuckets {
   private readonly buckets = new Map<number, GraphBucket>();
+  /** The bucket counted into last and its start: calls come in roughly time order, mostly into one bucket. */
+  private lastStart = Number.NaN;
+  private lastBucket: GraphBucket | undefined;
 
   constructor(private readonly bucketSeconds = 60) {}
 
@@ -44,6 +47,8 @@ export class GraphBuckets {
 
   /** Drops buckets that end before `time` (epoch seconds). */
   pruneBefore(time: number): void {
+    this.lastStart = Number.NaN;
+    this.lastBucket = undefined;
     for (const start of this.buckets.keys()) if (start + this.bucketSeconds <= time) this.buckets.delete(start);
   }
 
@@ -97,8 +102,11 @@ export class GraphBuckets {
 
   private bucketFor(time: number): GraphBucket {
     const start = Math.floor(time / this.bucketSeconds) * this.bucketSeconds;
+    if (start === this.lastStart && this.lastBucket !== undefined) return this.lastBucket;
     let bucket = this.buckets.get(start);
     if (bucket === undefined) this.buckets.set(start, (bucket = { nodes: new Map(), edges: new Map() }));
+    this.lastStart = start;
+    this.lastBucket = bucket;
     return bucket;
   }
 }

@@ -7,7 +7,7 @@ import {
 } from '@cruddur/xray-contracts';
 import { toSegmentRecord, type SegmentRecord } from '../store/segment-record';
 import { TraceStore } from '../store/trace-store';
-import { RANDOM_TRACE_NAMES, randomTraceDocuments } from '../traces/random-trace.fixture';
+import { RANDOM_TRACE_NAMES, randomTraceDocuments, rng } from '../traces/random-trace.fixture';
 import { buildServiceGraph } from './build-service-graph';
 import { histogramBucket } from './response-time-histogram';
 import { ServiceGraphAggregator } from './service-graph-aggregator';
@@ -314,6 +314,23 @@ describe('histogramBucket', () => {
     expect([0, 0.00042, 0.0123, 0.456, 1.234, 12.6, 0.1 + 0.2].map(histogramBucket)).toEqual([
       0, 0, 0.012, 0.46, 1.2, 13, 0.3,
     ]);
+  });
+
+  it('gives what two significant digits by log10 give, next to powers of ten too', () => {
+    const byLog10 = (seconds: number) => {
+      if (!(seconds > 0)) return 0;
+      const step = Math.max(10 ** (Math.floor(Math.log10(seconds)) - 1), 0.001);
+      return Math.round(Math.round(seconds / step) * step * 1e6) / 1e6;
+    };
+    const times = [Number.NaN, -1, Number.POSITIVE_INFINITY, 1e-300, 1e12];
+    for (let decade = -6; decade <= 9; decade++) {
+      const power = 10 ** decade;
+      for (const relative of [-2e-9, -1e-9, -1e-12, -Number.EPSILON, 0, Number.EPSILON, 1e-12, 1e-9, 2e-9])
+        times.push(power * (1 + relative));
+    }
+    const random = rng(5);
+    for (let i = 0; i < 20_000; i++) times.push(10 ** (random() * 14 - 7));
+    for (const seconds of times) expect([seconds, histogramBucket(seconds)]).toEqual([seconds, byLog10(seconds)]);
   });
 });
 

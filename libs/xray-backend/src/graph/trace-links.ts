@@ -55,8 +55,8 @@ export class TraceLinks {
   private readonly owners = new Map<string, ServiceNode>();
   private readonly calls = new Map<string, CallEntry>();
   private readonly children = new Map<string, ChildEntry>();
-  /** Streamed subsegments whose parent's owner is not known yet, by parent id. */
-  private readonly waiting = new Map<string, SegmentRecord[]>();
+  /** Streamed subsegments whose parent's owner is not known yet, by parent id (made on first use: most traces have none). */
+  private waiting: Map<string, SegmentRecord[]> | undefined;
   /** Completed documents already counted, so a re-sent copy is not counted twice. */
   private readonly counted = new Set<string>();
   /** For {@link isComplete}: documents still in progress, unlinked children, traced calls still inferred. */
@@ -88,7 +88,7 @@ export class TraceLinks {
   isComplete(): boolean {
     return (
       this.rootCounted &&
-      this.waiting.size === 0 &&
+      (this.waiting === undefined || this.waiting.size === 0) &&
       this.unlinkedChildren === 0 &&
       this.pendingTracedCalls === 0 &&
       (this.open === undefined || this.open.size === 0)
@@ -131,8 +131,9 @@ export class TraceLinks {
     const parentId = record.parentId ?? '';
     const owner = this.owners.get(parentId);
     if (owner === undefined) {
-      const list = this.waiting.get(parentId);
-      if (list === undefined) this.waiting.set(parentId, [record]);
+      const waiting = (this.waiting ??= new Map());
+      const list = waiting.get(parentId);
+      if (list === undefined) waiting.set(parentId, [record]);
       else list.push(record);
       return;
     }
@@ -159,9 +160,9 @@ export class TraceLinks {
       this.unlinkedChildren--;
       this.sink.addEdge(service, child.service, child.record, 1);
     }
-    const waiting = this.waiting.get(id);
+    const waiting = this.waiting?.get(id);
     if (waiting !== undefined) {
-      this.waiting.delete(id);
+      this.waiting?.delete(id);
       for (const record of waiting) this.ingestSubsegment(record, record.id);
     }
   }
