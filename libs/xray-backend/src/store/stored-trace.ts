@@ -11,6 +11,8 @@ export class StoredTrace {
   lastUpdated = 0;
   /** Bumped on every change, reported as TraceSummary.Revision. */
   revision = 0;
+  /** The trace's slot in its time-index bucket (trace-time-index.ts); -1 while in none. */
+  timeSlot = -1;
 
   constructor(readonly id: string) {}
 
@@ -24,7 +26,9 @@ export class StoredTrace {
    * undo the completed segment), which is reported as 'ignored'.
    */
   put(record: SegmentRecord, now: number): 'added' | 'replaced' | 'ignored' {
-    const index = this.records.findIndex((r) => r.sameDocument(record));
+    const records = this.records;
+    let index = records.length - 1;
+    while (index >= 0 && !records[index].sameDocument(record)) index--;
     let outcome: 'added' | 'replaced';
     if (index < 0) {
       // Memory: push() on a small array leaves it with 17 slots; most traces hold a handful of

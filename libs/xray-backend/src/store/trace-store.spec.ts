@@ -315,6 +315,25 @@ describe('TraceStore', () => {
     expect(store.counters()).toEqual({ traces: 2, segments: 2, evictedByCount: 1, evictedByAge: 0 });
   });
 
+  it('finds a trace by id whatever was looked up, added or evicted just before', () => {
+    const store = newStore(1);
+    const [a, b] = [1, 2].map((n) => `1-5f84c7a5-00000000000000000000000${n}`);
+    expect(store.get(a)).toBeUndefined();
+    store.add(record({ id: '0000000000000001', start_time: 1000 }, a));
+    const first = defined(store.get(a), 'trace a');
+    expect(store.get(a)).toBe(first);
+    // b evicts a (the store holds one trace); a's next document makes a new trace.
+    store.add(record({ id: '0000000000000002', start_time: 1001 }, b));
+    expect(store.get(a)).toBeUndefined();
+    expect(store.get(b)?.id).toBe(b);
+    store.add(record({ id: '0000000000000003', start_time: 1002 }, a));
+    expect(store.get(b)).toBeUndefined();
+    const again = defined(store.get(a), 'trace a again');
+    expect(again).not.toBe(first);
+    expect(again.segments.map((s) => s.id)).toEqual(['0000000000000003']);
+    expect([...store.all()]).toEqual([again]);
+  });
+
   it('evicts traces older than maxAgeSeconds and refuses documents already too old', () => {
     let clock = 1000;
     const store = new TraceStore({ maxTraces: 100, maxAgeSeconds: 60, clock: () => clock });

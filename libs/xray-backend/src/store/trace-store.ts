@@ -32,6 +32,14 @@ export class TraceStore {
   private readonly index = new TraceTimeIndex();
   private readonly clock: () => number;
   private readonly listeners: EvictionListener[] = [];
+  /**
+   * The last id looked up and its trace (undefined: none), kept equal to `traces` for that id:
+   * ingest asks for a document's trace (to share its id string) and then adds the document, and
+   * a trace's documents mostly come one after another. Each lookup in the 100,000-entry table
+   * misses the cache on the entries it compares.
+   */
+  private lastId: string | undefined;
+  private lastTrace: StoredTrace | undefined;
   private segmentCount = 0;
   private evictedByCount = 0;
   private evictedByAge = 0;
@@ -43,11 +51,12 @@ export class TraceStore {
   add(record: SegmentRecord): StoreOutcome {
     const now = this.clock();
     if (record.startTime < now - this.options.maxAgeSeconds) return 'expired';
-    let trace = this.traces.get(record.traceId);
+    let trace = this.get(record.traceId);
     const isNew = trace === undefined;
     if (trace === undefined) {
       trace = new StoredTrace(record.traceId);
       this.traces.set(record.traceId, trace);
+      this.lastTrace = trace;
     }
     const previousStart = trace.startTime;
     const outcome = trace.put(record, now);
@@ -59,7 +68,11 @@ export class TraceStore {
   }
 
   get(traceId: string): StoredTrace | undefined {
-    return this.traces.get(traceId);
+    if (traceId === this.lastId) return this.lastTrace;
+    const trace = this.traces.get(traceId);
+    this.lastId = traceId;
+    this.lastTrace = trace;
+    return trace;
   }
 
   /** Stored traces among `traceIds` (BatchGetTraces), in request order; unknown ids are skipped. */
@@ -124,6 +137,7 @@ export class TraceStore {
 
   private remove(trace: StoredTrace): void {
     this.traces.delete(trace.id);
+    if (trace.id === this.lastId) this.lastTrace = undefined;
     this.index.remove(trace, trace.startTime);
     this.segmentCount -= trace.segments.length;
     for (const listener of this.listeners) listener(trace);

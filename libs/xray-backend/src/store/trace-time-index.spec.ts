@@ -3,8 +3,8 @@ import { toSegmentRecord } from './segment-record';
 import { StoredTrace } from './stored-trace';
 import { TraceTimeIndex } from './trace-time-index';
 
-describe('TraceTimeIndex.oldest', () => {
-  it('is always the first trace still held of the earliest bucket, in the order traces joined it', () => {
+describe('TraceTimeIndex', () => {
+  it('gives the first trace still held of the earliest bucket (in the order traces joined it) as oldest, and every range, as a model does', () => {
     // A model of the index: per one-second bucket, its traces in the order they joined.
     const model = new Map<number, StoredTrace[]>();
     const index = new TraceTimeIndex();
@@ -70,6 +70,16 @@ describe('TraceTimeIndex.oldest', () => {
         }
       }
       expect(index.oldest()).toBe(expected());
+      if (step % 97 === 0) {
+        // Ranges: what the model holds in [start, end], newest first (ids break ties), and how many.
+        const start = 999 + random(6000) / 1000;
+        const end = start + random(3000) / 1000;
+        const inRange = [...model.values()].flat().filter((t) => t.startTime >= start && t.startTime <= end);
+        const micros = (t: StoredTrace) => Math.round(t.startTime * 1e6);
+        inRange.sort((a, b) => micros(b) - micros(a) || (a.id < b.id ? -1 : 1));
+        expect([...index.newestFirst(start, end)]).toEqual(inRange);
+        expect(index.countInRange(start, end)).toBe(inRange.length);
+      }
     }
   });
 });

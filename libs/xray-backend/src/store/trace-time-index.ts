@@ -2,10 +2,60 @@ import { BucketSummary } from './bucket-summary';
 import type { SegmentRecord } from './segment-record';
 import type { StoredTrace } from './stored-trace';
 
-/** The traces of one second, and what they may contain. */
-interface TimeBucket {
-  readonly traces: Set<StoredTrace>;
-  readonly summary: BucketSummary;
+/**
+ * The traces of one second in the order they joined, and what they may contain. A trace that
+ * leaves leaves a hole (its slot is {@link StoredTrace.timeSlot}), so joining and leaving are an
+ * array write each: a Set per bucket cost a hash lookup that missed the cache on every add and
+ * eviction, and grew its table by rehashing ~12 times a second at 50,000 segments/s.
+ */
+class TimeBucket {
+  readonly traces: (StoredTrace | undefined)[] = [];
+  readonly summary = new BucketSummary();
+  /** Traces held (slots that are no hole). */
+  size = 0;
+  /** Slots before this one are holes: where {@link TraceTimeIndex.oldest} looks first. */
+  head = 0;
+
+  has(trace: StoredTrace): boolean {
+    return this.traces[trace.timeSlot] === trace;
+  }
+
+  add(trace: StoredTrace): void {
+    if (this.has(trace)) return;
+    trace.timeSlot = this.traces.length;
+    this.traces.push(trace);
+    this.size++;
+  }
+
+  delete(trace: StoredTrace): boolean {
+    if (!this.has(trace)) return false;
+    this.traces[trace.timeSlot] = undefined;
+    this.size--;
+    // Mostly traces leave from the head (eviction); others (moved to an earlier second) leave
+    // holes that are squeezed out once they are half the slots.
+    if (this.traces.length - this.size > 64 && 2 * this.size < this.traces.length) this.compact();
+    return true;
+  }
+
+  /** The first trace still held, in joining order. */
+  first(): StoredTrace | undefined {
+    const traces = this.traces;
+    while (this.head < traces.length && traces[this.head] === undefined) this.head++;
+    return traces[this.head];
+  }
+
+  private compact(): void {
+    const traces = this.traces;
+    let kept = 0;
+    for (let i = this.head; i < traces.length; i++) {
+      const trace = traces[i];
+      if (trace === undefined) continue;
+      trace.timeSlot = kept;
+      traces[kept++] = trace;
+    }
+    traces.length = kept;
+    this.head = 0;
+  }
 }
 
 /**
@@ -18,19 +68,17 @@ interface TimeBucket {
 export class TraceTimeIndex {
   private readonly buckets = new Map<number, TimeBucket>();
   private readonly keys: number[] = [];
-  /** {@link oldest}'s walk through the first bucket's traces, and the trace it gave last. */
-  private readonly oldestWalk = new OldestWalk();
 
   /** Adds a trace at its start time; its bucket's summary learns all of its records. */
   add(trace: StoredTrace): void {
     const key = Math.floor(trace.startTime);
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      bucket = { traces: new Set(), summary: new BucketSummary() };
+      bucket = new TimeBucket();
       this.buckets.set(key, bucket);
       this.keys.splice(this.upperBound(key), 0, key);
     }
-    bucket.traces.add(trace);
+    bucket.add(trace);
     const records = trace.segments;
     for (let i = 0; i < records.length; i++) bucket.summary.add(records[i]);
   }
@@ -46,29 +94,18 @@ export class TraceTimeIndex {
   remove(trace: StoredTrace, time: number): void {
     const key = Math.floor(time);
     const bucket = this.buckets.get(key);
-    if (bucket === undefined || !bucket.traces.delete(trace) || bucket.traces.size > 0) return;
+    if (bucket === undefined || !bucket.delete(trace) || bucket.size > 0) return;
     this.buckets.delete(key);
     this.keys.splice(this.upperBound(key) - 1, 1);
   }
 
   /**
-   * The first trace (in insertion order) of the earliest bucket: oldest to one-second precision.
+   * The first trace (in joining order) of the earliest bucket: oldest to one-second precision.
    * Exactness inside the bucket is not worth a scan of it on every eviction.
-   *
-   * Asked on every add and eviction. A fresh iterator per call walked past every trace evicted
-   * from the bucket so far (V8 keeps a deleted entry's slot until the table shrinks): ~1 µs per
-   * eviction with the 6,000 traces a one-second bucket holds at 25,000 segments/s. So one walk
-   * goes on while the bucket is first: it moves on only once the trace it gave has left, and
-   * everything before that trace has left already (traces join a bucket at its end).
    */
   oldest(): StoredTrace | undefined {
     if (this.keys.length === 0) return undefined;
-    const traces = this.buckets.get(this.keys[0])?.traces;
-    if (traces === undefined) return undefined;
-    const walk = this.oldestWalk;
-    if (walk.traces !== traces) walk.start(traces);
-    else if (walk.current !== undefined && traces.has(walk.current)) return walk.current;
-    return walk.next();
+    return this.buckets.get(this.keys[0])?.first();
   }
 
   /**
@@ -85,7 +122,8 @@ export class TraceTimeIndex {
     for (let i = this.upperBound(end) - 1; i >= 0 && this.keys[i] >= first; i--) {
       const bucket = this.buckets.get(this.keys[i]);
       if (bucket === undefined || (mayMatch !== undefined && !mayMatch(bucket.summary))) continue;
-      const inRange = [...bucket.traces].filter((t) => t.startTime >= start && t.startTime <= end);
+      const inRange: StoredTrace[] = [];
+      for (const t of bucket.traces) if (t !== undefined && t.startTime >= start && t.startTime <= end) inRange.push(t);
       inRange.sort(newestFirstOrder);
       yield* inRange;
     }
@@ -99,8 +137,8 @@ export class TraceTimeIndex {
       const key = this.keys[i];
       const bucket = this.buckets.get(key);
       if (bucket === undefined) continue;
-      if (key >= start && key + 1 <= end) count += bucket.traces.size;
-      else for (const t of bucket.traces) if (t.startTime >= start && t.startTime <= end) count++;
+      if (key >= start && key + 1 <= end) count += bucket.size;
+      else for (const t of bucket.traces) if (t !== undefined && t.startTime >= start && t.startTime <= end) count++;
     }
     return count;
   }
@@ -115,32 +153,6 @@ export class TraceTimeIndex {
       else hi = mid;
     }
     return lo;
-  }
-}
-
-/** A walk through one bucket's traces in insertion order (see {@link TraceTimeIndex.oldest}). */
-class OldestWalk {
-  traces: Set<StoredTrace> | undefined;
-  current: StoredTrace | undefined;
-  private values: IterableIterator<StoredTrace> | undefined;
-
-  start(traces: Set<StoredTrace>): void {
-    this.traces = traces;
-    this.values = traces.values();
-    this.current = undefined;
-  }
-
-  /** The first trace after `current` still in the bucket (a finished walk starts over: traces may have joined since). */
-  next(): StoredTrace | undefined {
-    const traces = this.traces;
-    if (traces === undefined || this.values === undefined) return undefined;
-    let step = this.values.next();
-    if (step.done === true) {
-      this.values = traces.values();
-      step = this.values.next();
-    }
-    this.current = step.done === true ? undefined : step.value;
-    return this.current;
   }
 }
 
