@@ -7,6 +7,7 @@
 //   BENCH_RATE=0 BENCH_SECONDS=10                       # saturated instead of a fixed rate
 //   BENCH_RATE=800 BENCH_SECONDS=20 BENCH_MODES='off;on, Cruddur rule' node bench/profile-tracing.js
 //   BENCH_WARMUP_SECONDS=30 BENCH_MODES='off + AsyncLocalStorage on;on, 0% sampled' ...   (steady state)
+//   BENCH_KEEP_PROFILES=1 ...   (the .cpuprofile files stay, for DevTools or a caller tree)
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -108,7 +109,8 @@ async function profileMode(name, sinks) {
     perService[service] = selfTimes(file(service));
     cpuUs[service] = ((cpuAfter[service] - cpuBefore[service]) / requests) * 1e6;
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_PROFILES) console.error(`${name}: profiles kept in ${dir}`);
+  else fs.rmSync(dir, { recursive: true, force: true });
   return { requests, perService, cpuUs };
 }
 
