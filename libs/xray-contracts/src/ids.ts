@@ -64,7 +64,8 @@ export function newSegmentId(): string {
 }
 
 // The trace id's characters, rewritten per id: '1', '-', 8 epoch digits, '-', 24 random digits.
-const TRACE_ID_LENGTH = 35;
+/** `1-<8 hex>-<24 hex>`. */
+export const TRACE_ID_LENGTH = 35;
 const traceChars = new Uint16Array(TRACE_ID_LENGTH);
 traceChars[0] = 49; /* 1 */
 traceChars[1] = 45; /* - */

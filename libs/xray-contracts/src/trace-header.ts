@@ -1,4 +1,4 @@
-import { isSegmentId, isTraceId } from './ids';
+import { parseAnyTraceHeader, parseCanonicalTraceHeader } from './trace-header-parsers';
 
 /**
  * `X-Amzn-Trace-Id` parsing and formatting. Strict on purpose: the header comes from
@@ -19,47 +19,11 @@ export const TRACE_HEADER = 'x-amzn-trace-id';
 /** Longer headers are not parsed at all, so a huge header costs nothing. */
 export const MAX_TRACE_HEADER_LENGTH = 512;
 
-const LINEAGE = /^[A-Za-z0-9:|,-]{1,200}$/;
-
 /** Parses a header value; undefined when absent or malformed in any recognised part. */
 export function parseTraceHeader(value: unknown): TraceHeader | undefined {
   if (Array.isArray(value)) value = value[0];
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_TRACE_HEADER_LENGTH) return undefined;
-  let root: string | undefined;
-  let parent: string | undefined;
-  let sampled: SampledFlag | undefined;
-  let lineage: string | undefined;
-  for (const part of value.split(';')) {
-    const pair = part.trim();
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    if (eq <= 0) return undefined;
-    const key = pair.slice(0, eq).trim();
-    const val = pair.slice(eq + 1).trim();
-    switch (key) {
-      case 'Root':
-        if (root !== undefined || !isTraceId(val)) return undefined;
-        root = val;
-        break;
-      case 'Parent':
-        if (parent !== undefined || !isSegmentId(val)) return undefined;
-        parent = val;
-        break;
-      case 'Sampled':
-        if (sampled !== undefined || (val !== '0' && val !== '1' && val !== '?')) return undefined;
-        sampled = val;
-        break;
-      case 'Lineage':
-        if (lineage !== undefined || !LINEAGE.test(val)) return undefined;
-        lineage = val;
-        break;
-      default:
-        // Other keys (Self=, vendor keys) are allowed but dropped.
-        break;
-    }
-  }
-  if (root === undefined) return undefined;
-  return { root, parent, sampled, lineage };
+  return parseCanonicalTraceHeader(value) ?? parseAnyTraceHeader(value);
 }
 
 /** `Root=...;Parent=...;Sampled=...[;Lineage=...]`, from validated parts only. */
