@@ -4,15 +4,6 @@ import { parseAnyTraceHeader, parseCanonicalTraceHeader } from './trace-header-p
 const ROOT = '1-5759e988-bd862e3fe1be46a994272793';
 const PARENT = '53995c3f42cd8ad8';
 
-/** A deterministic pseudo-random sequence, so a failure names a reproducible input. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x80000000;
-  };
-}
-
 const canonical = [
   `Root=${ROOT}`,
   `Root=${ROOT};Parent=${PARENT}`,
@@ -62,23 +53,25 @@ describe('parseCanonicalTraceHeader against parseAnyTraceHeader', () => {
     }
   });
 
-  it('never disagrees on 20,000 random mutations of valid headers', () => {
-    const next = random(7);
+  it('never disagrees on any single-character edit of these headers', () => {
     const alphabet = 'Root=ParentSampled;=-0123456789abcdefABCDEF? |:,x';
-    const seeds = [...canonical, ...others];
-    for (let i = 0; i < 20000; i++) {
-      let value = seeds[Math.floor(next() * seeds.length)];
-      for (let edits = 1 + Math.floor(next() * 3); edits > 0; edits--) {
-        const at = Math.floor(next() * (value.length + 1));
-        const char = alphabet[Math.floor(next() * alphabet.length)];
-        const kind = next();
-        if (kind < 0.4) value = value.slice(0, at) + char + value.slice(at + 1);
-        else if (kind < 0.7) value = value.slice(0, at) + char + value.slice(at);
-        else value = value.slice(0, at) + value.slice(at + 1);
-      }
+    const edits = (value: string) =>
+      Array.from({ length: value.length + 1 }, (_, at) => [
+        value.slice(0, at) + value.slice(at + 1),
+        ...[...alphabet].flatMap((char) => [
+          value.slice(0, at) + char + value.slice(at + 1),
+          value.slice(0, at) + char + value.slice(at),
+        ]),
+      ]).flat();
+    let read = 0;
+    for (const value of [...canonical, ...others].flatMap(edits)) {
       const fast = parseCanonicalTraceHeader(value);
-      if (fast !== undefined && JSON.stringify(fast) !== JSON.stringify(parseAnyTraceHeader(value)))
+      if (fast === undefined) continue;
+      read++;
+      if (JSON.stringify(fast) !== JSON.stringify(parseAnyTraceHeader(value)))
         throw new Error(`the readers disagree on ${JSON.stringify(value)}`);
     }
+    // The edits that keep the canonical form (a different hex digit, flag...) were read by both.
+    expect(read).toBeGreaterThan(1000);
   });
 });
