@@ -276,6 +276,41 @@ describe('parseDatagram against JSON.parse + validateSegmentDocument', () => {
     expectSame(Buffer.from(HEADER), 'header only');
     expectSame(Buffer.from(HEADER.trim()), 'no newline');
   });
+
+  it('shares a flat object read again from the same bytes, and only then', () => {
+    const seg = (extra: string) =>
+      `{"name":"a","id":"0123456789abcdef","trace_id":"1-5f84c7a5-0123456789abcdef01234567","start_time":1,"end_time":2${extra}}`;
+    const annotationsOf = (extra: string): unknown => {
+      const parsed = expectSame(Buffer.from(HEADER + seg(extra)), 'shared');
+      const actual = parseDatagram(Buffer.from(HEADER + seg(extra)));
+      expect(actual.ok && parsed.ok).toBe(true);
+      return actual.ok ? actual.document.annotations : undefined;
+    };
+    const first = annotationsOf(',"annotations":{"route":"/a","n":1,"ok":true}');
+    expect(annotationsOf(',"annotations":{"route":"/a","n":1,"ok":true}')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // One byte apart, spaced differently, or a duplicate key: another object, as JSON.parse gives it.
+    for (const other of [
+      ',"annotations":{"route":"/a","n":1,"ok":false}',
+      ',"annotations":{"route":"/b","n":1,"ok":true}',
+      ',"annotations":{"route":"/a", "n":1,"ok":true}',
+      ',"annotations":{"route":"/a","n":1,"ok":true,"n":2}',
+    ])
+      expect(annotationsOf(other)).not.toBe(first);
+    // Not flat, escaped or forbidden keys, or too long: read afresh every time, never shared.
+    for (const extra of [
+      ',"annotations":{"a":{"b":1}}',
+      ',"annotations":{"a":[1]}',
+      ',"annotations":{"\\u0061":1}',
+      ',"cause":{"constructor":1}',
+      `,"annotations":{"long":"${'x'.repeat(300)}"}`,
+    ]) {
+      const once = parseDatagram(Buffer.from(HEADER + seg(extra)));
+      const again = parseDatagram(Buffer.from(HEADER + seg(extra)));
+      if (once.ok && again.ok) expect(again.document.annotations).not.toBe(once.document.annotations);
+      expectSame(Buffer.from(HEADER + seg(extra)), 'not shared');
+    }
+  });
 });
 
 // ---- random documents ----

@@ -552,6 +552,39 @@ function cachedAscii(buf: Buffer, start: number, end: number): string {
   return made;
 }
 
+// Flat objects repeat as well: an annotation set (a route, a user handle, a flag), a stack frame.
+// One whose bytes are those of an object read before is that object again, frozen and shared:
+// equal bytes are an equal, complete, flat object, so nothing of it needs reading again, and the
+// store keeps its copy of a shared annotation set by the object's identity (segment-record.ts)
+// instead of hashing it per document. Bounded and direct-mapped like the strings; a flat object
+// is hashed over all its bytes, as sets that differ only in a flag are otherwise alike.
+const OBJECT_SLOTS = 1024;
+const MAX_SHARED_OBJECT_BYTES = 256;
+const sharedObjects: (Lean | undefined)[] = new Array<Lean | undefined>(OBJECT_SLOTS).fill(undefined);
+const sharedObjectLengths = new Uint16Array(OBJECT_SLOTS);
+const sharedObjectBytes = new Uint8Array(OBJECT_SLOTS * MAX_SHARED_OBJECT_BYTES);
+
+function objectSlot(buf: Buffer, start: number, end: number): number {
+  let hash = end - start;
+  for (let k = start; k < end; k++) hash = (Math.imul(hash, 31) + buf[k]) | 0;
+  return Math.imul(hash, 0x9e3779b1) >>> 22;
+}
+
+/** The shared object in `slot` if its bytes are `buf[start, end)`, else undefined. */
+function sharedObjectAt(slot: number, buf: Buffer, start: number, end: number): Lean | undefined {
+  const length = end - start;
+  if (sharedObjectLengths[slot] !== length) return undefined;
+  const base = slot * MAX_SHARED_OBJECT_BYTES;
+  for (let k = 0; k < length; k++) if (sharedObjectBytes[base + k] !== buf[start + k]) return undefined;
+  return sharedObjects[slot];
+}
+
+function shareObject(slot: number, buf: Buffer, start: number, end: number, object: Lean): void {
+  sharedObjects[slot] = Object.freeze(object);
+  sharedObjectLengths[slot] = end - start;
+  buf.copy(sharedObjectBytes, slot * MAX_SHARED_OBJECT_BYTES, start, end);
+}
+
 /**
  * An ASCII string that is new in every document (an id). A segment id (16 characters, ~4 a
  * document) is made by String.fromCharCode in 27-33 ns, where Buffer's toString takes 65 (a call
@@ -586,8 +619,12 @@ interface FlaggedKey {
   readonly mask: number;
 }
 
-/** The elements of the arrays being read (see readArray). */
+/**
+ * The elements of the arrays being read (see readArray), the first `elementCount` of them: set to
+ * a smaller length, an array drops its backing store, which the next push allocates again.
+ */
 const elements: unknown[] = [];
+let elementCount = 0;
 
 class Scanner {
   buf: Buffer = Buffer.alloc(0);
@@ -606,7 +643,7 @@ class Scanner {
     this.end = buf.length;
     this.pos = start;
     this.mask = 0;
-    elements.length = 0;
+    elementCount = 0;
   }
 
   ws(): void {
@@ -737,7 +774,7 @@ class Scanner {
         return c === OPEN_BRACE ? OPAQUE_OBJECT : OPAQUE_ARRAY;
       }
       if (c === OPEN_BRACKET) return this.readArray(kind === Kind.Entities ? Kind.Entity : Kind.Generic, depth);
-      return this.readObject(schemaOf(kind), depth);
+      return kind === Kind.Generic ? this.readGenericObject(depth) : this.readObject(schemaOf(kind), depth);
     }
     return this.scalar(kind !== Kind.Unique);
   }
@@ -753,9 +790,10 @@ class Scanner {
     }
     // Elements go onto a shared stack and leave it as one exact-size copy: an array grown by
     // push would allocate 17 slots for the usual one or two subsegments.
-    const base = elements.length;
+    const base = elementCount;
     for (;;) {
-      elements.push(this.read(elementKind, depth + 1));
+      const element = this.read(elementKind, depth + 1);
+      elements[elementCount++] = element;
       mask |= this.mask;
       this.ws();
       if (this.pos >= this.end) throw SYNTAX_ERROR;
@@ -765,8 +803,26 @@ class Scanner {
       this.ws();
     }
     this.mask = mask;
-    const out = elements.slice(base);
-    elements.length = base;
+    const out = elements.slice(base, elementCount);
+    elementCount = base;
+    return out;
+  }
+
+  /** Reads an object in full: a shared one for the bytes of a flat object read before. */
+  private readGenericObject(depth: number): Lean {
+    const start = this.pos;
+    // Positive only for a flat object without escaped or forbidden keys (whose mask is then 0).
+    const end = walkJson(this.buf, start, this.end, 1, true);
+    if (end < 0 || end - start > MAX_SHARED_OBJECT_BYTES) return this.readObject(undefined, depth);
+    const slot = objectSlot(this.buf, start, end);
+    const shared = sharedObjectAt(slot, this.buf, start, end);
+    if (shared !== undefined) {
+      this.pos = end;
+      this.mask = 0;
+      return shared;
+    }
+    const out = this.readObject(undefined, depth);
+    shareObject(slot, this.buf, start, end, out);
     return out;
   }
 

@@ -50,6 +50,23 @@ describe('toSegmentRecord annotations', () => {
     expect(annotationsOf({ annotations: own, subsegments })).toEqual(actual);
   });
 
+  it('stores a frozen set (the scanner shares them) as it stores an equal unfrozen one', () => {
+    const shared = annotationsOf({ annotations: { route: '/frozen', n: 2 } });
+    const frozen = Object.freeze({ route: '/frozen', n: 2 });
+    expect(annotationsOf({ annotations: frozen })).toBe(shared);
+    expect(annotationsOf({ annotations: frozen })).toBe(shared);
+    // Under nested sets, merged as ever.
+    expect(annotationsOf({ annotations: frozen, subsegments: [sub(1, { n: 1, a: 'x' })] })).toEqual({
+      n: 2,
+      a: 'x',
+      route: '/frozen',
+    });
+    // Too long to share: an equal copy every time.
+    const long = Object.freeze({ text: 'y'.repeat(2000) });
+    expect(annotationsOf({ annotations: long })).toEqual(long);
+    expect(annotationsOf({ annotations: long })).not.toBe(annotationsOf({ annotations: long }));
+  });
+
   it('merges siblings in document order', () => {
     const subsegments = [sub(1, { a: 1, s: 'first' }, [sub(2, { a: 2 })]), sub(3, { s: 'third', t: 3 })];
     expect(Object.entries(annotationsOf({ subsegments }) ?? {})).toEqual(

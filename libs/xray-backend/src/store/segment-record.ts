@@ -240,28 +240,30 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
       (subsegment ? SUBSEGMENT : 0) |
       (doc.parent_id === undefined ? 0 : HAS_PARENT);
     const ids = collected.ids;
+    const idCount = collected.idCount;
     super(
       subsegment
         ? shapes.of(doc, extraFlags, undefined, undefined, undefined)
         : shapes.of(doc, extraFlags, undefined, doc.origin, doc.user),
-      slabs.place(SUBSEGMENT_IDS + ids.length, json),
+      slabs.place(SUBSEGMENT_IDS + idCount, json),
       doc,
     );
     this.traceId = traceId;
-    this.annotations = mergeAnnotations(collected.annotations, doc.annotations) ? compactAnnotations() : undefined;
+    this.annotations = storedAnnotations(doc.annotations, collected);
     // slice(): an array grown by push keeps spare capacity (17 slots after the first push); the copy is exact.
-    this.callSites = collected.callSites.length === 0 ? NO_CALL_SITES : collected.callSites.slice();
-    this.#looseIds = this.packIds(doc, ids)
+    this.callSites =
+      collected.callSiteCount === 0 ? NO_CALL_SITES : collected.callSites.slice(0, collected.callSiteCount);
+    this.#looseIds = this.packIds(doc, ids, idCount)
       ? undefined
-      : { id: doc.id, parentId: doc.parent_id, subsegmentIds: ids.slice() };
+      : { id: doc.id, parentId: doc.parent_id, subsegmentIds: ids.slice(0, idCount) };
   }
 
   /** Writes the subsegment count and packs the ids; false if one of them cannot be packed (the slots then go unused). */
-  private packIds(doc: TraceDocument, ids: readonly string[]): boolean {
+  private packIds(doc: TraceDocument, ids: readonly string[], count: number): boolean {
     const parentId = doc.parent_id;
-    this.setSlot(SUBSEGMENT_COUNT, ids.length);
+    this.setSlot(SUBSEGMENT_COUNT, count);
     if (!this.packId(ID, doc.id) || (parentId !== undefined && !this.packId(PARENT_ID, parentId))) return false;
-    for (let n = 0; n < ids.length; n++) if (!this.packId(SUBSEGMENT_IDS + n, ids[n])) return false;
+    for (let n = 0; n < count; n++) if (!this.packId(SUBSEGMENT_IDS + n, ids[n])) return false;
     return true;
   }
 
@@ -356,48 +358,81 @@ const MAX_MERGED_KEYS = 64;
 
 // The record's annotations as key and value lists, reused by every document: a document whose
 // subsegments have annotations merged them with two object spreads, ~2% of the ingest's time.
+// Their first `mergedCount` entries are used: emptied by setting their length, an array drops
+// its backing store, which the next document's first push allocated again.
 const mergedKeys: string[] = [];
 const mergedValues: AnnotationValue[] = [];
+let mergedCount = 0;
+
+function appendAnnotation(key: string, value: AnnotationValue): void {
+  mergedKeys[mergedCount] = key;
+  mergedValues[mergedCount] = value;
+  mergedCount++;
+}
 
 /** Appends `annotations` to the merged lists (none of its keys merged yet). */
 function appendAnnotations(annotations: Annotations): void {
-  for (const key in annotations) {
-    mergedKeys.push(key);
-    mergedValues.push(annotations[key]);
-  }
+  for (const key in annotations) appendAnnotation(key, annotations[key]);
+}
+
+/** The index of `key` in the merged lists, or -1. */
+function mergedIndex(key: string): number {
+  for (let i = 0; i < mergedCount; i++) if (mergedKeys[i] === key) return i;
+  return -1;
 }
 
 /**
- * Fills the merged lists with what `{ ...sources[0], ...sources[1], ..., ...own }` holds: the
+ * Fills the merged lists with what `{ ...sources[0], ..., ...sources[count - 1], ...own }` holds: the
  * keys in order of first appearance, each with its last value. False when there are no
  * annotations at all (an empty set is still a set).
  */
-function mergeAnnotations(sources: readonly Annotations[], own: Annotations | undefined): boolean {
-  mergedKeys.length = 0;
-  mergedValues.length = 0;
-  if (sources.length === 0) {
+function mergeAnnotations(sources: readonly Annotations[], count: number, own: Annotations | undefined): boolean {
+  mergedCount = 0;
+  if (count === 0) {
     if (own === undefined) return false;
     appendAnnotations(own);
     return true;
   }
-  for (let n = 0; n <= sources.length; n++) {
-    const annotations = n < sources.length ? sources[n] : own;
+  for (let n = 0; n <= count; n++) {
+    const annotations = n < count ? sources[n] : own;
     if (annotations === undefined) continue;
     for (const key in annotations) {
-      const at = mergedKeys.indexOf(key);
+      const at = mergedIndex(key);
       if (at >= 0) mergedValues[at] = annotations[key];
-      else if (mergedKeys.length >= MAX_MERGED_KEYS) {
-        mergedKeys.length = 0;
-        mergedValues.length = 0;
-        appendAnnotations(Object.assign({}, ...sources, own) as Annotations);
+      else if (mergedCount >= MAX_MERGED_KEYS) {
+        mergedCount = 0;
+        appendAnnotations(Object.assign({}, ...sources.slice(0, count), own) as Annotations);
         return true;
-      } else {
-        mergedKeys.push(key);
-        mergedValues.push(annotations[key]);
-      }
+      } else appendAnnotation(key, annotations[key]);
     }
   }
   return true;
+}
+
+/**
+ * The stored copies of frozen annotation sets, by identity: the datagram scanner hands the same
+ * frozen object to every document whose set has the same text, so its stored copy is looked up
+ * once, not hashed and compared per document. A frozen set cannot change after its copy is made.
+ * Bounded like the shared sets.
+ */
+const storedByFrozenSet = new Map<Annotations, Annotations>();
+const MAX_FROZEN_SETS = 4096;
+
+/** The record's annotations: the nested subsegments' sets, depth first, under the document's own. */
+function storedAnnotations(own: Annotations | undefined, collected: Collected): Annotations | undefined {
+  const nested = collected.annotationCount;
+  if (nested !== 0 || own === undefined || !Object.isFrozen(own))
+    return mergeAnnotations(collected.annotations, nested, own) ? compactAnnotations() : undefined;
+  const known = storedByFrozenSet.get(own);
+  if (known !== undefined) return known;
+  mergeAnnotations(collected.annotations, 0, own);
+  const stored = compactAnnotations();
+  // Copies (too long or too many alike to share) are not frozen, and not kept here either.
+  if (Object.isFrozen(stored)) {
+    if (storedByFrozenSet.size >= MAX_FROZEN_SETS) storedByFrozenSet.clear();
+    storedByFrozenSet.set(own, stored);
+  }
+  return stored;
 }
 
 function hashText(hash: number, text: string): number {
@@ -409,7 +444,7 @@ function hashText(hash: number, text: string): number {
 function compactAnnotations(): Annotations {
   const keys = mergedKeys;
   const values = mergedValues;
-  const count = keys.length;
+  const count = mergedCount;
   let hash = 0x811c9dc5;
   let characters = 0;
   for (let i = 0; i < count; i++) {
@@ -440,7 +475,7 @@ function compactAnnotations(): Annotations {
     candidates = undefined;
   }
   annotationSetCount++;
-  const shared = { keys: keys.slice(), values: values.slice(), set };
+  const shared = { keys: keys.slice(0, count), values: values.slice(0, count), set };
   if (candidates === undefined) annotationSets.set(hash, [shared]);
   else candidates.push(shared);
   return set;
@@ -451,7 +486,7 @@ function sameAnnotations(shared: SharedAnnotations): boolean {
   const keys = shared.keys;
   const values = shared.values;
   const count = keys.length;
-  if (mergedKeys.length !== count) return false;
+  if (mergedCount !== count) return false;
   // Values are strings, finite numbers or booleans: === is equality (0 and -0 print alike too).
   for (let i = 0; i < count; i++) if (mergedKeys[i] !== keys[i] || mergedValues[i] !== values[i]) return false;
   return true;
@@ -459,26 +494,45 @@ function sameAnnotations(shared: SharedAnnotations): boolean {
 
 function copyAnnotations(): Annotations {
   const out: Annotations = {};
-  for (let i = 0; i < mergedKeys.length; i++) {
+  for (let i = 0; i < mergedCount; i++) {
     const value = mergedValues[i];
     out[mergedKeys[i]] = typeof value === 'string' ? pool.intern(value) : value;
   }
   return out;
 }
 
-interface Collected {
-  callSites: CallSite[];
-  ids: string[];
+/**
+ * What toSegmentRecord collects of a document's nested subsegments, in scratch arrays reused by
+ * every document (records are built synchronously, one at a time), of which the first `*Count`
+ * entries are used: the record keeps exact-size copies, where fresh arrays grown by push were
+ * ~300 B of garbage per segment, and emptying them by their length dropped their backing stores.
+ */
+class Collected {
+  readonly callSites: CallSite[] = [];
+  callSiteCount = 0;
+  readonly ids: string[] = [];
+  idCount = 0;
   /** The nested subsegments' annotations, depth first. */
-  annotations: Annotations[];
+  readonly annotations: Annotations[] = [];
+  annotationCount = 0;
+
+  addCallSite(site: CallSite): void {
+    this.callSites[this.callSiteCount++] = site;
+  }
+
+  clear(): void {
+    this.callSiteCount = 0;
+    this.idCount = 0;
+    this.annotationCount = 0;
+  }
 }
 
 function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Collected): void {
   if (subsegments === undefined) return;
   for (const sub of subsegments) {
-    into.ids.push(sub.id);
-    if (isServiceCall(sub)) into.callSites.push(new StoredCallSite(sub));
-    if (sub.annotations !== undefined) into.annotations.push(sub.annotations);
+    into.ids[into.idCount++] = sub.id;
+    if (isServiceCall(sub)) into.addCallSite(new StoredCallSite(sub));
+    if (sub.annotations !== undefined) into.annotations[into.annotationCount++] = sub.annotations;
     collect(sub.subsegments, into);
   }
 }
@@ -491,20 +545,12 @@ function collect(subsegments: readonly NestedSubsegment[] | undefined, into: Col
 export function toSegmentRecord(doc: TraceDocument, json: DocumentText, traceId: string = doc.trace_id): SegmentRecord {
   const into = COLLECTED;
   try {
-    if (doc.type === 'subsegment' && isServiceCall(doc)) into.callSites.push(new StoredCallSite(doc));
+    if (doc.type === 'subsegment' && isServiceCall(doc)) into.addCallSite(new StoredCallSite(doc));
     collect(doc.subsegments, into);
     return new StoredSegment(doc, json, traceId, into);
   } finally {
-    // Emptied for the next document, and so as not to keep this one's call sites alive.
-    into.callSites.length = 0;
-    into.ids.length = 0;
-    into.annotations.length = 0;
+    into.clear();
   }
 }
 
-/**
- * One scratch collection, reused by every document (records are built synchronously, one at a
- * time): the record keeps exact-size copies, where fresh arrays grown by push were ~300 B of
- * garbage per segment.
- */
-const COLLECTED: Collected = { callSites: [], ids: [], annotations: [] };
+const COLLECTED = new Collected();
