@@ -297,6 +297,21 @@ describe('parseDatagram against JSON.parse + validateSegmentDocument', () => {
       ',"annotations":{"route":"/a","n":1,"ok":true,"n":2}',
     ])
       expect(annotationsOf(other)).not.toBe(first);
+    // A call's http, request and response included.
+    const httpOf = (extra: string): unknown => {
+      const actual = parseDatagram(Buffer.from(HEADER + seg(extra)));
+      expectSame(Buffer.from(HEADER + seg(extra)), 'shared http');
+      return actual.ok ? actual.document.http : undefined;
+    };
+    const http = ',"http":{"request":{"method":"GET","url":"tcp://x/y","traced":true},"response":{"status":200}}';
+    const firstHttp = httpOf(http) as { request: object };
+    expect(httpOf(http)).toBe(firstHttp);
+    expect(Object.isFrozen(firstHttp) && Object.isFrozen(firstHttp.request)).toBe(true);
+    expect(httpOf(http.replace('200', '500'))).not.toBe(firstHttp);
+    // The same bytes as an annotation set are not the http object.
+    const asAnnotations =
+      ',"annotations":{"request":{"method":"GET","url":"tcp://x/y","traced":true},"response":{"status":200}}';
+    expectSame(Buffer.from(HEADER + seg(asAnnotations)), 'http bytes elsewhere');
     // Not flat, escaped or forbidden keys, or too long: read afresh every time, never shared.
     for (const extra of [
       ',"annotations":{"a":{"b":1}}',

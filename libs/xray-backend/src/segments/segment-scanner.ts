@@ -552,35 +552,43 @@ function cachedAscii(buf: Buffer, start: number, end: number): string {
   return made;
 }
 
-// Flat objects repeat as well: an annotation set (a route, a user handle, a flag), a stack frame.
-// One whose bytes are those of an object read before is that object again, frozen and shared:
-// equal bytes are an equal, complete, flat object, so nothing of it needs reading again, and the
-// store keeps its copy of a shared annotation set by the object's identity (segment-record.ts)
-// instead of hashing it per document. Bounded and direct-mapped like the strings; a flat object
-// is hashed over all its bytes, as sets that differ only in a flag are otherwise alike.
+// Small objects repeat as well: an annotation set (a route, a user handle, a flag), a stack frame,
+// a call's `http` (method, URL, status). One whose bytes are those of an object of its kind read
+// before is that object again, frozen and shared: equal bytes are an equal, complete object, so
+// nothing of it needs reading again, and the store keeps its copy of a shared annotation set by
+// the object's identity (segment-record.ts) instead of hashing it per document. Bounded and
+// direct-mapped like the strings; hashed over all its bytes, as sets that differ only in a flag
+// are otherwise alike.
 const OBJECT_SLOTS = 1024;
 const MAX_SHARED_OBJECT_BYTES = 256;
 const sharedObjects: (Lean | undefined)[] = new Array<Lean | undefined>(OBJECT_SLOTS).fill(undefined);
+const sharedObjectKinds = new Uint8Array(OBJECT_SLOTS);
 const sharedObjectLengths = new Uint16Array(OBJECT_SLOTS);
 const sharedObjectBytes = new Uint8Array(OBJECT_SLOTS * MAX_SHARED_OBJECT_BYTES);
 
-function objectSlot(buf: Buffer, start: number, end: number): number {
-  let hash = end - start;
+function objectSlot(kind: Kind, buf: Buffer, start: number, end: number): number {
+  let hash = (end - start) ^ (kind << 16);
   for (let k = start; k < end; k++) hash = (Math.imul(hash, 31) + buf[k]) | 0;
   return Math.imul(hash, 0x9e3779b1) >>> 22;
 }
 
-/** The shared object in `slot` if its bytes are `buf[start, end)`, else undefined. */
-function sharedObjectAt(slot: number, buf: Buffer, start: number, end: number): Lean | undefined {
+/** The shared object in `slot` if it is of `kind` and its bytes are `buf[start, end)`, else undefined. */
+function sharedObjectAt(slot: number, kind: Kind, buf: Buffer, start: number, end: number): Lean | undefined {
   const length = end - start;
-  if (sharedObjectLengths[slot] !== length) return undefined;
+  if (sharedObjectLengths[slot] !== length || sharedObjectKinds[slot] !== kind) return undefined;
   const base = slot * MAX_SHARED_OBJECT_BYTES;
   for (let k = 0; k < length; k++) if (sharedObjectBytes[base + k] !== buf[start + k]) return undefined;
   return sharedObjects[slot];
 }
 
-function shareObject(slot: number, buf: Buffer, start: number, end: number, object: Lean): void {
+function shareObject(slot: number, kind: Kind, buf: Buffer, start: number, end: number, object: Lean): void {
+  // Frozen to the bottom: `http` holds its request and response objects.
+  for (const key in object) {
+    const value = object[key];
+    if (typeof value === 'object' && value !== null) Object.freeze(value);
+  }
   sharedObjects[slot] = Object.freeze(object);
+  sharedObjectKinds[slot] = kind;
   sharedObjectLengths[slot] = end - start;
   buf.copy(sharedObjectBytes, slot * MAX_SHARED_OBJECT_BYTES, start, end);
 }
@@ -774,7 +782,9 @@ class Scanner {
         return c === OPEN_BRACE ? OPAQUE_OBJECT : OPAQUE_ARRAY;
       }
       if (c === OPEN_BRACKET) return this.readArray(kind === Kind.Entities ? Kind.Entity : Kind.Generic, depth);
-      return kind === Kind.Generic ? this.readGenericObject(depth) : this.readObject(schemaOf(kind), depth);
+      return kind === Kind.Generic || kind === Kind.Http
+        ? this.readSharedObject(kind, depth)
+        : this.readObject(schemaOf(kind), depth);
     }
     return this.scalar(kind !== Kind.Unique);
   }
@@ -808,21 +818,27 @@ class Scanner {
     return out;
   }
 
-  /** Reads an object in full: a shared one for the bytes of a flat object read before. */
-  private readGenericObject(depth: number): Lean {
+  /**
+   * Reads a generic object (flat: no object or array in it) or an `http` (objects two levels
+   * deep at most), shared when the same bytes were read before; any other reads as ever.
+   */
+  private readSharedObject(kind: Kind, depth: number): Lean {
+    const shape = schemaOf(kind);
+    const levels = kind === Kind.Http ? 2 : 1;
     const start = this.pos;
-    // Positive only for a flat object without escaped or forbidden keys (whose mask is then 0).
-    const end = walkJson(this.buf, start, this.end, 1, true);
-    if (end < 0 || end - start > MAX_SHARED_OBJECT_BYTES) return this.readObject(undefined, depth);
-    const slot = objectSlot(this.buf, start, end);
-    const shared = sharedObjectAt(slot, this.buf, start, end);
+    // Positive only without escaped or forbidden keys and deeper nesting; within the depth
+    // limit too, the mask of what is read is then 0.
+    const end = depth + levels <= MAX_DOCUMENT_DEPTH ? walkJson(this.buf, start, this.end, levels, true) : BAD_JSON;
+    if (end < 0 || end - start > MAX_SHARED_OBJECT_BYTES) return this.readObject(shape, depth);
+    const slot = objectSlot(kind, this.buf, start, end);
+    const shared = sharedObjectAt(slot, kind, this.buf, start, end);
     if (shared !== undefined) {
       this.pos = end;
       this.mask = 0;
       return shared;
     }
-    const out = this.readObject(undefined, depth);
-    shareObject(slot, this.buf, start, end, out);
+    const out = this.readObject(shape, depth);
+    shareObject(slot, kind, this.buf, start, end, out);
     return out;
   }
 
