@@ -31,6 +31,25 @@ interface ChildEntry {
   linked: boolean;
 }
 
+/**
+ * What the trace's link state knows of one id: a document's, a nested subsegment's, or a parent
+ * id some downstream segment names. One table of these, looked up once per id and step: separate
+ * tables of owners, calls, children and counted documents were four allocations per trace and
+ * three or four lookups of each id (a fresh string, compared in full in every table).
+ */
+class IdState {
+  /** Service owning the id (the document or nested subsegment with it has arrived). */
+  owner: ServiceNode | undefined = undefined;
+  /** The completed calling subsegment with this id. */
+  call: CallEntry | undefined = undefined;
+  /** The first downstream segment whose parent is this id. */
+  child: ChildEntry | undefined = undefined;
+  /** The completed document with this id is counted, so a re-sent copy is not counted twice. */
+  counted = false;
+  /** The document with this id was last seen in progress. */
+  open = false;
+}
+
 const MUTED: GraphSink = { addNode: () => undefined, addEdge: () => undefined };
 
 function completed<T extends { endTime: number | undefined }>(x: T): x is T & { endTime: number } {
@@ -44,23 +63,18 @@ function completed<T extends { endTime: number | undefined }>(x: T): x is T & { 
  * `parent_id` is the subsegment's id. If the caller arrives first, the call is counted at once
  * against an inferred node named after the subsegment (provisional); when the downstream segment
  * arrives later, that contribution is taken back (weight -1) and counted on the real edge. If the
- * downstream segment arrives first, it waits in `children` and the edge is right from the start.
+ * downstream segment arrives first, it waits (as the id's child) and the edge is right from the start.
  * A downstream segment whose parent is a segment or a non-calling subsegment gets an edge from
  * the owning service, with its own timing (there is no calling subsegment to take it from).
  * Streamed subsegments wait until the document that owns their parent id has arrived.
  * Root segments (no parent_id) get an edge from the client.
  */
 export class TraceLinks {
-  /** Service owning each segment and subsegment id seen so far. */
-  private readonly owners = new Map<string, ServiceNode>();
-  private readonly calls = new Map<string, CallEntry>();
-  private readonly children = new Map<string, ChildEntry>();
+  private readonly ids = new Map<string, IdState>();
   /** Streamed subsegments whose parent's owner is not known yet, by parent id (made on first use: most traces have none). */
   private waiting: Map<string, SegmentRecord[]> | undefined;
-  /** Completed documents already counted, so a re-sent copy is not counted twice. */
-  private readonly counted = new Set<string>();
   /** For {@link isComplete}: documents still in progress, unlinked children, traced calls still inferred. */
-  private open: Set<string> | undefined;
+  private openDocuments = 0;
   private rootCounted = false;
   private unlinkedChildren = 0;
   private pendingTracedCalls = 0;
@@ -91,7 +105,7 @@ export class TraceLinks {
       (this.waiting === undefined || this.waiting.size === 0) &&
       this.unlinkedChildren === 0 &&
       this.pendingTracedCalls === 0 &&
-      (this.open === undefined || this.open.size === 0)
+      this.openDocuments === 0
     );
   }
 
@@ -100,36 +114,58 @@ export class TraceLinks {
    * `+=` made a tree of cons strings that kept every id string alive with it.
    */
   countedIds(): string {
-    return [...this.counted].join('');
+    const ids: string[] = [];
+    // forEach: an entries() loop made a [key, value] pair per id.
+    this.ids.forEach((state, id) => {
+      if (state.counted) ids.push(id);
+    });
+    return ids.join('');
   }
 
   // A record's ids are made as strings on every read (they are held packed): each is read once here.
   ingest(record: SegmentRecord): void {
     const id = record.id;
-    if (completed(record)) this.open?.delete(id);
-    else (this.open ??= new Set()).add(id);
-    if (record.kind === 'segment') this.ingestSegment(record, id);
-    else this.ingestSubsegment(record, id);
+    const state = this.stateOf(id);
+    if (completed(record)) {
+      if (state.open) {
+        state.open = false;
+        this.openDocuments--;
+      }
+    } else if (!state.open) {
+      state.open = true;
+      this.openDocuments++;
+    }
+    if (record.kind === 'segment') this.ingestSegment(record, id, state);
+    else this.ingestSubsegment(record, id, state);
   }
 
-  private ingestSegment(record: SegmentRecord, id: string): void {
+  private stateOf(id: string): IdState {
+    let state = this.ids.get(id);
+    if (state === undefined) this.ids.set(id, (state = new IdState()));
+    return state;
+  }
+
+  private ingestSegment(record: SegmentRecord, id: string, state: IdState): void {
     const service = serviceOf(record);
-    if (completed(record) && !this.counted.has(id)) {
-      this.counted.add(id);
-      this.sink.addNode(service, record, 1);
+    if (completed(record) && !state.counted) {
+      state.counted = true;
+      // One copy serves every count: the sink then reads plain fields, not a record's getters.
+      const timed = timedOutcome(record);
+      this.sink.addNode(service, timed, 1);
       const parentId = record.parentId;
       if (parentId === undefined) {
         this.rootCounted = true;
-        this.sink.addEdge(CLIENT_NODE, service, record, 1);
-      } else this.linkChild(parentId, { service, record: timedOutcome(record), linked: false });
-      for (const site of record.callSites) this.addCall(service, site);
+        this.sink.addEdge(CLIENT_NODE, service, timed, 1);
+      } else this.linkChild(parentId, { service, record: timed, linked: false });
+      const sites = record.callSites;
+      for (let i = 0; i < sites.length; i++) this.addCall(service, sites[i]);
     }
-    this.own(record, id, service);
+    this.own(record, id, state, service);
   }
 
-  private ingestSubsegment(record: SegmentRecord, id: string): void {
+  private ingestSubsegment(record: SegmentRecord, id: string, state: IdState): void {
     const parentId = record.parentId ?? '';
-    const owner = this.owners.get(parentId);
+    const owner = this.ids.get(parentId)?.owner;
     if (owner === undefined) {
       const waiting = (this.waiting ??= new Map());
       const list = waiting.get(parentId);
@@ -137,25 +173,29 @@ export class TraceLinks {
       else list.push(record);
       return;
     }
-    if (completed(record) && !this.counted.has(id)) {
-      this.counted.add(id);
-      for (const site of record.callSites) this.addCall(owner, site);
+    if (completed(record) && !state.counted) {
+      state.counted = true;
+      const sites = record.callSites;
+      for (let i = 0; i < sites.length; i++) this.addCall(owner, sites[i]);
     }
-    this.own(record, id, owner);
+    this.own(record, id, state, owner);
   }
 
   /** Records who owns the document's ids (`id` is its own), links waiting children and releases waiting subsegments. */
-  private own(record: SegmentRecord, id: string, service: ServiceNode): void {
-    this.ownId(id, service);
+  private own(record: SegmentRecord, id: string, state: IdState, service: ServiceNode): void {
+    this.ownId(id, state, service);
     const count = record.subsegmentCount;
-    for (let n = 0; n < count; n++) this.ownId(record.subsegmentId(n), service);
+    for (let n = 0; n < count; n++) {
+      const subsegmentId = record.subsegmentId(n);
+      this.ownId(subsegmentId, this.stateOf(subsegmentId), service);
+    }
   }
 
-  private ownId(id: string, service: ServiceNode): void {
-    if (this.owners.has(id)) return;
-    this.owners.set(id, service);
-    const child = this.children.get(id);
-    if (child !== undefined && !child.linked && !this.calls.has(id)) {
+  private ownId(id: string, state: IdState, service: ServiceNode): void {
+    if (state.owner !== undefined) return;
+    state.owner = service;
+    const child = state.child;
+    if (child !== undefined && !child.linked && state.call === undefined) {
       child.linked = true;
       this.unlinkedChildren--;
       this.sink.addEdge(service, child.service, child.record, 1);
@@ -163,17 +203,20 @@ export class TraceLinks {
     const waiting = this.waiting?.get(id);
     if (waiting !== undefined) {
       this.waiting?.delete(id);
-      for (const record of waiting) this.ingestSubsegment(record, record.id);
+      for (const record of waiting) {
+        const waitingId = record.id;
+        this.ingestSubsegment(record, waitingId, this.stateOf(waitingId));
+      }
     }
   }
 
   private addCall(caller: ServiceNode, site: CallSite): void {
     if (!completed(site)) return;
-    const id = site.id;
-    if (this.calls.has(id)) return;
+    const state = this.stateOf(site.id);
+    if (state.call !== undefined) return;
     const entry: CallEntry = { caller, site: timedOutcome(site), traced: site.traced, inferred: undefined };
-    this.calls.set(id, entry);
-    const child = this.children.get(id);
+    state.call = entry;
+    const child = state.child;
     if (child !== undefined && !child.linked) {
       child.linked = true;
       this.unlinkedChildren--;
@@ -187,9 +230,10 @@ export class TraceLinks {
   }
 
   private linkChild(parentId: string, child: ChildEntry): void {
-    if (this.children.has(parentId)) return; // a second downstream for one call (retry): keep the first
-    this.children.set(parentId, child);
-    const call = this.calls.get(parentId);
+    const state = this.stateOf(parentId);
+    if (state.child !== undefined) return; // a second downstream for one call (retry): keep the first
+    state.child = child;
+    const call = state.call;
     if (call !== undefined) {
       child.linked = true;
       if (call.inferred !== undefined) {
@@ -201,7 +245,7 @@ export class TraceLinks {
       this.sink.addEdge(call.caller, child.service, call.site, 1);
       return;
     }
-    const owner = this.owners.get(parentId);
+    const owner = state.owner;
     if (owner !== undefined) {
       child.linked = true;
       this.sink.addEdge(owner, child.service, child.record, 1);
