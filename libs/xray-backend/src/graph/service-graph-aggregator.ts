@@ -85,9 +85,9 @@ export class ServiceGraphAggregator {
     this.last = entry;
     const links = entry.links as TraceLinks;
     links.ingest(record);
-    // Memory: link state is 4 maps and a set per trace (~6 KB for a 4-document trace); held for
-    // up to 20,000 traces it was ~120 MB of the daemon's heap with 100,000 traces stored. A fully
-    // linked trace keeps only its counted ids (~100 B).
+    // Memory: link state is a table of id states per trace (it was 4 maps and a set, ~6 KB for a
+    // 4-document trace); held for up to 20,000 traces that was ~120 MB of the daemon's heap with
+    // 100,000 traces stored. A fully linked trace keeps only its counted ids (~100 B).
     if (this.options.history !== undefined && links.isComplete()) {
       entry.countedIds += links.countedIds();
       entry.links = undefined;
