@@ -1,4 +1,4 @@
-import { RpcException } from '@nestjs/microservices';
+import { RpcException, ServerTCP } from '@nestjs/microservices';
 import { completionOfRpcError } from './rpc-completion';
 import { currentTrace } from '../context/trace-context';
 import { startTestTracer, TestTracer } from '../testing/test-tracer';
@@ -109,5 +109,41 @@ describe('completionOfRpcError', () => {
   ])('case %# -> %s', (error, kind, throttle) => {
     const outcome = completionOfRpcError(error);
     expect(outcome).toEqual({ kind, cause: error, ...(throttle === undefined ? {} : { throttle }) });
+  });
+});
+
+describe('TracedServerTcp routes', () => {
+  /** Nest's own server and ours, with the protected lookup in reach. */
+  class NestRoutes extends ServerTCP {
+    route = (pattern: string) => this.getRouteFromPattern(pattern);
+  }
+  class OurRoutes extends TracedServerTcp {
+    route = (pattern: string) => this.getRouteFromPattern(pattern);
+  }
+  const nest = new NestRoutes({});
+  const ours = new OurRoutes({});
+
+  it.each([
+    'activities.home',
+    'notifications.created',
+    'nul',
+    'truex',
+    'tru e',
+    'null',
+    'true',
+    ' false \n',
+    '',
+    '-',
+    '-1',
+    '42',
+    '"quoted"',
+    '[1,"a"]',
+    '{"cmd":"sum"}',
+    '{"b":1,"a":{"d":"x","c":2}}',
+    ' \t{"a":1}',
+    '{not json',
+    '\u00a0{"a":1}',
+  ])('names the route Nest names for %j', (pattern) => {
+    expect(ours.route(pattern)).toBe(nest.route(pattern));
   });
 });
