@@ -9,6 +9,7 @@ const BENCHMARKS = [
   'segment-model.js',
   'tracing-overhead.js',
   'tracing-floor.js',
+  'ingest-floor.js',
   'daemon-ingest.js',
   'daemon-storm.js',
   'otlp-ingest.js',

@@ -17,6 +17,12 @@ const MEMORY_MB = 600;
 const BENCH_SETTINGS = {
   'tracing-overhead.js': { BENCH_ROUNDS: String(TRACING_ROUNDS) },
   'tracing-floor.js': {},
+  'ingest-floor.js': {
+    BENCH_RATES: String(INGEST_RATE),
+    BENCH_SECONDS: '15',
+    BENCH_ROUNDS: '2',
+    BENCH_FLOOR_MODES: 'receive,scan',
+  },
   'daemon-ingest.js': {
     BENCH_RATES: `30000,40000,${INGEST_RATE}`,
     BENCH_SECONDS: String(INGEST_SECONDS),
@@ -96,6 +102,14 @@ function tracingTarget(label, mode, peer, atLeast) {
   };
 }
 
+/** What one core spends per datagram on Node's UDP receive alone and with the scanner's check (ingest-floor.js). */
+function receiveFloor(floor) {
+  const us = (mode) => floor?.rows.find((r) => r.mode === mode)?.['cpu µs/datagram'];
+  const [receive, scan] = [us('receive'), us('scan')];
+  if (receive === undefined || scan === undefined) return [];
+  return [`UDP receive alone ${receive} µs, receive + scanner ${scan} µs (${date(floor)})`];
+}
+
 const TARGETS = [
   tracingTarget('0% sampled', 'on, 0% sampled', 'peer: OpenTelemetry JS, 0%', 0.95),
   tracingTarget('Cruddur rule', 'on, Cruddur rule', undefined, 0.92),
@@ -103,7 +117,7 @@ const TARGETS = [
   {
     what: `Ingest, one core, ${INGEST_TRACES} traces held, ${INGEST_SECONDS} s, no loss`,
     target: `${INGEST_RATE}/s`,
-    judge({ 'daemon-ingest': result }) {
+    judge({ 'daemon-ingest': result, 'ingest-floor': floorResult }) {
       if (!result) return undefined;
       const last = result.daemons[result.daemons.length - 1].name;
       const rows = result.rows.filter((r) => r.daemon === last);
@@ -116,7 +130,7 @@ const TARGETS = [
       return {
         figure: `${atTarget['accepted/s']}/s accepted at ${atTarget['sent/s']}/s sent (${atTarget['lost %']}% lost), ${atTarget['cpu µs/segment']} µs/segment, ${atTarget['SO_RCVBUF MB']} MB buffer`,
         met: atTarget['lost (max)'] === 0 && result.seconds >= INGEST_SECONDS && result.maxTraces >= INGEST_TRACES,
-        floor: `${(1e6 / INGEST_RATE).toFixed(0)} µs/segment allowed`,
+        floor: [`${(1e6 / INGEST_RATE).toFixed(0)} µs/segment allowed`, ...receiveFloor(floorResult)].join('; '),
         notes,
         at: date(result),
       };
