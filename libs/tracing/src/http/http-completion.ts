@@ -1,7 +1,5 @@
 import { outcomeOfStatus } from '@cruddur/xray-contracts';
-import type { Completion } from '../recorder/tracer';
-
-const OK: Completion = { kind: 'ok' };
+import { type Completion, OK } from '../recorder/tracer';
 
 /** What an HTTP status records: 4xx error (429 also throttle), 5xx fault, with the cause. */
 export function completionOfStatus(status: number, cause?: unknown): Completion {

@@ -11,6 +11,9 @@ import type { RecorderIdentity } from './tracing-identity';
 export type Completion =
   { kind: 'ok' } | { kind: 'error'; throttle?: boolean; cause?: unknown } | { kind: 'fault'; cause?: unknown };
 
+/** The completion of everything that went well: one object for all of them. */
+export const OK: Completion = { kind: 'ok' };
+
 export interface SegmentStart {
   name: string;
   incoming?: IncomingContext;

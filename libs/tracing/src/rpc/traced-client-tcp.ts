@@ -9,13 +9,11 @@ import {
 } from '@nestjs/microservices';
 import { Observable } from 'rxjs';
 import { type ActiveTrace, currentTrace, outsideAnyTrace, runInTrace } from '../context/trace-context';
-import type { Completion } from '../recorder/tracer';
+import { OK } from '../recorder/tracer';
 import type { SubsegmentEntity } from '../recorder/trace-entity';
 import { activeTracer } from '../recorder/tracer-registry';
 import { completionOfRpcError } from './rpc-completion';
 import { type PacketMetadata, setMetadataField } from './trace-metadata';
-
-const OK: Completion = { kind: 'ok' };
 
 export type TracedTcpClientOptions = TcpClientOptions['options'] & {
   /** Name of the service called: the remote subsegment's name. Default `host:port`. */

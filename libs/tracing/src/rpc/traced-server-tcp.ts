@@ -2,7 +2,7 @@ import { ServerTCP } from '@nestjs/microservices';
 import { currentTrace, runInTrace } from '../context/trace-context';
 import { takeRecordedException } from '../handlers/recorded-exception';
 import type { SegmentEntity } from '../recorder/trace-entity';
-import type { Completion } from '../recorder/tracer';
+import { type Completion, OK } from '../recorder/tracer';
 import { activeTracer } from '../recorder/tracer-registry';
 import { completionOfRpcError } from './rpc-completion';
 import { metadataOfPacket } from './trace-metadata';
@@ -78,8 +78,6 @@ export class TracedServerTcp extends ServerTCP {
     }
   }
 }
-
-const OK: Completion = { kind: 'ok' };
 
 /** What JSON text can start with after its optional white space, or be: true, false, null. */
 const MAY_BE_JSON = /^[ \t\n\r]*(?:[[{"\-0-9]|(?:true|false|null)[ \t\n\r]*$)/;

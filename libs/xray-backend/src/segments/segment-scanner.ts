@@ -73,6 +73,8 @@ type Lean = Record<string, unknown>;
 class Schema {
   readonly names: readonly string[];
   readonly kinds: readonly Kind[];
+  /** How many of the fields, from the first, `store` sets: those create() makes. */
+  readonly stored: number;
   private readonly bytes: readonly Uint8Array[];
   /** Field index + 1 by keySlot of its name, 0 for none: one candidate to compare a key with. */
   private readonly slots = new Uint8Array(128);
@@ -81,8 +83,6 @@ class Schema {
     fields: Readonly<Record<string, Kind>>,
     readonly create: () => Lean,
     private readonly store: (out: Lean, index: number, value: unknown) => void,
-    /** How many of the fields, from the first, `store` sets. */
-    readonly stored: number,
   ) {
     this.names = Object.keys(fields);
     this.kinds = Object.values(fields);
@@ -92,9 +92,11 @@ class Schema {
       if (this.slots[slot] !== 0) throw new Error(`schema: ${this.names[index]} shares a key slot`);
       this.slots[slot] = index + 1;
     });
+    // The fields create() makes, from the first, are the ones `store` sets.
     const made = Object.keys(create());
-    if (made.length !== stored || made.some((key, index) => key !== this.names[index]))
+    if (made.some((key, index) => key !== this.names[index]))
       throw new Error('schema: create() must make the stored fields, in order');
+    this.stored = made.length;
   }
 
   /** Sets field `index` of `out` (made by create) to `value`. */
@@ -238,7 +240,6 @@ const ENTITY = new Schema(
         out.subsegments = value;
     }
   },
-  19,
 );
 
 class HttpObject {
@@ -254,7 +255,6 @@ const HTTP = new Schema(
     if (index === 0) out.request = value;
     else out.response = value;
   },
-  2,
 );
 
 class RequestObject {
@@ -298,7 +298,6 @@ const REQUEST = new Schema(
         out.traced = value;
     }
   },
-  6,
 );
 
 class ResponseObject {
@@ -314,7 +313,6 @@ const RESPONSE = new Schema(
     if (index === 0) out.status = value;
     else out.content_length = value;
   },
-  2,
 );
 
 function schemaOf(kind: Kind): Schema | undefined {
