@@ -24,13 +24,24 @@ export interface ServiceGraphAggregatorOptions {
   clock?: () => number;
 }
 
-interface LinkEntry {
-  readonly traceId: string;
-  /** Dropped once the trace is fully linked ({@link TraceLinks.isComplete}). */
-  links: TraceLinks | undefined;
+/**
+ * A trace's place in the link window. A class, not an object literal: V8 pretenures a literal's
+ * allocation site once most of its objects survive a young collection, which these do (held for
+ * up to 20,000 traces), and then a new trace's link state was allocated in old space with it. Dead
+ * old objects count as live to young collections until the next full one, so the link state kept
+ * what it referenced alive: at 50,000 segments/s the bytes promoted per young collection went from
+ * 1.2 to 3.0 MB and young collections took twice as long (~14% of the daemon's time).
+ */
+class LinkEntry {
   /** Documents counted before `links` was dropped, packed 16-char ids: re-sent copies stay uncounted. */
-  countedIds: string;
-  readonly createdAt: number;
+  countedIds = '';
+
+  constructor(
+    readonly traceId: string,
+    /** Dropped once the trace is fully linked ({@link TraceLinks.isComplete}). */
+    public links: TraceLinks | undefined,
+    readonly createdAt: number,
+  ) {}
 }
 
 function containsId(packed: string, id: string): boolean {
@@ -73,7 +84,7 @@ export class ServiceGraphAggregator {
     const traceId = record.traceId;
     let entry = this.last !== undefined && this.last.traceId === traceId ? this.last : this.links.get(traceId);
     if (entry === undefined) {
-      entry = { traceId, links: new TraceLinks(this.buckets), countedIds: '', createdAt: now };
+      entry = new LinkEntry(traceId, new TraceLinks(this.buckets), now);
       this.links.set(traceId, entry);
       this.order.push(entry);
     } else if (entry.links === undefined) {
