@@ -117,7 +117,15 @@ async function saturated(name, stack, seconds) {
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   const cpuUs = ((stack.cpu() - cpuBefore) / result.requests.total) * 1e6;
-  return { rps: result.requests.average, cpuUs, sent: sentBetween(sentBefore, stack.sinks.counts()) };
+  const sentAfter = stack.sinks.counts();
+  return {
+    rps: result.requests.average,
+    cpuUs,
+    sent: sentBetween(sentBefore, sentAfter),
+    // For the targets' floor: the share of requests whose segments were exported.
+    requests: result.requests.total,
+    datagrams: sentAfter.datagrams - sentBefore.datagrams,
+  };
 }
 
 /**

@@ -58,6 +58,16 @@ function cpuAdded(result, mode) {
   return runs && off ? runs.map((run, i) => run.cpuUs - off[i].cpuUs) : undefined;
 }
 
+/**
+ * The share of a mode's requests whose two segments were sent (datagrams / 2 per request), median
+ * of its rounds; for results older than that count, 1 at 100% sampled and 0 otherwise.
+ */
+function tracedShare(result, mode) {
+  const runs = tracingRuns(result, mode);
+  if (runs.some((run) => run.datagrams === undefined)) return mode === 'on, 100% sampled' ? 1 : 0;
+  return Math.min(1, median(runs.map((run) => run.datagrams / (2 * run.requests))));
+}
+
 /** The export floor of one fully traced request (record + serialize + send both segments), µs. */
 function exportFloorUs(floor) {
   const row = floor?.summary.find((r) => r['per traced request'].startsWith('record + serialize + send'));
@@ -79,15 +89,17 @@ function tracingTarget(label, mode, peer, atLeast) {
       else if (peer) notes.push(`${peer} not in this run`);
       if (result.rounds < TRACING_ROUNDS) notes.push(`only ${result.rounds} rounds`);
       // The floor: "off" plus what every implementation pays at this level, from the same run
-      // (AsyncLocalStorage alone) and, when every request is traced, the export floor.
+      // (AsyncLocalStorage alone) and, for the share of requests the mode traced, the export floor.
       const als = cpuAdded(result, 'off + AsyncLocalStorage on');
       let floor;
       if (als) {
         const off = median(tracingRuns(result, 'off').map((r) => r.cpuUs));
-        const exportUs = mode === 'on, 100% sampled' ? exportFloorUs(floorResult) : 0;
-        const floorRatio = off / (off + median(als) + (exportUs ?? 0));
+        const share = tracedShare(result, mode);
+        const exportUs = share > 0 ? (exportFloorUs(floorResult) ?? 0) * share : 0;
+        const floorRatio = off / (off + median(als) + exportUs);
+        const exported = share === 1 ? 'export floor' : `${(100 * share).toFixed(1)}% traced x export floor`;
         floor = `${ratio(floorRatio)}: AsyncLocalStorage alone +${median(als).toFixed(0)} µs${
-          exportUs ? ` + export floor ${exportUs.toFixed(0)} µs` : ''
+          exportUs ? ` + ${exported} ${exportUs.toFixed(0)} µs` : ''
         } on off's ${off.toFixed(0)} µs/request${floorRatio < atLeast ? ' -> target out of reach here' : ''}`;
       }
       return {
