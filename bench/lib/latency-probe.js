@@ -1,7 +1,7 @@
 // Open-loop latency probe, run as its own process: GET <url> at a fixed rate over keep-alive
 // connections for some seconds, timing each request with hrtime (autocannon reports whole
-// milliseconds, too coarse for sub-millisecond differences). Prints JSON: count, errors and
-// latency percentiles in ms.
+// milliseconds, too coarse for sub-millisecond differences). Prints JSON: count, errors (with
+// their kinds: HTTP status or socket error code) and latency percentiles in ms.
 //   node bench/lib/latency-probe.js <url> <rate/s> <seconds> [headers JSON]
 const http = require('node:http');
 
@@ -10,6 +10,12 @@ const headers = headersJson ? JSON.parse(headersJson) : {};
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 const latencies = [];
 let errors = 0;
+/** Failed requests by kind ("HTTP 503", "ECONNRESET"): a probe reports them instead of dying. */
+const failures = {};
+function failed(kind) {
+  errors++;
+  failures[kind] = (failures[kind] ?? 0) + 1;
+}
 let inFlight = 0;
 
 function one() {
@@ -20,12 +26,12 @@ function one() {
     res.on('end', () => {
       inFlight--;
       if (res.statusCode === 200) latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-      else errors++;
+      else failed(`HTTP ${res.statusCode}`);
     });
   });
-  req.on('error', () => {
+  req.on('error', (error) => {
     inFlight--;
-    errors++;
+    failed(error.code ?? error.message);
   });
 }
 
@@ -48,6 +54,7 @@ const timer = setInterval(() => {
         JSON.stringify({
           count: latencies.length,
           errors,
+          failures,
           p50: at(0.5),
           p90: at(0.9),
           p99: at(0.99),
