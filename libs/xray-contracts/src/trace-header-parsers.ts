@@ -6,6 +6,10 @@ import type { SampledFlag, TraceHeader } from './trace-header';
 
 const LINEAGE = /^[A-Za-z0-9:|,-]{1,200}$/;
 
+function isSampledFlag(value: string): value is SampledFlag {
+  return value === '0' || value === '1' || value === '?';
+}
+
 /**
  * The form every X-Ray SDK and this library send, `Root=<id>[;Parent=<id>][;Sampled=<flag>]`,
  * read at fixed offsets; undefined for anything else, which parseAnyTraceHeader then reads.
@@ -25,8 +29,8 @@ export function parseCanonicalTraceHeader(value: string): TraceHeader | undefine
     at += 24;
   }
   if (value.startsWith(';Sampled=', at)) {
-    const flag = value[at + 9];
-    if (flag !== '0' && flag !== '1' && flag !== '?') return undefined;
+    const flag = value.charAt(at + 9);
+    if (!isSampledFlag(flag)) return undefined;
     sampled = flag;
     at += 10;
   }
@@ -56,7 +60,7 @@ export function parseAnyTraceHeader(value: string): TraceHeader | undefined {
         parent = val;
         break;
       case 'Sampled':
-        if (sampled !== undefined || (val !== '0' && val !== '1' && val !== '?')) return undefined;
+        if (sampled !== undefined || !isSampledFlag(val)) return undefined;
         sampled = val;
         break;
       case 'Lineage':
