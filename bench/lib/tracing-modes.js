@@ -41,6 +41,13 @@ const MODES = {
     gatewayArgs: ['-r', path.join(PEER, 'als-only.js')],
     activitiesArgs: ['-r', path.join(PEER, 'als-only.js')],
   },
+  // The floor of "0% sampled": the same headers carried by hand (bench/peer/propagation-only.js).
+  'off + propagation by hand': {
+    env: { AWS_XRAY_SDK_ENABLED: 'false' },
+    headers: UNSAMPLED,
+    gatewayArgs: ['-r', path.join(PEER, 'propagation-only.js')],
+    activitiesArgs: ['-r', path.join(PEER, 'propagation-only.js')],
+  },
   // OpenTelemetry JS on the gateway (ours off in both services): what a team would pick instead.
   'peer: OpenTelemetry JS, 100%': otelPeer('1', SAMPLED),
   'peer: OpenTelemetry JS, 0%': otelPeer('0', UNSAMPLED),
