@@ -9,12 +9,17 @@
 //   BENCH_MODES='off;on, 0% sampled;on, Cruddur rule;on, 100% sampled;peer: OpenTelemetry JS, 100%;peer: OpenTelemetry JS, 0%'
 //   BENCH_BUILDS=before=/tmp/before/dist/apps,after=dist/apps    # two builds side by side, alternating
 //   BENCH_TOGETHER=0                                              # skip the latency phase at 250 req/s
+//   BENCH_PAIRED=0                                                # skip the paired saturated phase
 //
 // With BENCH_BUILDS every mode runs once per build in each round, and each build's ratios are to
 // its own "off" of the same round: ratios drift between runs on a busy machine, so a change is
 // compared with what it replaces in one run. Modes with our tracing off (the peers, "off +
 // AsyncLocalStorage on") do not depend on our code and run once per round, with the last build,
 // against its "off".
+// Paired: each round also loads every mode and "off" at the same time, both saturated, both on
+// CPU 0. The shared machine's slow and fast minutes then weigh on both sides of a ratio alike:
+// solo rounds of the same mode spread by +-25% here, paired ones by a few percent. Both CPUs are
+// shared by twice the processes, so a request costs more in absolute terms than solo.
 // Settings: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_LATENCY_RATE, BENCH_SERVICE_NODE, BENCH_PIN.
 const { execFile, execFileSync } = require('node:child_process');
 const os = require('node:os');
@@ -40,6 +45,7 @@ const LOAD_CPUS = PIN ? '1' : undefined;
 // AsyncLocalStorage is built on AsyncContextFrame); the load tools stay on this one.
 const SERVICE_NODE = process.env.BENCH_SERVICE_NODE || process.execPath;
 const TOGETHER = process.env.BENCH_TOGETHER !== '0';
+const PAIRED = process.env.BENCH_PAIRED !== '0';
 // name=dir of built apps (dir/gateway/main.js, dir/activities/main.js), comma-separated.
 const BUILDS = (process.env.BENCH_BUILDS || `current=${DIST}`).split(',').map((entry) => {
   const [name, dir] = entry.trim().split('=');
@@ -128,6 +134,27 @@ async function saturated(name, stack, seconds) {
   };
 }
 
+/** "off" and the mode saturated at the same time, half the connections each: CPU µs per request of both. */
+async function pairedSaturated(label, offStack, stack) {
+  const stacks = [offStack, stack];
+  const before = stacks.map((s) => s.cpu());
+  const results = await Promise.all(
+    stacks.map((s) =>
+      autocannon(s.url, {
+        connections: Math.ceil(CONNECTIONS / 2),
+        seconds: SECONDS,
+        headers: s.headers,
+        cpus: LOAD_CPUS,
+      }),
+    ),
+  );
+  for (const result of results)
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${label}, paired: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const [off, mode] = stacks.map((s, i) => ((s.cpu() - before[i]) / results[i].requests.total) * 1e6);
+  return { off, mode };
+}
+
 /** "N failed: n kind, ..." over latency-probe sides ({latency}), or "" when none failed. */
 function probeFailures(sides) {
   const kinds = {};
@@ -188,6 +215,7 @@ async function main() {
   const list = variants(names);
   const runs = Object.fromEntries(list.map((v) => [v.label, []]));
   const pairs = Object.fromEntries(list.filter((v) => v.mode !== 'off').map((v) => [v.label, []]));
+  const paired = Object.fromEntries(list.filter((v) => v.mode !== 'off').map((v) => [v.label, []]));
   // Every mode's services start once and stay up (idle on CPU 0 while another mode is loaded):
   // rounds then alternate loads only, so the modes compared are measured minutes, not restarts,
   // apart, and a busy stretch of the shared machine weighs on neighbouring rounds alike.
@@ -206,6 +234,14 @@ async function main() {
           `round ${round} ${v.label}: ${run.rps.toFixed(0)} req/s, ${run.cpuUs.toFixed(0)} µs CPU/req, sent ${run.sent}`,
         );
       }
+      if (PAIRED)
+        for (const v of list.filter((o) => o.mode !== 'off')) {
+          const pair = await pairedSaturated(v.label, stacks.get(v.off.label), stacks.get(v.label));
+          paired[v.label].push(pair);
+          console.error(
+            `round ${round} paired: off ${pair.off.toFixed(0)} | ${v.label} ${pair.mode.toFixed(0)} µs CPU/req, ratio ${(pair.off / pair.mode).toFixed(3)}`,
+          );
+        }
       if (!TOGETHER) continue;
       for (const v of list.filter((o) => o.mode !== 'off')) {
         const pair = await simultaneous(v.build, MODES[v.mode]);
@@ -248,6 +284,13 @@ async function main() {
       perRound(v, (r, off) => off.cpuUs / r.cpuUs),
       3,
     ),
+    'CPU ratio, paired (min-max)':
+      v.mode === 'off' || !PAIRED
+        ? '-'
+        : spread(
+            paired[v.label].map((p) => p.off / p.mode),
+            3,
+          ),
     [`CPU ratio at ${LATENCY_RATE}/s, together`]: fixed(median(together(v, (p) => p.off.cpuUs / p.mode.cpuUs))),
     'p99 ms (off -> mode)':
       v.mode === 'off' || !TOGETHER
@@ -274,7 +317,11 @@ async function main() {
       : 'Not pinned: services and load share all CPUs.',
   );
   console.log(
-    `Saturated: autocannon -c ${CONNECTIONS} -d ${SECONDS}, ratios to "off" of the same round.${TOGETHER ? ` Together: "off" and the mode at the same time, ${LATENCY_RATE} req/s each for ${SECONDS} s.` : ''}\n`,
+    `Saturated: autocannon -c ${CONNECTIONS} -d ${SECONDS}, ratios to "off" of the same round.${
+      PAIRED
+        ? ` Paired: the mode and "off" saturated at the same time (-c ${Math.ceil(CONNECTIONS / 2)} each), both on CPU 0.`
+        : ''
+    }${TOGETHER ? ` Together: "off" and the mode at the same time, ${LATENCY_RATE} req/s each for ${SECONDS} s.` : ''}\n`,
   );
   console.log(table(rows));
   const file = writeResult('tracing-overhead', {
@@ -288,6 +335,7 @@ async function main() {
     loadAverage: os.loadavg(),
     runs,
     pairs,
+    paired,
     summary: rows,
   });
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
