@@ -18,8 +18,8 @@
 // against its "off".
 // Paired: each round also loads every mode and "off" at the same time, both saturated, both on
 // CPU 0. The shared machine's slow and fast minutes then weigh on both sides of a ratio alike:
-// solo rounds of the same mode spread by +-25% here, paired ones by a few percent. Both CPUs are
-// shared by twice the processes, so a request costs more in absolute terms than solo.
+// solo rounds of the same mode spread by 0.17-0.34 in ratio here, paired ones by 0.04-0.11. The
+// two stacks share one core, so a request costs more than solo and the ratios differ from solo.
 // Settings: BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_LATENCY_RATE, BENCH_SERVICE_NODE, BENCH_PIN.
 const { execFile, execFileSync } = require('node:child_process');
 const os = require('node:os');
