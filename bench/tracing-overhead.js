@@ -14,7 +14,7 @@
 // With BENCH_BUILDS every mode runs once per build in each round, and each build's ratios are to
 // its own "off" of the same round: ratios drift between runs on a busy machine, so a change is
 // compared with what it replaces in one run. Modes with our tracing off (the peers, "off +
-// AsyncLocalStorage on") do not depend on our code and run once per round, with the last build,
+// AsyncLocalStorage on", "off + propagation by hand") do not depend on our code and run once per round, with the last build,
 // against its "off".
 // Paired: each round also loads every mode and "off" at the same time, both saturated, both on
 // CPU 0. The shared machine's slow and fast minutes then weigh on both sides of a ratio alike:
@@ -214,6 +214,7 @@ async function main() {
   if (names[0] !== 'off') throw new Error('BENCH_MODES must start with "off": every ratio is to it');
   const list = variants(names);
   const runs = Object.fromEntries(list.map((v) => [v.label, []]));
+  // pairs: the "together" phase at LATENCY_RATE; paired: the paired saturated phase.
   const pairs = Object.fromEntries(list.filter((v) => v.mode !== 'off').map((v) => [v.label, []]));
   const paired = Object.fromEntries(list.filter((v) => v.mode !== 'off').map((v) => [v.label, []]));
   // Every mode's services start once and stay up (idle on CPU 0 while another mode is loaded):
