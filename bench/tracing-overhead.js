@@ -111,11 +111,11 @@ async function startStack(build, mode) {
 }
 
 /** As many requests as a running stack serves for `seconds` (autocannon -c CONNECTIONS). */
-async function saturated(name, stack, seconds) {
+async function saturated(name, stack, seconds, connections = CONNECTIONS) {
   const cpuBefore = stack.cpu();
   const sentBefore = stack.sinks.counts();
   const result = await autocannon(stack.url, {
-    connections: CONNECTIONS,
+    connections,
     seconds,
     headers: stack.headers,
     cpus: LOAD_CPUS,
@@ -136,23 +136,12 @@ async function saturated(name, stack, seconds) {
 
 /** "off" and the mode saturated at the same time, half the connections each: CPU µs per request of both. */
 async function pairedSaturated(label, offStack, stack) {
-  const stacks = [offStack, stack];
-  const before = stacks.map((s) => s.cpu());
-  const results = await Promise.all(
-    stacks.map((s) =>
-      autocannon(s.url, {
-        connections: Math.ceil(CONNECTIONS / 2),
-        seconds: SECONDS,
-        headers: s.headers,
-        cpus: LOAD_CPUS,
-      }),
-    ),
-  );
-  for (const result of results)
-    if (result.non2xx > 0 || result.errors > 0)
-      throw new Error(`${label}, paired: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  const [off, mode] = stacks.map((s, i) => ((s.cpu() - before[i]) / results[i].requests.total) * 1e6);
-  return { off, mode };
+  const half = Math.ceil(CONNECTIONS / 2);
+  const [off, mode] = await Promise.all([
+    saturated(`${label}, paired: off`, offStack, SECONDS, half),
+    saturated(`${label}, paired`, stack, SECONDS, half),
+  ]);
+  return { off: off.cpuUs, mode: mode.cpuUs };
 }
 
 /** "N failed: n kind, ..." over latency-probe sides ({latency}), or "" when none failed. */

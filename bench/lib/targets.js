@@ -38,10 +38,10 @@ const spread = (values, format) =>
   `${format(median(values))} (${format(Math.min(...values))}-${format(Math.max(...values))})`;
 const date = (result) => result.at.slice(0, 10);
 
-/** A tracing mode's runs in a tracing-overhead result; with several builds, the last build's. */
-function tracingRuns(result, mode) {
+/** A tracing mode's runs (or another phase's) in a tracing-overhead result; with several builds, the last build's. */
+function tracingRuns(result, mode, phase = 'runs') {
   const last = result.builds[result.builds.length - 1].name;
-  return result.runs[mode] ?? result.runs[`${last} | ${mode}`];
+  return result[phase]?.[mode] ?? result[phase]?.[`${last} | ${mode}`];
 }
 
 /** Per round: CPU per request with tracing off divided by CPU per request in the mode. */
@@ -80,8 +80,7 @@ const FLOOR_MODES = ['off + propagation by hand', 'off + AsyncLocalStorage on'];
 
 /** Per paired round (the mode and "off" loaded at the same time): "off"'s CPU per request and the mode's. */
 function pairedRuns(result, mode) {
-  const last = result.builds[result.builds.length - 1].name;
-  const runs = result.paired?.[mode] ?? result.paired?.[`${last} | ${mode}`];
+  const runs = tracingRuns(result, mode, 'paired');
   return runs?.length ? runs : undefined;
 }
 

@@ -10,7 +10,10 @@
 //   without one stops the service, and the run with it: one that propagated nothing cannot pass
 //   as this floor.
 // No sampling decision, no segment, no configuration: what remains is the context store, the two
-// headers' parsing and formatting, and the longer response and packet.
+// headers' parsing and formatting, and the longer response and packet. Written apart from
+// @cruddur/xray-contracts on purpose, like the other peers: a floor that ran our parser and id
+// generator would move with the code it is the floor for (and the built services bundle them,
+// so a preload could not share their copy anyway).
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { AsyncLocalStorage } = require('node:async_hooks');
