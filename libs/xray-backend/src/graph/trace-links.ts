@@ -1,5 +1,6 @@
 import type { CallSite, SegmentRecord } from '../store/segment-record';
 import type { TimedOutcome } from './call-statistics';
+import { IdStates, type CallEntry, type ChildEntry, type IdState } from './id-states';
 import { CLIENT_NODE, inferredNodeOf, serviceOf, type ServiceNode } from './service-node';
 
 /** Where linked statistics go: the time-bucketed graph, or a one-off graph for some traces. */
@@ -14,40 +15,6 @@ export interface GraphSink {
  */
 function timedOutcome(x: TimedOutcome): TimedOutcome {
   return { startTime: x.startTime, endTime: x.endTime, error: x.error, throttle: x.throttle, fault: x.fault };
-}
-
-interface CallEntry {
-  readonly caller: ServiceNode;
-  readonly site: TimedOutcome;
-  /** `http.request.traced`: a downstream segment is expected. */
-  readonly traced: boolean;
-  /** Set while the call is counted against an inferred node, until a downstream segment claims it. */
-  inferred: ServiceNode | undefined;
-}
-
-interface ChildEntry {
-  readonly service: ServiceNode;
-  readonly record: TimedOutcome;
-  linked: boolean;
-}
-
-/**
- * What the trace's link state knows of one id: a document's, a nested subsegment's, or a parent
- * id some downstream segment names. One table of these, looked up once per id and step: separate
- * tables of owners, calls, children and counted documents were four allocations per trace and
- * three or four lookups of each id (a fresh string, compared in full in every table).
- */
-class IdState {
-  /** Service owning the id (the document or nested subsegment with it has arrived). */
-  owner: ServiceNode | undefined = undefined;
-  /** The completed calling subsegment with this id. */
-  call: CallEntry | undefined = undefined;
-  /** The first downstream segment whose parent is this id. */
-  child: ChildEntry | undefined = undefined;
-  /** The completed document with this id is counted, so a re-sent copy is not counted twice. */
-  counted = false;
-  /** The document with this id was last seen in progress. */
-  open = false;
 }
 
 const MUTED: GraphSink = { addNode: () => undefined, addEdge: () => undefined };
@@ -70,11 +37,13 @@ function completed<T extends { endTime: number | undefined }>(x: T): x is T & { 
  * Root segments (no parent_id) get an edge from the client.
  */
 export class TraceLinks {
-  private readonly ids = new Map<string, IdState>();
-  /** Streamed subsegments whose parent's owner is not known yet, by parent id (made on first use: most traces have none). */
-  private waiting: Map<string, SegmentRecord[]> | undefined;
-  /** For {@link isComplete}: documents still in progress, unlinked children, traced calls still inferred. */
+  private readonly ids = new IdStates();
+  /**
+   * For {@link isComplete}: documents still in progress, ids that streamed subsegments wait for,
+   * unlinked children, traced calls still inferred.
+   */
   private openDocuments = 0;
+  private waitingParents = 0;
   private rootCounted = false;
   private unlinkedChildren = 0;
   private pendingTracedCalls = 0;
@@ -102,7 +71,7 @@ export class TraceLinks {
   isComplete(): boolean {
     return (
       this.rootCounted &&
-      (this.waiting === undefined || this.waiting.size === 0) &&
+      this.waitingParents === 0 &&
       this.unlinkedChildren === 0 &&
       this.pendingTracedCalls === 0 &&
       this.openDocuments === 0
@@ -114,18 +83,11 @@ export class TraceLinks {
    * `+=` made a tree of cons strings that kept every id string alive with it.
    */
   countedIds(): string {
-    const ids: string[] = [];
-    // forEach: an entries() loop made a [key, value] pair per id.
-    this.ids.forEach((state, id) => {
-      if (state.counted) ids.push(id);
-    });
-    return ids.join('');
+    return this.ids.countedIds();
   }
 
-  // A record's ids are made as strings on every read (they are held packed): each is read once here.
   ingest(record: SegmentRecord): void {
-    const id = record.id;
-    const state = this.stateOf(id);
+    const state = this.ids.ofDocument(record);
     if (completed(record)) {
       if (state.open) {
         state.open = false;
@@ -135,42 +97,35 @@ export class TraceLinks {
       state.open = true;
       this.openDocuments++;
     }
-    if (record.kind === 'segment') this.ingestSegment(record, id, state);
-    else this.ingestSubsegment(record, id, state);
+    if (record.kind === 'segment') this.ingestSegment(record, state);
+    else this.ingestSubsegment(record, state);
   }
 
-  private stateOf(id: string): IdState {
-    let state = this.ids.get(id);
-    if (state === undefined) this.ids.set(id, (state = new IdState()));
-    return state;
-  }
-
-  private ingestSegment(record: SegmentRecord, id: string, state: IdState): void {
+  private ingestSegment(record: SegmentRecord, state: IdState): void {
     const service = serviceOf(record);
     if (completed(record) && !state.counted) {
       state.counted = true;
       // One copy serves every count: the sink then reads plain fields, not a record's getters.
       const timed = timedOutcome(record);
       this.sink.addNode(service, timed, 1);
-      const parentId = record.parentId;
-      if (parentId === undefined) {
+      if (!record.hasParent) {
         this.rootCounted = true;
         this.sink.addEdge(CLIENT_NODE, service, timed, 1);
-      } else this.linkChild(parentId, { service, record: timed, linked: false });
+      } else this.linkChild(this.ids.ofParent(record), { service, record: timed, linked: false });
       const sites = record.callSites;
       for (let i = 0; i < sites.length; i++) this.addCall(service, sites[i]);
     }
-    this.own(record, id, state, service);
+    this.own(record, state, service);
   }
 
-  private ingestSubsegment(record: SegmentRecord, id: string, state: IdState): void {
-    const parentId = record.parentId ?? '';
-    const owner = this.ids.get(parentId)?.owner;
+  private ingestSubsegment(record: SegmentRecord, state: IdState): void {
+    const parent = this.ids.ofParent(record);
+    const owner = parent.owner;
     if (owner === undefined) {
-      const waiting = (this.waiting ??= new Map());
-      const list = waiting.get(parentId);
-      if (list === undefined) waiting.set(parentId, [record]);
-      else list.push(record);
+      if (parent.waiting === undefined) {
+        parent.waiting = [record];
+        this.waitingParents++;
+      } else parent.waiting.push(record);
       return;
     }
     if (completed(record) && !state.counted) {
@@ -178,20 +133,17 @@ export class TraceLinks {
       const sites = record.callSites;
       for (let i = 0; i < sites.length; i++) this.addCall(owner, sites[i]);
     }
-    this.own(record, id, state, owner);
+    this.own(record, state, owner);
   }
 
-  /** Records who owns the document's ids (`id` is its own), links waiting children and releases waiting subsegments. */
-  private own(record: SegmentRecord, id: string, state: IdState, service: ServiceNode): void {
-    this.ownId(id, state, service);
+  /** Records who owns the document's ids (`state` is its own id's), links waiting children and releases waiting subsegments. */
+  private own(record: SegmentRecord, state: IdState, service: ServiceNode): void {
+    this.ownId(state, service);
     const count = record.subsegmentCount;
-    for (let n = 0; n < count; n++) {
-      const subsegmentId = record.subsegmentId(n);
-      this.ownId(subsegmentId, this.stateOf(subsegmentId), service);
-    }
+    for (let n = 0; n < count; n++) this.ownId(this.ids.ofSubsegment(record, n), service);
   }
 
-  private ownId(id: string, state: IdState, service: ServiceNode): void {
+  private ownId(state: IdState, service: ServiceNode): void {
     if (state.owner !== undefined) return;
     state.owner = service;
     const child = state.child;
@@ -200,19 +152,17 @@ export class TraceLinks {
       this.unlinkedChildren--;
       this.sink.addEdge(service, child.service, child.record, 1);
     }
-    const waiting = this.waiting?.get(id);
+    const waiting = state.waiting;
     if (waiting !== undefined) {
-      this.waiting?.delete(id);
-      for (const record of waiting) {
-        const waitingId = record.id;
-        this.ingestSubsegment(record, waitingId, this.stateOf(waitingId));
-      }
+      state.waiting = undefined;
+      this.waitingParents--;
+      for (const record of waiting) this.ingestSubsegment(record, this.ids.ofDocument(record));
     }
   }
 
   private addCall(caller: ServiceNode, site: CallSite): void {
     if (!completed(site)) return;
-    const state = this.stateOf(site.id);
+    const state = this.ids.ofCall(site);
     if (state.call !== undefined) return;
     const entry: CallEntry = { caller, site: timedOutcome(site), traced: site.traced, inferred: undefined };
     state.call = entry;
@@ -229,8 +179,7 @@ export class TraceLinks {
     this.sink.addEdge(caller, entry.inferred, entry.site, 1);
   }
 
-  private linkChild(parentId: string, child: ChildEntry): void {
-    const state = this.stateOf(parentId);
+  private linkChild(state: IdState, child: ChildEntry): void {
     if (state.child !== undefined) return; // a second downstream for one call (retry): keep the first
     state.child = child;
     const call = state.call;

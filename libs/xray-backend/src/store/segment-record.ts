@@ -21,6 +21,8 @@ export interface CallSite extends OutcomeFlags, UnansweredCall {
   readonly id: string;
   /** Whether `id` is this call's id, compared without making a string. */
   hasId(id: string): boolean;
+  /** Writes the id's packed words (packed-segment-id.ts) to `into[0]` and `into[1]`; false when it is not packed. */
+  idWords(into: Uint32Array): boolean;
   readonly namespace: string | undefined;
   readonly startTime: number;
   /** Undefined while the call is still in progress. */
@@ -48,6 +50,15 @@ export interface SegmentRecord extends OutcomeFlags {
   hasParentId(id: string): boolean;
   /** Whether `other` is a copy of the same document: the same id. */
   sameDocument(other: SegmentRecord): boolean;
+  /**
+   * The id's packed words (packed-segment-id.ts) written to `into[0]` and `into[1]`, without making
+   * a string: false when the ids are not packed (a record built by hand with other ids).
+   */
+  idWords(into: Uint32Array): boolean;
+  /** {@link idWords} for the parent id; false without one too. */
+  parentIdWords(into: Uint32Array): boolean;
+  /** {@link idWords} for the `n`th nested subsegment's id. */
+  subsegmentIdWords(n: number, into: Uint32Array): boolean;
   /** "subsegment" for documents sent on their own with `type: "subsegment"`. */
   readonly kind: 'segment' | 'subsegment';
   readonly name: string;
@@ -165,6 +176,14 @@ abstract class SlabBacked {
     return unpackSegmentId(this.#slab.words, 2 * (this.#index + slot));
   }
 
+  /** Copies the packed id in slot `#index + slot` to `into[0]` and `into[1]`. */
+  protected copyIdAt(slot: number, into: Uint32Array): true {
+    const at = 2 * (this.#index + slot);
+    into[0] = this.#slab.words[at];
+    into[1] = this.#slab.words[at + 1];
+    return true;
+  }
+
   protected isIdAt(slot: number, id: string): boolean {
     return isPackedSegmentId(id, this.#slab.words, 2 * (this.#index + slot));
   }
@@ -208,6 +227,10 @@ class StoredCallSite extends SlabBacked implements CallSite {
 
   hasId(id: string): boolean {
     return this.#looseId === undefined ? this.isIdAt(CALL_ID, id) : this.#looseId === id;
+  }
+
+  idWords(into: Uint32Array): boolean {
+    return this.#looseId === undefined && this.copyIdAt(CALL_ID, into);
   }
 
   get namespace(): string | undefined {
@@ -290,6 +313,18 @@ class StoredSegment extends SlabBacked implements SegmentRecord {
     const loose = this.#looseIds;
     if (loose !== undefined) return loose.parentId === id;
     return this.hasParent && this.isIdAt(PARENT_ID, id);
+  }
+
+  idWords(into: Uint32Array): boolean {
+    return this.#looseIds === undefined && this.copyIdAt(ID, into);
+  }
+
+  parentIdWords(into: Uint32Array): boolean {
+    return this.#looseIds === undefined && this.hasParent && this.copyIdAt(PARENT_ID, into);
+  }
+
+  subsegmentIdWords(n: number, into: Uint32Array): boolean {
+    return this.#looseIds === undefined && this.copyIdAt(SUBSEGMENT_IDS + n, into);
   }
 
   sameDocument(other: SegmentRecord): boolean {
