@@ -78,8 +78,8 @@ export class ServiceGraphAggregator {
     this.maxLinkedTraces = options.maxLinkedTraces ?? 20_000;
   }
 
-  ingest(record: SegmentRecord): void {
-    const now = this.clock();
+  /** `now`: the clock's reading, when the caller has one for this document already. */
+  ingest(record: SegmentRecord, now: number = this.clock()): void {
     this.expire(now);
     const traceId = record.traceId;
     let entry = this.last !== undefined && this.last.traceId === traceId ? this.last : this.links.get(traceId);

@@ -29,6 +29,8 @@ export class SegmentIngest {
     private readonly store: TraceStore,
     private readonly graph: ServiceGraphAggregator,
     private readonly log: SegmentLog | undefined,
+    /** Epoch seconds, as the store's and the graph's clock: read once per document for both. */
+    private readonly clock: () => number,
   ) {}
 
   /** One UDP datagram: header line plus document. */
@@ -92,9 +94,10 @@ export class SegmentIngest {
   private keep(document: TraceDocument, json: DocumentText): StoreOutcome {
     // Records of one trace share the stored trace's id string instead of one copy each.
     const record = toSegmentRecord(document, json, this.store.get(document.trace_id)?.id);
-    const stored = this.store.add(record);
+    const now = this.clock();
+    const stored = this.store.add(record, now);
     // 'ignored' is a stale in-progress copy of a completed document: nothing new to count.
-    if (stored === 'added' || stored === 'replaced') this.graph.ingest(record);
+    if (stored === 'added' || stored === 'replaced') this.graph.ingest(record, now);
     return stored;
   }
 }

@@ -75,7 +75,7 @@ export class XRayBackend {
       this.rulesSaver = new SnapshotSaver(files, 'sampling-rules', () => this.rules.snapshot());
       this.log = new SegmentLog({ dir: options.dataDir, liveDocuments: () => this.liveDocuments() });
     }
-    this.ingest = new SegmentIngest(this.store, this.graph, this.log);
+    this.ingest = new SegmentIngest(this.store, this.graph, this.log, seconds);
     this.evictTimer = setInterval(() => this.store.evictExpired(), options.evictIntervalMs ?? 10_000);
     this.evictTimer.unref();
   }

@@ -48,8 +48,8 @@ export class TraceStore {
     this.clock = options.clock ?? (() => Date.now() / 1000);
   }
 
-  add(record: SegmentRecord): StoreOutcome {
-    const now = this.clock();
+  /** `now`: the clock's reading, when the caller has one for this document already. */
+  add(record: SegmentRecord, now: number = this.clock()): StoreOutcome {
     if (record.startTime < now - this.options.maxAgeSeconds) return 'expired';
     let trace = this.get(record.traceId);
     const isNew = trace === undefined;
