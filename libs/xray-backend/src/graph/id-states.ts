@@ -51,17 +51,19 @@ function emptyWords(slots: number): number[] {
   return Array.from({ length: 2 * slots }, () => 0.5);
 }
 
+/** Where the probe for an id starts: both words mixed, so ids whose words are equal spread too. */
 function firstSlot(high: number, low: number, mask: number): number {
-  const hash = Math.imul(high ^ low, 0x9e3779b1);
+  const hash = Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1);
   return (hash ^ (hash >>> 16)) & mask;
 }
 
 /**
- * One trace's id states, by id. Ids are looked up by their packed words (packed-segment-id.ts),
- * which records hand out without making a string: a Map keyed by id strings made a fresh
- * 16-character string and hashed it for each of the ~15 id lookups of a four-document trace.
- * Open addressing over plain arrays; ids that are not packed (records built by hand with other
- * ids) go to a Map by their string.
+ * One trace's id states, by id. Hand-written because it is a measured hot path (every id of every
+ * ingested document): ids are looked up by their packed words (packed-segment-id.ts), which
+ * records hand out without making a string, where a Map keyed by id strings made a fresh
+ * 16-character string and hashed it for each of the ~15 id lookups of a four-document trace (the
+ * service graph took 1.33 µs per segment that way, 1.05 this way). Open addressing over plain
+ * arrays; ids that are not packed (records built by hand with other ids) go to a Map by string.
  */
 export class IdStates {
   /** Two words a slot: high, low. */
