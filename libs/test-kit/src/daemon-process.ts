@@ -1,4 +1,5 @@
 import { createSocket } from 'node:dgram';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { XRayClient } from '@aws-sdk/client-xray';
 import { freePort } from './free-port';
@@ -10,13 +11,22 @@ export const DAEMON_SCRIPT = join(__dirname, '../../../dist/apps/xray-daemon/mai
 /** The seed rule from aws/json/xray.json, read as the daemon's --sampling-rules would. */
 export const SEED_RULE_FILE = join(__dirname, '../../../aws/json/xray.json');
 
-/** The AWS SDK's X-Ray client for a local daemon's API at `endpoint` (any credentials do; one attempt). */
+/**
+ * The AWS SDK's X-Ray client for a local daemon's API at `endpoint` (any credentials do; one
+ * attempt, so a failure is the test's to see, not the SDK's to retry). A connection per request:
+ * a kept-alive socket that sat idle near the server's 5 s keep-alive timeout can be reused just as
+ * the server closes it, and with one attempt that "socket hang up" would fail the test (seen once
+ * in the compose stack on a loaded machine, the daemon's container running throughout: Node's
+ * client drops an idle socket 1 s before the server's announced timeout, by a timer that can run
+ * late when the event loop is busy).
+ */
 export function localXRayClient(endpoint: string): XRayClient {
   return new XRayClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
+    requestHandler: { httpAgent: new Agent({ keepAlive: false }) },
   });
 }
 
