@@ -109,6 +109,28 @@ export class ComposeProject {
     return JSON.parse(await docker(['inspect', '--format', '{{json .State.Health}}', await this.containerId(service)]));
   }
 
+  /** Each service's container state and restart count, e.g. `xray-daemon running (0 restarts)`. */
+  async states(services: readonly string[]): Promise<string[]> {
+    return Promise.all(
+      services.map(
+        async (service) =>
+          `${service} ${(
+            await docker([
+              'inspect',
+              '--format',
+              '{{.State.Status}} ({{.RestartCount}} restarts)',
+              await this.containerId(service),
+            ])
+          ).trim()}`,
+      ),
+    );
+  }
+
+  /** Every service's log so far, timestamped. */
+  logs(): Promise<string> {
+    return this.compose(['logs', '--no-color', '--timestamps']);
+  }
+
   /** Removes containers, networks, volumes and the image tag; safe to call more than once. */
   async down(): Promise<void> {
     await this.compose(['down', '-v', '--rmi', 'all', '--remove-orphans', '-t', '5'], 180_000);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BatchGetTracesCommand,
@@ -39,7 +39,7 @@ import { ComposeProject, docker, dockerEngine, downStaleProjects } from './compo
 const engine = dockerEngine();
 const required = process.env.COMPOSE_E2E === 'required';
 const SERVICES = ['gateway', 'activities', 'notifications', 'xray-daemon'];
-const SCREENSHOTS = join(ROOT, 'tmp/compose-e2e');
+const ARTIFACTS = join(ROOT, 'tmp/compose-e2e');
 const MINUTES = 60_000;
 /** The e2e tags its image `<this>:<project name>`, so `down --rmi all` removes exactly its own. */
 const PROJECT_PREFIX = 'cruddur-e2e-';
@@ -47,6 +47,23 @@ const IMAGE_REPOSITORY = 'cruddur-tracing';
 
 /** A line on stderr, outside Jest's console capture: phases and their times, what was not run. */
 const note = (line: string) => process.stderr.write(`compose-e2e: ${line}\n`);
+
+/**
+ * Before `down` removes them: the containers' states and the stack's logs, kept in
+ * tmp/compose-e2e/<project>.log, so a failed run can still be read afterwards (did a container
+ * restart, what did the daemon say). Never fails the run: `down` must follow.
+ */
+async function keepDiagnostics(project: ComposeProject): Promise<void> {
+  try {
+    note(`containers at the end: ${(await project.states(SERVICES)).join(', ')}`);
+    const file = join(ARTIFACTS, `${project.name}.log`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(file, await project.logs());
+    note(`the stack's logs: ${file}`);
+  } catch (error) {
+    note(`could not keep the containers' states and logs: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 if (!engine.reachable) {
   describe('docker-compose up --build on a Docker engine', () => {
@@ -67,6 +84,13 @@ if (!engine.reachable) {
     let daemonPort: number;
     let otlpPort: number;
     let xray: XRayClient;
+    /** The stack's states and logs are kept once: before the last test's `down`, or in afterAll. */
+    let diagnosticsKept = false;
+    const keepDiagnosticsOnce = async () => {
+      if (diagnosticsKept || project === undefined) return;
+      diagnosticsKept = true;
+      await keepDiagnostics(project);
+    };
     const since = new Date(Date.now() - MINUTES);
     /** A trace that crosses all three services, kept for the daemon restart. */
     let crossingTrace: string;
@@ -152,6 +176,7 @@ if (!engine.reachable) {
     afterAll(async () => {
       xray?.destroy();
       try {
+        await keepDiagnosticsOnce();
         await project?.down();
       } finally {
         process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
@@ -269,8 +294,8 @@ if (!engine.reachable) {
             nodes,
           );
         expect(others.filter((node) => !node.includes('kind-inferred'))).toEqual([]);
-        mkdirSync(SCREENSHOTS, { recursive: true });
-        await page.screenshot({ path: join(SCREENSHOTS, 'service-map.png') });
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: join(ARTIFACTS, 'service-map.png') });
         expect(errors).toEqual([]);
       } finally {
         await browser.close();
@@ -355,6 +380,7 @@ if (!engine.reachable) {
     it(
       'docker-compose down -v removes every container, network, volume and the image tag it made, and keeps the base image',
       async () => {
+        await keepDiagnosticsOnce();
         await project.down();
         expect(await project.leftovers()).toEqual({ containers: [], networks: [], volumes: [], image: false });
         const baseImage = targetStage(parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))).from;
