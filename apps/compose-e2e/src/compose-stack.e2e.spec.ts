@@ -54,14 +54,20 @@ const note = (line: string) => process.stderr.write(`compose-e2e: ${line}\n`);
  * restart, what did the daemon say). Never fails the run: `down` must follow.
  */
 async function keepDiagnostics(project: ComposeProject): Promise<void> {
+  const failed = (what: string, error: unknown) =>
+    note(`could not keep ${what}: ${error instanceof Error ? error.message : String(error)}`);
   try {
-    note(`containers at the end: ${(await project.states(SERVICES)).join(', ')}`);
     const file = join(ARTIFACTS, `${project.name}.log`);
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(file, await project.logs());
     note(`the stack's logs: ${file}`);
   } catch (error) {
-    note(`could not keep the containers' states and logs: ${error instanceof Error ? error.message : String(error)}`);
+    failed("the stack's logs", error);
+  }
+  try {
+    note(`containers at the end: ${(await project.states(SERVICES)).join(', ')}`);
+  } catch (error) {
+    failed("the containers' states", error);
   }
 }
 
